@@ -1,0 +1,103 @@
+"""The immutable picture of the device that the view draws. The view decides nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional, Tuple
+
+# Screens
+HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = (
+    "home", "picker", "step", "paused", "finish", "mood", "history",
+)  # fmt: skip
+SCREENS = (HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY)
+
+# Display power (screen sleep): awake, dimmed (2 min idle on home), blank (5 min).
+AWAKE, DIM, BLANK = "awake", "dim", "blank"
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A step as the user should read it (partner mode already applied to ``say`` and sides)."""
+
+    index: int
+    zone: str
+    title: str
+    say: str
+    seconds: float
+    strokes: Optional[int]
+    side: str  # both | left | right | alternate, as in the file (swapped in partner mode)
+    advance: str  # timer | touch
+    image: Optional[str]
+
+
+@dataclass(frozen=True)
+class RitualEntry:
+    id: str
+    title: str
+    steps: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DayStat:
+    day: date
+    minutes: float  # minutes of rituals on that day
+    completed: int  # completed sessions on that day
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What the session log says, for home, finish and history. Filled in by the app from the store."""
+
+    week_days_done: int = 0  # days with a completed ritual in the last 7 days, today included
+    weekly_goal: int = 5
+    current_streak: int = 0  # weeks in a row that met the goal (see README: forgiving streaks)
+    best_streak: int = 0
+    days: Tuple[DayStat, ...] = ()  # the last 30 days, oldest first
+    last_ritual_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    screen: str  # one of SCREENS
+    now: float  # clock time the snapshot was taken
+    power: str = AWAKE  # AWAKE | DIM | BLANK
+    # Menus
+    rituals: Tuple[RitualEntry, ...] = ()
+    highlighted: int = 0  # index into ``menu`` on the picker; the home ritual otherwise
+    menu: Tuple[str, ...] = ()  # picker labels: ritual titles then "History"
+    # The ritual in progress (step, paused, finish, mood)
+    ritual_id: Optional[str] = None
+    ritual_title: Optional[str] = None
+    step: Optional[StepView] = None
+    step_count: int = 0
+    step_active: float = 0.0  # active seconds into the current step
+    step_left: float = 0.0  # seconds left on the step's timer (0 when waiting)
+    waiting: bool = False  # an ``advance: touch`` step whose time is up, waiting for a tap
+    stroke: int = 0  # strokes cued so far in this step
+    side_now: str = "both"  # left | right | both: the side to work on now
+    paused: bool = False
+    ritual_active: float = 0.0  # active seconds into the ritual
+    ritual_total: float = 0.0  # planned seconds of the whole ritual
+    next_step: Optional[StepView] = None
+    show_next: bool = False  # true in the last seconds of a step: the view shows "next: ..."
+    # Cues, for the flash and the stroke pulse
+    last_cue: Optional[str] = None
+    last_cue_t: Optional[float] = None
+    # Finish and mood
+    status: Optional[str] = None  # completed | abandoned | quit once the session ended
+    elapsed: float = 0.0  # seconds from start to end, pauses included
+    mood: Optional[int] = None  # selection on the mood screen (1-5), None until the first tap
+    mood_left: float = 0.0  # seconds before the mood check-in is skipped
+    # From the outside world
+    stats: Stats = field(default_factory=Stats)
+    notices: Tuple[str, ...] = ()  # sensor fault, log not writable, broken ritual file...
+    partner: bool = False
+
+    @property
+    def progress(self) -> float:
+        """Fraction of the ritual done, 0..1, by active time."""
+        if self.ritual_total <= 0:
+            return 0.0
+        return max(0.0, min(1.0, self.ritual_active / self.ritual_total))

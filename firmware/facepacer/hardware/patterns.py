@@ -1,0 +1,39 @@
+"""The buzzer pattern of each cue, as data: the piezo, the simulator's speaker and the tests share it.
+
+Patterns are told apart by rhythm as much as by pitch, since a piezo's loudness varies a lot with
+frequency and people hear pitch differently: a single tick, a rising pair, a falling pair, a long
+tone... so each cue is recognisable with eyes shut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Note:
+    freq: Optional[float]  # Hz; None is a rest
+    seconds: float
+
+
+def _n(*pairs) -> Tuple[Note, ...]:
+    return tuple(Note(f, s) for f, s in pairs)
+
+
+# Pitches kept within 600-2000 Hz, where a passive piezo disc is loudest.
+PATTERNS: Dict[str, Tuple[Note, ...]] = {
+    "start": _n((880, 0.08), (None, 0.04), (1175, 0.08), (None, 0.04), (1568, 0.14)),
+    "zone": _n((1047, 0.12), (None, 0.06), (1047, 0.12)),
+    "stroke": _n((1568, 0.03)),
+    "side": _n((784, 0.08), (None, 0.04), (1175, 0.16)),
+    "countdown": _n((1319, 0.05)),
+    "pause": _n((1175, 0.10), (None, 0.04), (784, 0.18)),
+    "resume": _n((784, 0.10), (None, 0.04), (1175, 0.18)),
+    "finish": _n((1047, 0.12), (1319, 0.12), (1568, 0.12), (2093, 0.30)),
+    "error": _n((622, 0.25), (None, 0.08), (622, 0.25)),
+}
+
+
+def duration(cue: str) -> float:
+    return sum(note.seconds for note in PATTERNS[cue])

@@ -1,0 +1,1 @@
+"""The shipped ritual files. A package only so that they install as package data."""

@@ -1,0 +1,59 @@
+"""Packaging for facepacer.
+
+The importable package lives in ``firmware/facepacer``; the shipped ritual files (``rituals/``) and
+assets (``assets/``) are mapped in as the data packages ``facepacer.rituals`` and
+``facepacer.assets``, so ``importlib.resources`` finds them from a checkout installed with
+``pip install -e .`` and from a wheel alike.
+"""
+
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+VERSION = re.search(
+    r'^__version__ = "([^"]+)"', (HERE / "firmware/facepacer/__init__.py").read_text(), re.M
+).group(1)
+
+code_packages = find_packages("firmware", include=["facepacer", "facepacer.*"])
+
+setup(
+    name="facepacer",
+    version=VERSION,
+    description="A Raspberry Pi companion that paces a facial-massage ritual at the mirror",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="MIT",
+    python_requires=">=3.9",
+    packages=code_packages + ["facepacer.rituals", "facepacer.assets"],
+    package_dir={
+        "facepacer": "firmware/facepacer",
+        "facepacer.rituals": "rituals",
+        "facepacer.assets": "assets",
+    },
+    package_data={
+        "facepacer.rituals": ["*.yaml"],
+        "facepacer.assets": ["*.*", "*/*.*", "*/*/*.*"],
+    },
+    include_package_data=False,
+    install_requires=[
+        # Debian's python3-pygame on Bookworm is 2.1.2: the floor must admit it.
+        "pygame>=2.1.2",
+        "gpiozero>=1.6.2",
+        "PyYAML>=5.4",
+        "smbus2>=0.4.1",
+    ],
+    extras_require={
+        "test": ["pytest>=7", "hypothesis>=6.50", "ruff>=0.4"],
+        # On the Pi, gpiozero needs a pin library; lgpio is the one that works on every model
+        # from the Zero 2 W to the Pi 5 under Bookworm and Trixie.
+        "pi": ["lgpio>=0.2.2.0"],
+    },
+    entry_points={"console_scripts": ["facepacer = facepacer.cli:main"]},
+    classifiers=[
+        "Programming Language :: Python :: 3",
+        "Operating System :: POSIX :: Linux",
+        "Topic :: System :: Hardware",
+    ],
+)
