@@ -48,7 +48,7 @@ class DayStat:
 
 @dataclass(frozen=True)
 class Stats:
-    """What the session log says, for home, finish and history. Filled in by the app from the store."""
+    """What the session log says, for the home, finish and history screens (from the store)."""
 
     week_days_done: int = 0  # days with a completed ritual in the last 7 days, today included
     weekly_goal: int = 5

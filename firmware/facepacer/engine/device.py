@@ -1,0 +1,275 @@
+"""The device's screens as one state machine: home, picker, ritual, finish, mood, history.
+
+One pad drives everything (DESIGN §3): a tap starts, advances or confirms; a hold pauses,
+opens the picker or chooses. The device owns screen sleep too, since it is a matter of idle time.
+Like ``RitualRun`` it reads no clock: every call takes ``now`` or a gesture's own time.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from facepacer.engine import snapshot as S
+from facepacer.engine.events import (
+    BACK,
+    HOLD,
+    NEXT,
+    PAUSE,
+    PRESS,
+    TAP,
+    Gesture,
+    MoodGiven,
+)
+from facepacer.engine.run import SHOW_NEXT, Output, RitualRun, step_view_text
+from facepacer.ritual.model import Ritual
+
+FINISH_SECONDS = 6.0  # the finish screen shows this long before the mood check-in
+MOOD_SECONDS = 20.0  # the mood check-in is skipped after this long without input
+MOOD_DEFAULT = 3
+DIM_AFTER = 120.0  # idle seconds on a menu screen before the display dims
+BLANK_AFTER = 300.0  # ... and blanks
+HISTORY_LABEL = "History"
+
+
+class Device:
+    def __init__(
+        self,
+        rituals: Sequence[Ritual],
+        now: float = 0.0,
+        *,
+        partner: bool = False,
+        mood: bool = True,
+        stats: Optional[S.Stats] = None,
+    ):
+        if not rituals:
+            raise ValueError("the device needs at least one ritual to offer")
+        self.rituals = tuple(rituals)
+        self.partner = partner
+        self.ask_mood = mood
+        self.stats = stats or S.Stats()
+        self.notices: Tuple[str, ...] = ()
+        self.screen = S.HOME
+        self.screen_since = now
+        self.last_input = now
+        self.highlighted = self._home_index()
+        self.run: Optional[RitualRun] = None
+        self.mood: int = MOOD_DEFAULT
+        self.sessions_ended = 0
+        self._swallow = False  # the press that woke the screen does nothing else
+
+    # -- inputs ----------------------------------------------------------------------------
+
+    def start(self, ritual: Ritual, now: float) -> List[Output]:
+        """Start ``ritual`` at ``now`` (one tap on home, or ``--ritual``)."""
+        self.run = RitualRun(ritual, now)
+        self._go(S.STEP, now)
+        return self.run.advance(now)
+
+    def advance(self, now: float) -> List[Output]:
+        """Everything due up to ``now``: the ritual's schedule and the screens' timeouts."""
+        out: List[Output] = []
+        if self.screen in (S.STEP, S.PAUSED):
+            out += self._from_run(self.run.advance(now), now)
+        if self.screen == S.FINISH and now >= self.screen_since + FINISH_SECONDS:
+            self._after_finish(now)
+        if self.screen == S.MOOD and now >= self._mood_deadline():
+            self._go(S.HOME, now)  # skipped: no mood recorded
+        return out
+
+    def gesture(self, g: Gesture) -> List[Output]:
+        out = self.advance(g.t)
+        if g.kind == PRESS:
+            self._swallow = self.power(g.t) != S.AWAKE
+            self.last_input = g.t
+            if self.run and not self.run.ended:
+                out += self._from_run(self.run.gesture(g), g.t)
+            return out
+        self.last_input = g.t
+        if self._swallow:
+            self._swallow = False
+            return out
+        handler = {
+            S.HOME: self._on_home,
+            S.PICKER: self._on_picker,
+            S.STEP: self._on_ritual,
+            S.PAUSED: self._on_ritual,
+            S.FINISH: self._on_finish,
+            S.MOOD: self._on_mood,
+            S.HISTORY: self._on_history,
+        }[self.screen]
+        return out + handler(g)
+
+    def quit(self, now: float) -> List[Output]:
+        """The program is closing; a session in progress ends as ``quit``."""
+        out = self.advance(now)
+        if self.run and not self.run.ended:
+            out += self._from_run(self.run.quit(now), now)
+        return out
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def _on_home(self, g: Gesture) -> List[Output]:
+        if g.kind in (TAP, NEXT):
+            return self.start(self.rituals[self.highlighted], g.t)
+        if g.kind == HOLD:
+            self.highlighted = self._home_index()
+            self._go(S.PICKER, g.t)
+        return []
+
+    def _on_picker(self, g: Gesture) -> List[Output]:
+        menu = self.menu
+        if g.kind in (TAP, NEXT):
+            self.highlighted = (self.highlighted + 1) % len(menu)
+        elif g.kind == BACK:
+            self.highlighted = self._home_index()
+            self._go(S.HOME, g.t)
+        elif g.kind == HOLD:
+            if self.highlighted < len(self.rituals):
+                return self.start(self.rituals[self.highlighted], g.t)
+            self._go(S.HISTORY, g.t)
+        return []
+
+    def _on_ritual(self, g: Gesture) -> List[Output]:
+        return self._from_run(self.run.gesture(g), g.t)
+
+    def _on_finish(self, g: Gesture) -> List[Output]:
+        if g.kind in (TAP, HOLD, NEXT, BACK):
+            self._after_finish(g.t)
+        return []
+
+    def _on_mood(self, g: Gesture) -> List[Output]:
+        if g.kind in (TAP, NEXT):
+            self.mood = self.mood % 5 + 1
+        elif g.kind == HOLD:
+            self._go(S.HOME, g.t)
+            return [MoodGiven(self.mood, g.t)]
+        elif g.kind == BACK:
+            self._go(S.HOME, g.t)
+        return []
+
+    def _on_history(self, g: Gesture) -> List[Output]:
+        if g.kind in (TAP, HOLD, BACK, NEXT, PAUSE):
+            self.highlighted = self._home_index()
+            self._go(S.HOME, g.t)
+        return []
+
+    def _from_run(self, out: List[Output], now: float) -> List[Output]:
+        """Follow the run's state onto the screens."""
+        run = self.run
+        if run.ended and self.screen in (S.STEP, S.PAUSED):
+            self.sessions_ended += 1
+            self._go(S.FINISH, run.ended_at)
+            self.highlighted = self._index_of(run.ritual.id)
+            if now >= self.screen_since + FINISH_SECONDS:
+                self._after_finish(now)
+        elif not run.ended:
+            self.screen = S.PAUSED if run.paused else S.STEP
+        return out
+
+    def _after_finish(self, t: float) -> None:
+        completed = self.run is not None and self.run.status == "completed"
+        if self.ask_mood and completed:
+            self.mood = MOOD_DEFAULT
+            self._go(S.MOOD, t)
+        else:
+            self._go(S.HOME, t)
+
+    def _go(self, screen: str, t: float) -> None:
+        self.screen = screen
+        self.screen_since = t
+
+    def _mood_deadline(self) -> float:
+        return max(self.screen_since, self.last_input) + MOOD_SECONDS
+
+    def _home_index(self) -> int:
+        return self._index_of(self.stats.last_ritual_id)
+
+    def _index_of(self, ritual_id: Optional[str]) -> int:
+        for i, ritual in enumerate(self.rituals):
+            if ritual.id == ritual_id:
+                return i
+        return 0
+
+    # -- what the loop and the view ask ----------------------------------------------------
+
+    @property
+    def menu(self) -> Tuple[str, ...]:
+        return tuple(r.title for r in self.rituals) + (HISTORY_LABEL,)
+
+    def power(self, now: float) -> str:
+        """Screen sleep: only the menu screens dim and blank; a ritual keeps the screen awake."""
+        if self.screen not in (S.HOME, S.PICKER, S.HISTORY):
+            return S.AWAKE
+        idle = now - max(self.last_input, self.screen_since)
+        if idle >= BLANK_AFTER:
+            return S.BLANK
+        return S.DIM if idle >= DIM_AFTER else S.AWAKE
+
+    def deadline(self, now: float) -> Optional[float]:
+        """The next clock time at which the device changes by itself, or None."""
+        if self.screen in (S.STEP, S.PAUSED):
+            return self.run.deadline()
+        if self.screen == S.FINISH:
+            return self.screen_since + FINISH_SECONDS
+        if self.screen == S.MOOD:
+            return self._mood_deadline()
+        idle_from = max(self.last_input, self.screen_since)
+        for after in (DIM_AFTER, BLANK_AFTER):
+            if now < idle_from + after:
+                return idle_from + after
+        return None
+
+    def snapshot(self, now: float) -> S.Snapshot:
+        common = dict(
+            screen=self.screen,
+            now=now,
+            power=self.power(now),
+            rituals=tuple(
+                S.RitualEntry(r.id, r.title, len(r.steps), r.total_seconds) for r in self.rituals
+            ),
+            highlighted=self.highlighted,
+            menu=self.menu,
+            stats=self.stats,
+            notices=self.notices,
+            partner=self.partner,
+        )
+        run = self.run
+        if run is None or self.screen not in (S.STEP, S.PAUSED, S.FINISH, S.MOOD):
+            return S.Snapshot(**common)
+        active = run.step_active(now)
+        step = run.step
+        left = max(0.0, step.seconds - active)
+        nxt = run.index + 1
+        return S.Snapshot(
+            **common,
+            ritual_id=run.ritual.id,
+            ritual_title=run.ritual.title,
+            step=self._step_view(run.index),
+            step_count=len(run.ritual.steps),
+            step_active=active,
+            step_left=left,
+            waiting=run.waiting(now),
+            stroke=run.strokes_done,
+            side_now=run.side_now(now, self.partner),
+            paused=run.paused,
+            ritual_active=run.ritual_active(now),
+            ritual_total=run.ritual.total_seconds,
+            next_step=self._step_view(nxt) if nxt < len(run.ritual.steps) else None,
+            show_next=(
+                nxt < len(run.ritual.steps) and step.advance == "timer" and left <= SHOW_NEXT
+            ),
+            last_cue=run.last_cue.cue if run.last_cue else None,
+            last_cue_t=run.last_cue.t if run.last_cue else None,
+            status=run.status,
+            elapsed=(run.ended_at if run.ended else now) - run.t0,
+            mood=self.mood if self.screen == S.MOOD else None,
+            mood_left=max(0.0, self._mood_deadline() - now) if self.screen == S.MOOD else 0.0,
+        )
+
+    def _step_view(self, index: int) -> S.StepView:
+        step = self.run.ritual.steps[index]
+        title, say, side = step_view_text(step, self.partner)
+        return S.StepView(
+            index, step.zone, title, say, step.seconds, step.strokes, side, step.advance,
+            step.image,
+        )  # fmt: skip

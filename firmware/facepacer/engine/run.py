@@ -1,0 +1,268 @@
+"""Pacing one ritual: steps, pauses and cues on an exact schedule.
+
+Every event of a step (zone, strokes, side switch, countdown, end) sits at a fixed *active* offset
+from the step's start. Its clock time is computed afresh each time from absolute values,
+``step_start + paused + offset``, never by adding up intervals, so no error accumulates however
+long the ritual runs. A step that ends on its timer ends at its scheduled time, not at the moment
+the loop noticed, and the next step starts from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from facepacer.engine.events import (
+    BACK,
+    HOLD,
+    NEXT,
+    PAUSE,
+    TAP,
+    Cue,
+    Gesture,
+    SessionEnded,
+    SessionStarted,
+    StepEnded,
+)
+from facepacer.engine.partner import for_partner, swap_side
+from facepacer.ritual.model import Ritual, Step
+
+IDLE_TIMEOUT = 300.0  # seconds without input while paused or waiting before a session is abandoned
+COUNTDOWN = 3  # countdown ticks in the last seconds of a timer step
+SHOW_NEXT = 5.0  # seconds before a timer step's end from which "next: ..." shows
+
+# Order of events that fall on the same instant: the zone is announced before its first stroke.
+_ORDER = {"start": 0, "zone": 1, "side": 2, "stroke": 3, "countdown": 4, "end": 5}
+
+
+@dataclass(frozen=True)
+class _Event:
+    offset: float  # active seconds from the step's start
+    kind: str  # a cue name, or "end"
+
+
+def step_events(step: Step, first: bool) -> Tuple[_Event, ...]:
+    """The schedule of one step, in the order the events happen."""
+    events = [_Event(0.0, "zone")]
+    if first:
+        events.append(_Event(0.0, "start"))
+    if step.strokes:
+        period = step.seconds / step.strokes
+        events += [_Event(k * period, "stroke") for k in range(step.strokes)]
+    if step.side == "alternate":
+        events.append(_Event(step.seconds / 2, "side"))
+    if step.advance == "timer":
+        events += [
+            _Event(step.seconds - k, "countdown")
+            for k in range(COUNTDOWN, 0, -1)
+            if step.seconds - k > 0
+        ]
+        events.append(_Event(step.seconds, "end"))
+    return tuple(sorted(events, key=lambda e: (e.offset, _ORDER[e.kind])))
+
+
+Output = object  # Cue | SessionStarted | StepEnded | SessionEnded
+
+
+class RitualRun:
+    """The state machine of one session, from its start to completed, abandoned or quit.
+
+    Drive it with ``advance(now)`` (issues everything due up to ``now``) and ``gesture(g)``; ask
+    ``deadline()`` for the next time something will happen on its own. Both return outputs: cues
+    and session events, in the order they happened.
+    """
+
+    def __init__(self, ritual: Ritual, start: float, *, idle_timeout: float = IDLE_TIMEOUT):
+        self.ritual = ritual
+        self.t0 = start
+        self.idle_timeout = idle_timeout
+        self.index = 0
+        self.step_start = start
+        self.step_paused = 0.0  # paused seconds within the current step, finished pauses only
+        self.ritual_paused = 0.0  # paused seconds within the ritual, finished pauses only
+        self.paused_at: Optional[float] = None
+        self.last_input = start
+        self.status: Optional[str] = None
+        self.ended_at: Optional[float] = None
+        self.strokes_done = 0
+        self.last_cue: Optional[Cue] = None
+        self._events = step_events(ritual.steps[0], first=True)
+        self._next = 0  # index of the next event of the current step
+        self._pending: List[Output] = [
+            SessionStarted(ritual.id, ritual.title, len(ritual.steps), start)
+        ]
+
+    # -- queries ---------------------------------------------------------------------------
+
+    @property
+    def step(self) -> Step:
+        return self.ritual.steps[self.index]
+
+    @property
+    def ended(self) -> bool:
+        return self.status is not None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def step_active(self, now: float) -> float:
+        """Active seconds into the current step: time since its start, pauses excluded."""
+        end = self.ended_at if self.ended else now
+        if self.paused:
+            end = min(end, self.paused_at)
+        return max(0.0, end - self.step_start - self.step_paused)
+
+    def ritual_active(self, now: float) -> float:
+        """Active seconds of the ritual so far (time since start, pauses excluded)."""
+        end = self.ended_at if self.ended else now
+        if self.paused:
+            end = min(end, self.paused_at)
+        return max(0.0, end - self.t0 - self.ritual_paused)
+
+    def waiting(self, now: float) -> bool:
+        """An ``advance: touch`` step whose paced time is over, waiting for a tap."""
+        return (
+            not self.ended
+            and self.step.advance == "touch"
+            and self.step_active(now) >= self.step.seconds
+        )
+
+    def side_now(self, now: float, partner: bool = False) -> str:
+        side = self.step.side
+        if side == "alternate":
+            side = "left" if self.step_active(now) < self.step.seconds / 2 else "right"
+        return swap_side(side) if partner else side
+
+    def _due(self, offset: float) -> float:
+        return self.step_start + self.step_paused + offset
+
+    def deadline(self) -> Optional[float]:
+        """The clock time of the next thing that happens without input, or None."""
+        if self.ended:
+            return None
+        if self.paused:
+            return max(self.last_input, self.paused_at) + self.idle_timeout
+        if self._next < len(self._events):
+            return self._due(self._events[self._next].offset)
+        # A touch step with its paced events done: only the idle timeout is left.
+        return max(self.last_input, self.step_start) + self.idle_timeout
+
+    # -- driving ---------------------------------------------------------------------------
+
+    def advance(self, now: float) -> List[Output]:
+        """Issue everything due at or before ``now``, in order, and return it."""
+        out, self._pending = self._pending, []
+        while not self.ended:
+            due = self.deadline()
+            if due is None or due > now:
+                break
+            if self.paused or self._next >= len(self._events):
+                out += self._end_step(due, "abandon", "abandoned", now)
+                continue
+            event = self._events[self._next]
+            self._next += 1
+            if event.kind == "end":
+                out += self._end_step(due, "timer", None, now)
+            else:
+                out.append(self._cue(event.kind, now, due))
+        return out
+
+    def gesture(self, g: Gesture) -> List[Output]:
+        """Act on a gesture at its own time ``g.t``. Call ``advance(g.t)`` first."""
+        out = self.advance(g.t)
+        if self.ended:
+            return out
+        self.last_input = max(self.last_input, g.t)
+        if self.paused:
+            if g.kind in (TAP, PAUSE, NEXT):
+                out += self._resume(g.t)
+            elif g.kind == HOLD:
+                out += self._end_step(g.t, "abandon", "abandoned", g.t)
+        elif g.kind in (TAP, NEXT):
+            out += self._end_step(g.t, "touch", None, g.t)
+        elif g.kind in (HOLD, PAUSE):
+            self.paused_at = g.t
+            out.append(self._cue("pause", g.t, g.t))
+        elif g.kind == BACK:
+            out += self._restart_step(max(0, self.index - 1), g.t)
+        # A step that a gesture started announces itself at once.
+        return out + self.advance(g.t)
+
+    def quit(self, now: float) -> List[Output]:
+        """The device is closing mid-session: end it as ``quit``."""
+        out = self.advance(now)
+        if not self.ended:
+            out += self._end_step(now, "quit", "quit", now)
+        return out
+
+    # -- transitions -----------------------------------------------------------------------
+
+    def _cue(self, name: str, now: float, due: float) -> Cue:
+        if name == "stroke":
+            self.strokes_done += 1
+        cue = Cue(name, now, self.index, due)
+        self.last_cue = cue
+        return cue
+
+    def _resume(self, t: float) -> List[Output]:
+        self.step_paused += t - self.paused_at
+        self.ritual_paused += t - self.paused_at
+        self.paused_at = None
+        return [self._cue("resume", t, t)]
+
+    def _end_step(self, t: float, ended_by: str, status: Optional[str], now: float) -> List[Output]:
+        """End the current step at clock time ``t``; then the next starts, or the session ends."""
+        active = self.step_active(t)
+        if self.paused:
+            # Ending while paused (abandon, quit): the pause up to ``t`` is pause, not activity.
+            self.ritual_paused += t - self.paused_at
+            self.paused_at = None
+        step = self.step
+        out: List[Output] = [
+            StepEnded(
+                self.index, step.zone, step.side, step.seconds, self.step_start, t, active, ended_by
+            )  # fmt: skip
+        ]
+        if status is None and self.index + 1 < len(self.ritual.steps):
+            out += self._start_step(self.index + 1, t, now)
+            return out
+        self.status = status or "completed"
+        self.ended_at = t
+        if self.status in ("completed", "abandoned"):
+            out.append(self._cue("finish", now, t))
+        out.append(SessionEnded(self.status, t, self.ritual_active(t), t - self.t0))
+        return out
+
+    def _start_step(self, index: int, t: float, now: float) -> List[Output]:
+        self.index = index
+        self.step_start = t
+        self.step_paused = 0.0
+        self.strokes_done = 0
+        self._events = step_events(self.step, first=False)
+        self._next = 0
+        return []
+
+    def _restart_step(self, index: int, t: float) -> List[Output]:
+        """``back``: go to the previous step (or restart the first), logged as ended by touch."""
+        step = self.step
+        out: List[Output] = [
+            StepEnded(
+                self.index,
+                step.zone,
+                step.side,
+                step.seconds,
+                self.step_start,
+                t,
+                self.step_active(t),
+                "touch",
+            )  # fmt: skip
+        ]
+        return out + self._start_step(index, t, t)
+
+
+def step_view_text(step: Step, partner: bool) -> Tuple[str, str, str]:
+    """Title, instruction and side of a step as the reader should see them."""
+    if not partner:
+        return step.title, step.say, step.side
+    return for_partner(step.title), for_partner(step.say), swap_side(step.side)
