@@ -1,0 +1,27 @@
+"""Rituals: the format-1 files (DESIGN §2), read strictly, and the library of those on hand.
+
+``load_ritual(path)`` gives a frozen ``Ritual`` or raises ``RitualError`` listing every problem as
+``FILE:LINE:COL: message``; ``Library.load()`` gathers the shipped and the user's rituals,
+skipping broken files with a warning.
+"""
+
+from facepacer.errors import RitualError, RitualNotFound
+from facepacer.ritual.library import SHIPPED_ORDER, Library, user_rituals_dir
+from facepacer.ritual.loader import load_ritual, load_ritual_text
+from facepacer.ritual.model import ADVANCES, FORMAT, SIDES, ZONES, Ritual, Step
+
+__all__ = [
+    "ADVANCES",
+    "FORMAT",
+    "SHIPPED_ORDER",
+    "SIDES",
+    "ZONES",
+    "Library",
+    "Ritual",
+    "RitualError",
+    "RitualNotFound",
+    "Step",
+    "load_ritual",
+    "load_ritual_text",
+    "user_rituals_dir",
+]

@@ -41,6 +41,7 @@ class Ritual:
     steps: Tuple[Step, ...]
     summary: str = ""
     source: str = ""  # the file it came from, or "" when built in code
+    id_line: int = 0  # line of the id in its file, for messages about the same id twice
 
     @property
     def total_seconds(self) -> float:

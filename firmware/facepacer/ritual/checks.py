@@ -1,0 +1,180 @@
+"""Typed values out of located nodes, with one located problem for each thing that is wrong.
+
+Shared by the ritual loader and the config loader so both word their problems alike: the key,
+where it is, the value as written (cut short), and what would be right.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import unicodedata
+from typing import Dict, List, Optional, Sequence
+
+from facepacer.ritual.yamlread import Node, Problem, shown, shown_text
+
+
+def suggest(word: str, choices: Sequence[str]) -> Optional[str]:
+    """The close match for a typo, or None."""
+    matches = difflib.get_close_matches(word[:60].lower(), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def describe(node: Node) -> str:
+    """What a node holds, in words, for "must be X, not Y"."""
+    if node.kind == "mapping":
+        return "a mapping of keys"
+    if node.kind == "sequence":
+        return "a list"
+    value = node.value
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"{shown_text(node.text)} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {shown_text(node.text)}"
+    return f"the text {shown(value)}"
+
+
+def label(name: str, where: str = "") -> str:
+    return f"{shown(name)} {where}".rstrip()
+
+
+class Checker:
+    """Collects problems while values are taken out of nodes; each getter gives None on a problem.
+
+    A node of kind ``bad`` was already reported by the reader, so getters pass it over silently.
+    """
+
+    def __init__(self) -> None:
+        self.problems: List[Problem] = []
+
+    def add(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(node.line, node.col, message))
+
+    def fields(
+        self,
+        node: Node,
+        allowed: Sequence[str],
+        required: Sequence[str],
+        where: str,
+        what: str,
+    ) -> Optional[Dict[str, Node]]:
+        """The known keys of a mapping node, reporting unknown keys and missing required ones."""
+        if node.kind == "bad":
+            return None
+        if node.kind != "mapping":
+            keys = ", ".join(required)
+            self.add(node, f"{what} must be a mapping of keys ({keys}), not {describe(node)}")
+            return None
+        found: Dict[str, Node] = {}
+        for name, (key, value) in node.value.items():
+            if name in allowed:
+                found[name] = value
+                continue
+            close = suggest(name, allowed)
+            hint = (
+                f"did you mean {shown(close)}?" if close else f"the keys are: {', '.join(allowed)}"
+            )
+            self.add(key, f"unknown key {shown(name)} {where}".rstrip() + f"; {hint}")
+        for name in required:
+            if name not in found:
+                self.add(node, f"missing required key {shown(name)} {where}".rstrip())
+        return found
+
+    def _present(self, node: Node, name: str, where: str, expected: str) -> bool:
+        """False (reported) when a value is missing or is a list or mapping instead of a scalar."""
+        if node.kind == "bad":
+            return False
+        if node.kind != "scalar" or node.value is None:
+            self.add(node, f"{label(name, where)} must be {expected}, not {describe(node)}")
+            return False
+        return True
+
+    def text(
+        self, node: Node, name: str, where: str = "", least: int = 1, most: int = 200
+    ) -> Optional[str]:
+        """Text as written (a number or yes/no word counts as its text), trimmed, within bounds."""
+        expected = f"text of {least} to {most} characters"
+        if not self._present(node, name, where, expected):
+            return None
+        value = node.text.strip()
+        if len(value) < least:
+            self.add(node, f"{label(name, where)} is blank; it must be {expected}")
+            return None
+        if len(value) > most:
+            self.add(
+                node,
+                f"{label(name, where)} is {len(value)} characters ({shown(value)}); "
+                f"at most {most}: shorten it",
+            )
+            return None
+        if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+            self.add(node, f"{label(name, where)} holds a control character: {shown(value)}")
+            return None
+        return value
+
+    def integer(self, node: Node, name: str, where: str, least: int, most: int) -> Optional[int]:
+        expected = f"a whole number from {least} to {most}"
+        if not self._present(node, name, where, expected):
+            return None
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(node, f"{label(name, where)} must be {expected}, not {describe(node)}")
+            return None
+        if not least <= value <= most:
+            self.add(
+                node, f"{label(name, where)} is {shown_text(node.text)}; it must be {expected}"
+            )
+            return None
+        return value
+
+    def number(
+        self, node: Node, name: str, where: str, least: float, most: float, unit: str = ""
+    ) -> Optional[float]:
+        expected = f"a number from {least:g} to {most:g}{unit}"
+        if not self._present(node, name, where, expected):
+            return None
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(node, f"{label(name, where)} must be {expected}, not {describe(node)}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.add(
+                node, f"{label(name, where)} is {shown_text(node.text)}; it must be {expected}"
+            )
+            return None
+        if not least <= value <= most:
+            self.add(
+                node, f"{label(name, where)} is {shown_text(node.text)}; it must be {expected}"
+            )
+            return None
+        return float(value)
+
+    def boolean(self, node: Node, name: str, where: str = "") -> Optional[bool]:
+        expected = "true or false"
+        if not self._present(node, name, where, expected):
+            return None
+        if not isinstance(node.value, bool):
+            self.add(node, f"{label(name, where)} must be {expected}, not {describe(node)}")
+            return None
+        return node.value
+
+    def choice(
+        self, node: Node, name: str, where: str, choices: Sequence[str], noun: str = ""
+    ) -> Optional[str]:
+        """One of ``choices``; a wrong word is reported with the close match and the full list."""
+        expected = f"one of {', '.join(choices)}"
+        if not self._present(node, name, where, expected):
+            return None
+        value = node.text.strip()
+        if value in choices:
+            return value
+        close = suggest(value, choices)
+        hint = f"did you mean {shown(close)}? " if close else ""
+        if noun:
+            head = f"unknown {noun} {shown(value)} {where}".rstrip()
+            self.add(node, f"{head}; {hint}the {noun}s are: {', '.join(choices)}")
+        else:
+            self.add(node, f"{label(name, where)} is {shown(value)}; {hint}it must be {expected}")
+        return None

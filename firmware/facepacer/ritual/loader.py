@@ -1,0 +1,193 @@
+"""Ritual files (format 1, DESIGN §2) into ``Ritual`` values, or every problem at once.
+
+Each problem is ``FILE:LINE:COL: message`` naming the key and the value as written; the file is
+read with the located reader (``yamlread``), so nothing in it is ever run or expanded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Dict, List, Optional, Union
+
+from facepacer.errors import RitualError
+from facepacer.paths import assets
+from facepacer.ritual.checks import Checker, describe
+from facepacer.ritual.model import (
+    ADVANCES,
+    FORMAT,
+    MAX_STROKES_PER_SECOND,
+    SIDES,
+    ZONES,
+    Ritual,
+    Step,
+)
+from facepacer.ritual.yamlread import Node, Problem, parse, read_file, shown
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+TOP_KEYS = ("format", "id", "title", "summary", "steps")
+TOP_REQUIRED = ("format", "id", "title", "steps")
+STEP_KEYS = ("zone", "title", "say", "seconds", "strokes", "side", "advance", "image")
+STEP_REQUIRED = ("zone", "title", "say", "seconds")
+MAX_STEPS = 50
+MAX_SECONDS = 600
+TITLE_MAX, SAY_MAX, SUMMARY_MAX = 40, 200, 200
+
+
+def load_ritual(path: Union[str, os.PathLike]) -> Ritual:
+    """Read and validate one ritual file; raises ``RitualError`` listing every problem."""
+    root, problems = read_file(path)
+    return _build(root, problems, str(path))
+
+
+def load_ritual_text(text: Union[str, bytes], source: str = "<text>") -> Ritual:
+    """Validate ritual text (or the raw bytes of a file); ``source`` names it in problems."""
+    root, problems = parse(text)
+    return _build(root, problems, source)
+
+
+def _fail(problems: List[Problem], source: str) -> RitualError:
+    ordered = sorted(problems, key=lambda p: (p.line, p.col))
+    return RitualError([p.format(source) for p in ordered])
+
+
+def _build(root: Optional[Node], problems: List[Problem], source: str) -> Ritual:
+    if root is None:
+        if not problems:
+            problems = [Problem(1, 1, "the file is empty; a ritual needs format, id, title, steps")]
+        raise _fail(problems, source)
+    check = Checker()
+    check.problems.extend(problems)
+    top = check.fields(root, TOP_KEYS, TOP_REQUIRED, "", "the top level")
+    if top is None:
+        raise _fail(check.problems, source)
+    if "format" in top and not _format_ok(check, top["format"]):
+        # A file for another format version: its other keys would only mislead.
+        raise _fail(check.problems, source)
+    ritual_id = _ritual_id(check, top.get("id"))
+    title = check.text(top["title"], "title", "", 1, TITLE_MAX) if "title" in top else None
+    summary = ""
+    if "summary" in top:
+        summary = check.text(top["summary"], "summary", "", 1, SUMMARY_MAX) or ""
+    steps = _steps(check, top["steps"]) if "steps" in top else []
+    if check.problems:
+        raise _fail(check.problems, source)
+    assert ritual_id is not None and title is not None
+    return Ritual(
+        id=ritual_id,
+        title=title,
+        steps=tuple(steps),
+        summary=summary,
+        source=source,
+        id_line=top["id"].line,
+    )
+
+
+def _format_ok(check: Checker, node: Node) -> bool:
+    """False only for a whole number other than 1: a file written for another version."""
+    value = node.value
+    if node.kind == "bad":
+        return True
+    if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, int):
+        check.add(
+            node, f"'format' must be the integer {FORMAT}, not {describe(node)}; "
+                  f"this version reads format {FORMAT}"
+        )  # fmt: skip
+        return True
+    if value != FORMAT:
+        check.add(node, f"'format' is {shown(value)}; this version reads format {FORMAT}")
+        return False
+    return True
+
+
+def _ritual_id(check: Checker, node: Optional[Node]) -> Optional[str]:
+    if node is None:
+        return None
+    value = check.text(node, "id", "", 1, 40)
+    if value is not None and not ID_PATTERN.fullmatch(value):
+        check.add(
+            node,
+            f"'id' is {shown(value)}; an id is 1-40 lowercase letters, digits and hyphens, "
+            "starting with a letter or digit, like 'symmetry-sculpt'",
+        )
+        return None
+    return value
+
+
+def _steps(check: Checker, node: Node) -> List[Step]:
+    if node.kind == "bad":
+        return []
+    if node.kind != "sequence":
+        check.add(node, f"'steps' must be a list of 1 to {MAX_STEPS} steps, not {describe(node)}")
+        return []
+    if not node.value:
+        check.add(node, f"'steps' is an empty list; a ritual needs 1 to {MAX_STEPS} steps")
+    elif len(node.value) > MAX_STEPS:
+        check.add(node, f"'steps' has {len(node.value)} steps; at most {MAX_STEPS}: split it")
+    steps = []
+    for number, item in enumerate(node.value, start=1):
+        step = _step(check, item, number)
+        if step is not None:
+            steps.append(step)
+    return steps
+
+
+def _step(check: Checker, node: Node, number: int) -> Optional[Step]:
+    where = f"in step {number}"
+    before = len(check.problems)
+    fields = check.fields(node, STEP_KEYS, STEP_REQUIRED, where, f"step {number}")
+    if fields is None:
+        return None
+    values: Dict[str, object] = {}
+    if "zone" in fields:
+        values["zone"] = check.choice(fields["zone"], "zone", where, ZONES, noun="zone")
+    if "title" in fields:
+        values["title"] = check.text(fields["title"], "title", where, 1, TITLE_MAX)
+    if "say" in fields:
+        values["say"] = check.text(fields["say"], "say", where, 1, SAY_MAX)
+    seconds = None
+    if "seconds" in fields:
+        seconds = check.number(fields["seconds"], "seconds", where, 1, MAX_SECONDS, " seconds")
+        values["seconds"] = seconds
+    if "strokes" in fields:
+        strokes = check.integer(
+            fields["strokes"], "strokes", where, 1, MAX_STROKES_PER_SECOND * MAX_SECONDS
+        )
+        both = strokes is not None and seconds is not None
+        if both and strokes > MAX_STROKES_PER_SECOND * seconds:
+            check.add(
+                fields["strokes"],
+                f"step {number} has {strokes} strokes in {seconds:g} seconds "
+                f"({strokes / seconds:.1f} a second); at most {MAX_STROKES_PER_SECOND} "
+                "a second: use fewer strokes or more seconds",
+            )
+        values["strokes"] = strokes
+    if "side" in fields:
+        values["side"] = check.choice(fields["side"], "side", where, SIDES)
+    if "advance" in fields:
+        values["advance"] = check.choice(fields["advance"], "advance", where, ADVANCES)
+    if "image" in fields:
+        values["image"] = _image(check, fields["image"], where)
+    if len(check.problems) > before:
+        return None
+    return Step(line=node.line, **values)  # type: ignore[arg-type]
+
+
+def _image(check: Checker, node: Node, where: str) -> Optional[str]:
+    """A file under the shipped assets folder, named by a relative path that stays inside it."""
+    value = check.text(node, "image", where, 1, 200)
+    if value is None:
+        return None
+    parts = value.replace("\\", "/").split("/")
+    head = f"'image' {where} is {shown(value)}"
+    if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", value):
+        check.add(node, f"{head}; it must be a path relative to assets/, like 'zones/jawline.png'")
+        return None
+    if ".." in parts:
+        check.add(node, f"{head}; it must stay inside assets/ (no '..')")
+        return None
+    target = assets().joinpath(*[part for part in parts if part not in ("", ".")])
+    if not target.is_file():
+        check.add(node, f"{head}, but there is no such file under assets/; check the name")
+        return None
+    return "/".join(part for part in parts if part not in ("", "."))
