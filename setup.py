@@ -45,7 +45,8 @@ setup(
         "smbus2>=0.4.1",
     ],
     extras_require={
-        "test": ["pytest>=7", "hypothesis>=6.50", "ruff>=0.4"],
+        # setuptools and wheel: the packaging test builds a wheel without build isolation.
+        "test": ["pytest>=7", "hypothesis>=6.50", "ruff>=0.4", "setuptools>=61", "wheel"],
         # On the Pi, gpiozero needs a pin library; lgpio is the one that works on every model
         # from the Zero 2 W to the Pi 5 under Bookworm and Trixie.
         "pi": ["lgpio>=0.2.2.0"],
