@@ -1,0 +1,108 @@
+"""The session log's tables, and the migrations that bring any older file up to date.
+
+The schema version is SQLite's ``PRAGMA user_version``: 0 for a new, empty file, then the number
+of migrations applied. ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1``. A released
+migration is never edited: a change to the tables is a new migration at the end of the list, with
+its own test.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Tuple
+
+# Version 1: sessions and their finished steps.
+#  - Times of day are ISO 8601 text in UTC with an explicit offset ("2026-05-09T07:35:25+00:00"):
+#    fixed width, so text order is time order, and SQLite's date functions read them.
+#  - ``status`` is what the writer recorded: 'running' until the session ends. A running row whose
+#    writer died is reported as interrupted (see liveness.py) and rewritten so by mark_interrupted.
+#  - ``writer_pid``, ``writer_boot`` and ``writer_start`` (the process start time in clock ticks
+#    since boot, from /proc) identify the process that writes a running session, so a reader can
+#    tell a session in progress from one whose process died, even when the pid has been reused.
+#  - ``seconds`` is active time from the monotonic clock, pauses excluded; while a session runs it
+#    is the sum of its finished steps.
+#  - Step offsets are monotonic seconds since the session started.
+_V1 = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    ritual_id TEXT NOT NULL,
+    ritual_title TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL
+        CHECK (status IN ('running', 'completed', 'abandoned', 'quit', 'interrupted')),
+    steps_done INTEGER NOT NULL DEFAULT 0,
+    steps_total INTEGER NOT NULL CHECK (steps_total >= 0),
+    seconds REAL,
+    mood INTEGER CHECK (mood BETWEEN 1 AND 5),
+    writer_pid INTEGER,
+    writer_boot TEXT,
+    writer_start INTEGER
+);
+CREATE TABLE steps (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL CHECK (idx >= 0),
+    zone TEXT NOT NULL,
+    side TEXT NOT NULL,
+    planned REAL NOT NULL,
+    active REAL NOT NULL,
+    ended_by TEXT NOT NULL,
+    started_offset REAL NOT NULL,
+    ended_offset REAL NOT NULL,
+    PRIMARY KEY (session_id, idx)
+) WITHOUT ROWID;
+"""
+
+# Version 2: sensor outages during a session, and an index on the start time so the last days'
+# totals and the running sessions are found without reading the whole log.
+_V2 = """
+CREATE TABLE faults (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    started_offset REAL NOT NULL,
+    ended_offset REAL,
+    message TEXT NOT NULL
+);
+CREATE INDEX faults_by_session ON faults (session_id);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running';
+"""
+
+MIGRATIONS: Tuple[str, ...] = (_V1, _V2)
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Bring the file up to ``target`` in one write transaction; returns the version found.
+
+    The version is read again inside the transaction, so two processes opening an old file at once
+    migrate it once. The caller checks for a newer file before calling (see ``Store``); a file that
+    turned newer in between is left as it is.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = version(conn)
+        for n in range(found, target):
+            for statement in _statements(MIGRATIONS[n]):
+                conn.execute(statement)
+        if target > found:
+            # PRAGMA takes no parameters; ``target`` is an int from this module.
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return found
+
+
+def _statements(script: str):
+    # executescript() would commit the open transaction first; run statement by statement instead
+    # so a migration is all or nothing.
+    for part in script.split(";"):
+        if part.strip():
+            yield part
