@@ -32,6 +32,7 @@ STEP_REQUIRED = ("zone", "title", "say", "seconds")
 MAX_STEPS = 50
 MAX_SECONDS = 600
 TITLE_MAX, SAY_MAX, SUMMARY_MAX = 40, 200, 200
+MAX_PROBLEMS = 500  # far beyond any real file's count; bounds the output for a hostile one
 
 
 def load_ritual(path: Union[str, os.PathLike]) -> Ritual:
@@ -48,6 +49,12 @@ def load_ritual_text(text: Union[str, bytes], source: str = "<text>") -> Ritual:
 
 def _fail(problems: List[Problem], source: str) -> RitualError:
     ordered = sorted(problems, key=lambda p: (p.line, p.col))
+    if len(ordered) > MAX_PROBLEMS:
+        rest = ordered[MAX_PROBLEMS]
+        more = len(ordered) - MAX_PROBLEMS
+        ordered = ordered[:MAX_PROBLEMS] + [
+            Problem(rest.line, rest.col, f"and {more} more problems")
+        ]
     return RitualError([p.format(source) for p in ordered])
 
 
@@ -58,11 +65,12 @@ def _build(root: Optional[Node], problems: List[Problem], source: str) -> Ritual
         raise _fail(problems, source)
     check = Checker()
     check.problems.extend(problems)
+    fmt = root.value.get("format") if root.kind == "mapping" else None
+    if fmt is not None and not _format_ok(check, fmt[1]):
+        # A file for another format version: its other keys would only mislead.
+        raise _fail(check.problems, source)
     top = check.fields(root, TOP_KEYS, TOP_REQUIRED, "", "the top level")
     if top is None:
-        raise _fail(check.problems, source)
-    if "format" in top and not _format_ok(check, top["format"]):
-        # A file for another format version: its other keys would only mislead.
         raise _fail(check.problems, source)
     ritual_id = _ritual_id(check, top.get("id"))
     title = check.text(top["title"], "title", "", 1, TITLE_MAX) if "title" in top else None

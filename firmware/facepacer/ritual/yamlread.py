@@ -10,6 +10,7 @@ bounded; files over ``MAX_BYTES`` are refused before parsing. Problems come back
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +22,14 @@ from yaml.nodes import ScalarNode, SequenceNode
 
 MAX_BYTES = 256 * 1024  # a ritual is a few KiB; this leaves room and stays fast to parse
 MAX_DEPTH = 32  # a ritual is three levels deep; anything far deeper is not a ritual
+MAX_NODES = 5000  # a full 50-step ritual has under 1000 values; this bounds the time to parse
 MAX_SHOWN = 40  # characters of a value quoted in a message
 
 _YAML = "tag:yaml.org,2002:"
 _TEXT_TAGS = {_YAML + "str", _YAML + "timestamp", _YAML + "merge"}
 _SCALAR_TAGS = _TEXT_TAGS | {_YAML + "int", _YAML + "float", _YAML + "bool", _YAML + "null"}
 _COLLECTION_TAGS = {_YAML + "map", _YAML + "seq"}
+_EXPONENT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]{1,4}")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Node:
 
 
 class _Refused(Exception):
-    """Raised inside composition to stop at an alias or at runaway nesting."""
+    """Raised inside composition to stop at an alias, runaway nesting or too many values."""
 
     def __init__(self, mark, message: str):
         super().__init__(message)
@@ -69,11 +72,12 @@ class _Refused(Exception):
 
 
 class _Composer(yaml.SafeLoader):
-    """The safe loader's composer, refusing aliases and bounding depth. Constructs nothing."""
+    """The safe loader's composer, refusing aliases, bounding depth and size. Constructs nothing."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -83,10 +87,16 @@ class _Composer(yaml.SafeLoader):
                 f"aliases are not supported (*{shown(event.anchor)}); write the value out in full",
             )
         self._depth += 1
+        self._nodes += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _Refused(
                     self.peek_event().start_mark, f"nested deeper than {MAX_DEPTH} levels"
+                )
+            if self._nodes > MAX_NODES:
+                raise _Refused(
+                    self.peek_event().start_mark,
+                    f"more than {MAX_NODES} values; a ritual or config file has far fewer",
                 )
             return super().compose_node(parent, index)
         finally:
@@ -125,6 +135,9 @@ def _scalar(node: ScalarNode, problems: List[Problem]) -> Node:
         problems.append(Problem(line, col, _tag_message(tag)))
         return Node("bad", line, col)
     if tag in _TEXT_TAGS:
+        if node.style is None and _EXPONENT.fullmatch(node.value):
+            # YAML 1.1 reads 1e3 as text (it wants 1.0e3); whoever writes it means a number.
+            return Node("scalar", line, col, float(node.value), node.value)
         return Node("scalar", line, col, node.value, node.value)
     if tag == _YAML + "null":
         return Node("scalar", line, col, None, node.value)
