@@ -28,6 +28,7 @@ from facepacer.store import schema
 from facepacer.store.explain import DAMAGED, kind, store_error
 
 BUSY_TIMEOUT = 2.0  # seconds
+MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 
 def connect(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
@@ -100,15 +101,17 @@ def open_file(
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise store_error(exc, path, "create the folder of") from exc
-    conn = connect(path, timeout)
-    try:
-        problem = prepare(conn, path, quick_check=recover, timeout=timeout)
-    except BaseException:
-        conn.close()
-        raise
+    problem = header_problem(path)
     if problem is None:
-        return conn, None
-    conn.close()
+        conn = connect(path, timeout)
+        try:
+            problem = prepare(conn, path, quick_check=recover, timeout=timeout)
+        except BaseException:
+            conn.close()
+            raise
+        if problem is None:
+            return conn, None
+        conn.close()
     if not recover:
         raise StoreError(
             f"the session log {path} is damaged ({problem}). Start facepacer on the device: it "
@@ -135,6 +138,24 @@ def open_file(
         "and a new log was started."
     )
     return conn, notice
+
+
+def header_problem(path: Path) -> Optional[str]:
+    """Why the file is plainly not an SQLite database, or None (also for no file or an empty one).
+
+    Checked before SQLite opens the file: on closing a file it cannot read, SQLite deletes the
+    ``-wal`` file beside it, which may hold the last committed sessions.
+    """
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(MAGIC))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise store_error(exc, path, "read") from exc
+    if head and head != MAGIC:
+        return "file is not a database"
+    return None
 
 
 def move_aside(path: Path, when: datetime) -> Path:

@@ -83,6 +83,8 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     migrate it once. The caller checks for a newer file before calling (see ``Store``); a file that
     turned newer in between is left as it is.
     """
+    if version(conn) >= target:
+        return version(conn)  # nothing to write: a read-only file opens for reading
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = version(conn)

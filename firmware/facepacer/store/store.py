@@ -32,6 +32,9 @@ ENDED_BY = ("timer", "touch", "abandon", "quit")
 STEP_DONE_BY = ("timer", "touch")  # a step ended this way was done; abandon/quit cut it short
 MOODS = range(1, 6)
 HISTORY_DAYS = 30
+# Offsets are differences of monotonic clock readings: a value a hair below zero is rounding, not
+# a mistake, and is stored as 0.
+ROUNDING = 1e-6
 
 # What history reports for each stored status. 'quit' (the program was closed mid-ritual) is
 # reported as 'abandoned': the ritual stopped before its end without the device failing. A running
@@ -62,9 +65,9 @@ def utc_text(when: datetime) -> str:
 def _seconds(name: str, value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{name} must be a number of seconds, got {value!r}")
-    if not math.isfinite(value) or value < 0:
+    if not math.isfinite(value) or value < -ROUNDING:
         raise ValueError(f"{name} must be a finite number of seconds >= 0, got {value!r}")
-    return float(value)
+    return max(0.0, float(value))
 
 
 def _count(name: str, value: int) -> int:
@@ -404,6 +407,17 @@ class Store:
         )
         return [dict(zip(("started", "ended", "message"), row)) for row in rows]
 
+    def done_days(self) -> List[date]:
+        """The local days (device time zone) with at least one completed ritual, in order."""
+        return [
+            date.fromisoformat(row[0])
+            for row in self._read(
+                "SELECT DISTINCT date(started_at, 'localtime') AS day FROM sessions"
+                " WHERE status = 'completed' ORDER BY day"
+            )
+            if row[0]
+        ]
+
     def stats(self, today: date, goal: int = 5) -> Stats:
         """Week, streaks and the last 30 days, for the home, finish and history screens.
 
@@ -413,15 +427,7 @@ class Store:
         finished or not; ``DayStat.completed`` the completed sessions.
         """
         check_goal(goal)
-        done = [
-            date.fromisoformat(row[0])
-            for row in self._read(
-                "SELECT DISTINCT date(started_at, 'localtime') FROM sessions"
-                " WHERE status = 'completed'"
-            )
-            if row[0]
-        ]
-        result = streaks(done, today, goal)
+        result = streaks(self.done_days(), today, goal)
         first = today - timedelta(days=HISTORY_DAYS - 1)
         # Local midnight of the first day, in UTC, with a day of margin for any offset.
         since = utc_text(datetime.combine(first - timedelta(days=1), datetime.min.time()))

@@ -41,6 +41,7 @@ class Streaks:
     current: int
     best: int
     this_week: Tuple[bool, ...]  # Monday..Sunday: a ritual completed on that day
+    weekday: int  # today, 0 for Monday .. 6 for Sunday
     days_done: int  # days done this week, Monday..today
     days_needed: int  # more days this week to meet the goal (0 once met)
     still_possible: bool  # this week can still meet the goal
@@ -91,6 +92,7 @@ def streaks(done_days: Iterable[date], today: date, goal: int = 5) -> Streaks:
         current=current,
         best=max(best, current),
         this_week=this_week,
+        weekday=today.weekday(),
         days_done=days_done,
         days_needed=max(0, goal - days_done),
         still_possible=possible,

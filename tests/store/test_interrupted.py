@@ -1,0 +1,111 @@
+"""A running row whose writer died reads as interrupted; one whose writer lives never does."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from facepacer.errors import StoreError
+from facepacer.store import Store, liveness
+
+from .helpers import T0, stored
+
+
+def a_dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def start(store: Store, **writer) -> int:
+    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 4, T0, **writer)
+    store.step_ended(sid, 0, "jawline", "both", 20.0, 20.0, "timer", 0.0, 20.0)
+    store.step_ended(sid, 1, "cheeks", "both", 20.0, 18.0, "touch", 20.0, 38.0)
+    return sid
+
+
+def test_a_session_written_by_this_live_process_reads_running(db_path):
+    with Store(db_path) as writer, Store(db_path, recover=False) as reader:
+        start(writer)
+        assert [row["status"] for row in reader.sessions()] == ["running"]
+        assert writer.mark_interrupted() == 0
+        assert reader.sessions()[0]["status"] == "running"
+
+
+def test_a_session_whose_process_died_reads_interrupted_with_its_finished_steps(store):
+    sid = start(store, pid=a_dead_pid())
+    (row,) = store.sessions()
+    assert (row["status"], row["steps_done"], row["seconds"], row["ended_at"]) == (
+        "interrupted",
+        2,
+        38.0,
+        None,
+    )
+    assert [step["index"] for step in store.steps(sid)] == [0, 1]
+
+
+def test_a_session_from_before_a_reboot_reads_interrupted(store):
+    start(store, boot_id="a-boot-before-the-power-cut")
+    assert store.sessions()[0]["status"] == "interrupted"
+
+
+@pytest.mark.skipif(not liveness.PROC.joinpath("self").exists(), reason="needs /proc")
+def test_a_session_whose_pid_now_belongs_to_another_process_reads_interrupted(db_path):
+    with Store(db_path) as store:
+        start(store)
+    # The row says this pid, but a process start time that is not this process's: the writer
+    # died and its pid was given to a new process.
+    with Store(db_path) as store:
+        store._conn.execute("UPDATE sessions SET writer_start = writer_start - 1")
+        assert store.sessions()[0]["status"] == "interrupted"
+
+
+@pytest.mark.skipif(not hasattr(os, "waitid"), reason="needs waitid")
+def test_a_writer_killed_but_not_yet_reaped_reads_interrupted(store):
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                             stdin=subprocess.PIPE)  # fmt: skip
+    try:
+        start(store, pid=child.pid)
+        assert store.sessions()[0]["status"] == "running"
+        os.kill(child.pid, signal.SIGKILL)
+        # Wait for the death without reaping: the child stays a zombie.
+        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)
+        assert store.sessions()[0]["status"] == "interrupted"
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_mark_interrupted_rewrites_only_the_rows_of_dead_writers(db_path):
+    with Store(db_path) as store:
+        dead = start(store, pid=a_dead_pid())
+        rebooted = start(store, boot_id="another-boot")
+        live = start(store)
+        assert store.mark_interrupted() == 2
+        assert store.mark_interrupted() == 0
+        shown = {row["id"]: row["status"] for row in store.sessions()}
+    assert shown == {dead: "interrupted", rebooted: "interrupted", live: "running"}
+    assert stored(db_path, "SELECT id, status, steps_done FROM sessions ORDER BY id") == [
+        (dead, "interrupted", 2),
+        (rebooted, "interrupted", 2),
+        (live, "running", 2),
+    ]
+
+
+def test_an_interrupted_session_is_final(store):
+    sid = start(store, pid=a_dead_pid())
+    store.mark_interrupted()
+    with pytest.raises(StoreError, match="already ended as 'interrupted'"):
+        store.end_session(sid, "completed", 80.0, T0)
+    with pytest.raises(StoreError, match="already ended as 'interrupted'"):
+        store.step_ended(sid, 2, "neck", "both", 20.0, 20.0, "timer", 38.0, 58.0)
+    assert store.sessions()[0]["status"] == "interrupted"
+
+
+def test_a_row_without_a_writer_pid_reads_interrupted(store):
+    start(store, pid=0)
+    assert store.sessions()[0]["status"] == "interrupted"
