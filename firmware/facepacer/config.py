@@ -1,12 +1,20 @@
 """Device settings: defaults here, overridden by ``config.yaml`` in the config directory.
 
-Every field has a working default, so the device runs with no config file at all.
+Every field has a working default, so the device runs with no config file at all; a bad setting
+in the file is warned about and keeps its default, so a typo never stops the device.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, Optional, Tuple
+import os
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+
+from facepacer.paths import config_dir
+from facepacer.ritual.checks import Checker, describe
+from facepacer.ritual.yamlread import Node, Problem, read_file, shown, shown_text
 
 
 @dataclass(frozen=True)
@@ -46,3 +54,284 @@ class Config:
     theme: str = "calm"  # calm | contrast
     size: Tuple[int, int] = (480, 320)
     db: Optional[str] = None  # session log path; default in the data directory
+
+
+THEMES: Tuple[str, ...] = ("calm", "contrast")
+ROLES: Tuple[str, ...] = ("back", "pause", "next")
+ADDRESSES = range(0x5A, 0x5E)  # the MPR121's ADDR pin picks one of 0x5A-0x5D
+ELECTRODES = 12
+GPIO_MAX = 27  # BCM numbers on the 40-pin header
+SIZE_RANGE = (100, 4096)
+TIME_PATTERN = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+SIZE_PATTERN = re.compile(r"\s*([0-9]{1,5})\s*[xX]\s*([0-9]{1,5})\s*")
+
+
+def config_path() -> Path:
+    """``config.yaml`` in the config directory."""
+    return config_dir() / "config.yaml"
+
+
+def load_config(path: Optional[Union[str, os.PathLike]] = None) -> Tuple[Config, List[str]]:
+    """The settings from ``path`` (default: ``config_path()``), and a warning for each bad one.
+
+    Never raises on a bad file: each unknown key, wrong type or value out of range becomes a
+    ``FILE:LINE:COL: message`` warning and that setting keeps its default. No file at the default
+    place means all defaults and no warnings; a ``path`` given but missing is warned about.
+    """
+    target = Path(path) if path is not None else config_path()
+    source = str(target)
+    if not target.exists() and not target.is_symlink():
+        return Config(), ([f"{source}:1:1: no such file; using the defaults"] if path else [])
+    root, problems = read_file(target)
+    if root is None:
+        return Config(), [f"{p.format(source)}; using the defaults" for p in problems]
+    reading = _Reading(problems)
+    config = reading.config(root)
+    ordered = sorted(reading.check.problems, key=lambda p: (p.line, p.col))
+    return config, [p.format(source) for p in ordered]
+
+
+def _spelled(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "x".join(str(v) for v in value)
+    return shown(value)
+
+
+class _Reading:
+    """One pass over a config document; each bad setting is warned about and keeps its default."""
+
+    def __init__(self, problems: List[Problem]):
+        self.check = Checker()
+        self.check.problems.extend(problems)
+
+    def _note(self, before: int, note: str) -> None:
+        for index in range(before, len(self.check.problems)):
+            problem = self.check.problems[index]
+            self.check.problems[index] = Problem(
+                problem.line, problem.col, f"{problem.message}; {note}"
+            )
+
+    def _take(
+        self, default: Any, read: Callable[..., Any], *args: Any, said: Optional[str] = None
+    ) -> Any:
+        """``read(*args)``, or ``default`` (said in each warning) when it found a problem."""
+        before = len(self.check.problems)
+        value = read(*args)
+        if value is None:
+            self._note(before, f"using the default {said or _spelled(default)}")
+            return default
+        return value
+
+    def _section(self, node: Node, cls: type, where: str) -> Dict[str, Node]:
+        if node.kind == "bad":
+            return {}
+        if node.kind != "mapping":
+            self.check.add(
+                node,
+                f"{where or 'the config file'} must be a mapping of settings, "
+                f"not {describe(node)}; using the defaults",
+            )
+            return {}
+        allowed = [f.name for f in fields(cls)]
+        return self.check.fields(node, allowed, (), f"in {where}" if where else "", where) or {}
+
+    def _settings(self, given: Dict[str, Node], base: Any, where: str, specs) -> Dict[str, Any]:
+        """Each ``(name, read, *args)`` of ``specs`` found in ``given``, read with its default."""
+        values: Dict[str, Any] = {}
+        for name, read, *args in specs:
+            if name in given:
+                values[name] = self._take(
+                    getattr(base, name), read, given[name], name, where, *args
+                )
+        return values
+
+    def config(self, root: Node) -> Config:
+        given, base, check = self._section(root, Config, ""), Config(), self.check
+        values = self._settings(
+            given,
+            base,
+            "",
+            [
+                ("partner", check.boolean),
+                ("mood", check.boolean),
+                ("weekly_goal", check.integer, 1, 7),
+                ("theme", check.choice, THEMES),
+                ("size", self.size),
+            ],
+        )
+        if "sensor" in given:
+            values["sensor"] = self.sensor(given["sensor"])
+        if "buzzer" in given:
+            values["buzzer"] = self.buzzer(given["buzzer"])
+        if "db" in given and not given["db"].is_null:
+            path = self._take(
+                base.db, check.text, given["db"], "db", "", 1, 4096, said="in the data directory"
+            )
+            values["db"] = os.path.expanduser(path) if path else path
+        return Config(**values)
+
+    def sensor(self, node: Node) -> SensorConfig:
+        given, base, check = self._section(node, SensorConfig, "sensor"), SensorConfig(), self.check
+        where = "in sensor"
+        if "irq_pin" in given and given["irq_pin"].is_null:
+            del given["irq_pin"]
+            irq: Dict[str, Any] = {"irq_pin": None}  # no IRQ line wired: poll only
+        else:
+            irq = {}
+        values = self._settings(
+            given,
+            base,
+            where,
+            [
+                ("bus", check.integer, 0, 63),
+                ("address", self.address),
+                ("irq_pin", check.integer, 0, GPIO_MAX),
+                ("poll_interval", check.number, 0.005, 1.0, " seconds"),
+                ("pad", check.integer, 0, ELECTRODES - 1),
+                ("touch_threshold", check.integer, 1, 255),
+                ("release_threshold", check.integer, 0, 254),
+                ("tap_max", check.number, 0.1, 2.0, " seconds"),
+                ("hold_after", check.number, 0.2, 5.0, " seconds"),
+            ],
+        )
+        values.update(irq)
+        touch = values.get("touch_threshold", base.touch_threshold)
+        release = values.get("release_threshold", base.release_threshold)
+        if touch <= release:
+            self.check.add(
+                given.get("release_threshold") or given["touch_threshold"],
+                f"'release_threshold' ({release}) must be below 'touch_threshold' ({touch}) "
+                f"in sensor; using the defaults {base.touch_threshold} and "
+                f"{base.release_threshold}",
+            )
+            values["touch_threshold"] = base.touch_threshold
+            values["release_threshold"] = base.release_threshold
+        tap_max = values.get("tap_max", base.tap_max)
+        hold_after = values.get("hold_after", base.hold_after)
+        if tap_max > hold_after:
+            self.check.add(
+                given.get("hold_after") or given["tap_max"],
+                f"'tap_max' ({tap_max:g}) must not be longer than 'hold_after' ({hold_after:g}) "
+                f"in sensor; using the defaults {base.tap_max:g} and {base.hold_after:g}",
+            )
+            values["tap_max"], values["hold_after"] = base.tap_max, base.hold_after
+        if "roles" in given:
+            values["roles"] = self.roles(given["roles"], values.get("pad", base.pad))
+        return SensorConfig(**values)
+
+    def address(self, node: Node, name: str, where: str) -> Optional[int]:
+        """An I2C address: YAML reads 0x5A as 90; quoted "0x5A" text is accepted too."""
+        value = node.value
+        if node.kind == "scalar" and isinstance(value, str):
+            try:
+                value = int(value.strip(), 0)
+            except ValueError:
+                value = None
+        if node.kind == "bad":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            message = f"must be a number like 0x5A, not {describe(node)}"
+            self.check.add(node, f"'{name}' {where} {message}")
+            return None
+        if value not in ADDRESSES:
+            self.check.add(
+                node,
+                f"'{name}' {where} is {shown_text(node.text)}; the MPR121 answers only at "
+                "0x5A, 0x5B, 0x5C or 0x5D (set by its ADDR pin)",
+            )
+            return None
+        return value
+
+    def roles(self, node: Node, pad: int) -> Dict[int, str]:
+        """Electrode number -> back | pause | next; bad entries are dropped, the rest kept."""
+        if node.kind == "bad":
+            return {}
+        if node.kind != "mapping":
+            message = f"must map electrodes to {', '.join(ROLES)}, like 3: back"
+            self.check.add(node, f"'roles' in sensor {message}, not {describe(node)}; using none")
+            return {}
+        roles: Dict[int, str] = {}
+        for text, (key, value) in node.value.items():
+            electrode = int(text) if text.isdigit() and len(text) < 4 else -1
+            if not 0 <= electrode < ELECTRODES:
+                self.check.add(
+                    key,
+                    f"electrode {shown(text)} in sensor roles is not a number from 0 to "
+                    f"{ELECTRODES - 1}; this role is ignored",
+                )
+                continue
+            if electrode == pad:
+                self.check.add(
+                    key,
+                    f"electrode {electrode} in sensor roles is the pad, which taps and holds, so "
+                    "it cannot have a role too; this role is ignored",
+                )
+                continue
+            before = len(self.check.problems)
+            role = self.check.choice(value, f"electrode {electrode}", "in sensor roles", ROLES)
+            self._note(before, "this role is ignored")
+            if role is not None:
+                roles[electrode] = role
+        return roles
+
+    def buzzer(self, node: Node) -> BuzzerConfig:
+        given, base, check = self._section(node, BuzzerConfig, "buzzer"), BuzzerConfig(), self.check
+        quiet = {}
+        for name in ("night_start", "night_end"):
+            if name in given and given[name].is_null:
+                del given[name]
+                quiet[name] = None  # no quiet hours
+        values = self._settings(
+            given,
+            base,
+            "in buzzer",
+            [
+                ("pin", check.integer, 0, GPIO_MAX),
+                ("active", check.boolean),
+                ("volume", check.number, 0, 1),
+                ("mute", check.boolean),
+                ("night_start", self.clock_time),
+                ("night_end", self.clock_time),
+                ("night_volume", check.number, 0, 1),
+            ],
+        )
+        values.update(quiet)
+        return BuzzerConfig(**values)
+
+    def clock_time(self, node: Node, name: str, where: str) -> Optional[str]:
+        """HH:MM, read from the text as written (YAML 1.1 would read 22:00 as 1320)."""
+        text = self.check.text(node, name, where, 1, 20)
+        if text is None:
+            return None
+        match = TIME_PATTERN.fullmatch(text)
+        if not match:
+            self.check.add(
+                node,
+                f"'{name}' {where} is {shown(text)}; it must be a time HH:MM like 22:00, "
+                "or empty for no quiet hours",
+            )
+            return None
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+    def size(self, node: Node, name: str, where: str) -> Optional[Tuple[int, int]]:
+        """[W, H] or "WxH", in pixels."""
+        least, most = SIZE_RANGE
+        expected = f"[W, H] or WxH in pixels, each {least} to {most}, like 480x320"
+        pair: Optional[Tuple[int, int]] = None
+        if node.kind == "bad":
+            return None
+        if node.kind == "sequence" and len(node.value) == 2:
+            first, second = node.value
+            if all(n.kind == "scalar" and type(n.value) is int for n in (first, second)):
+                pair = (first.value, second.value)
+        elif node.kind == "scalar" and isinstance(node.value, str):
+            match = SIZE_PATTERN.fullmatch(node.value)
+            if match:
+                pair = (int(match.group(1)), int(match.group(2)))
+        if pair is None:
+            self.check.add(node, f"'{name}' must be {expected}, not {describe(node)}")
+            return None
+        if not all(least <= side <= most for side in pair):
+            self.check.add(node, f"'{name}' is {pair[0]}x{pair[1]}; it must be {expected}")
+            return None
+        return pair
