@@ -1,0 +1,351 @@
+"""The touch pad: the MPR121 read when its IRQ line fires (or polled), press and release edges
+turned into gestures, and every sensor fault survived.
+
+The loop owns time: it calls ``poll(now)`` and sleeps until ``next_deadline()`` (or until
+``irq_event`` is set). ``poll`` never raises. When the sensor fails, ``status`` says what is wrong
+and where within a fraction of a second, the press in progress is dropped without a tap, and the
+pad reconnects by itself, trying at least every 0.5 s. Outages are kept in ``faults`` for the log.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable, Dict, List, NamedTuple, Optional
+
+from facepacer.config import SensorConfig
+from facepacer.engine.events import BACK, NEXT, PAUSE, Gesture
+from facepacer.errors import FacepacerError
+from facepacer.hardware.gestures import GestureDetector
+from facepacer.hardware.mpr121 import MPR121, TouchStatus, check_electrode
+
+ROLES = (BACK, PAUSE, NEXT)
+
+READ_RETRY = 0.02  # seconds before reading again after a failed transfer
+FAULT_AFTER = 3  # failed reads in a row before the sensor counts as lost
+IRQ_SAFETY = 0.1  # with the IRQ line, read anyway this often (a missed edge, a dead chip)
+IRQ_MIN_GAP = 0.005  # at most one IRQ-driven read per 5 ms, even if the line sticks low
+CHECK_INTERVAL = 0.5  # read ECR back this often: a chip that lost power comes back stopped
+RETRY_FIRST, RETRY_MAX = 0.05, 0.5  # reconnection back-off, doubling from first to max
+IRQ_MISSES = 2  # changes found without an IRQ before the line counts as disconnected
+IRQ_STUCK = 3  # reads in a row that leave the line low before it counts as stuck
+
+
+@dataclass(frozen=True)
+class PadStatus:
+    ok: bool
+    message: Optional[str] = None  # what is wrong and where, for the screen; None when ok
+    since: Optional[float] = None  # clock time the current condition began
+
+
+class Fault(NamedTuple):
+    start: float
+    end: Optional[float]  # None while it lasts
+    message: str
+
+
+class Pad:
+    """Gestures from the MPR121 that ``sensor_factory()`` returns ready (or raises).
+
+    ``config.pad`` taps and holds; electrodes in ``config.roles`` tap as ``back``, ``pause`` or
+    ``next``. With ``config.irq_pin`` set, a gpiozero input on that pin (pull-up, active low)
+    triggers reads; ``pin_factory`` goes to gpiozero. ``clock``, when given, stamps IRQ edges
+    with the time they arrived rather than the time of the next poll (it must be the clock the
+    loop passes as ``now``).
+    """
+
+    def __init__(
+        self,
+        sensor_factory: Callable[[], MPR121],
+        *,
+        config: SensorConfig,
+        pin_factory=None,
+        clock: Optional[Callable[[], float]] = None,
+    ):
+        self.config = config
+        self._factory = sensor_factory
+        self._clock = clock
+        self._detectors = _detectors(config)
+        self._sensor: Optional[MPR121] = None
+        self._mask = 0
+        self._failures = 0
+        self._failing_since: Optional[float] = None
+        self._retry_at = float("-inf")
+        self._backoff = 0.0
+        self._last_poll: Optional[float] = None
+        self._last_read = float("-inf")
+        self._last_edge = float("-inf")
+        self._next_read = float("-inf")
+        self._check_at = float("inf")
+        self._status = PadStatus(True)
+        self.faults: List[Fault] = []
+        self.bus_errors = 0  # failed transfers, including those retried successfully
+        self.irq_error: Optional[str] = None  # why the IRQ line is not used, if it is not
+        self.irq_event = threading.Event()  # set from the IRQ thread; the loop may wait on it
+        self._lock = threading.Lock()
+        self._irq_pending = False
+        self._irq_at: Optional[float] = None
+        self._irq_misses = 0
+        self._irq_stuck = 0
+        self._irq = None
+        if config.irq_pin is not None:
+            self._open_irq(pin_factory)
+
+    @property
+    def status(self) -> PadStatus:
+        return self._status
+
+    @property
+    def connected(self) -> bool:
+        return self._sensor is not None
+
+    @property
+    def using_irq(self) -> bool:
+        return self._irq is not None
+
+    @property
+    def touched(self) -> int:
+        """The last touch mask read (0 while the sensor is lost)."""
+        return self._mask
+
+    def poll(self, now: float) -> List[Gesture]:
+        """Read the sensor if due and return the gestures that fired by ``now``, oldest first."""
+        self._last_poll = now
+        out: List[Gesture] = []
+        if self._sensor is None:
+            if now >= self._retry_at:
+                self._connect(now, out)
+        else:
+            if self._read_due(now):
+                self._read(now, out)
+            if self._sensor is not None and now >= self._check_at:
+                self._check(now)
+        for detector in self._detectors.values():
+            out.extend(detector.poll(now))
+        out.sort(key=lambda gesture: gesture.t)
+        return out
+
+    def next_deadline(self) -> Optional[float]:
+        """When ``poll`` next has work: a hold, a read, a check or a reconnection. Never before
+        the last poll's ``now`` (a deadline equal to it means "poll again now"); None before
+        the first poll."""
+        if self._last_poll is None:
+            return None
+        times = [det.next_deadline() for det in self._detectors.values()]
+        times = [t for t in times if t is not None]
+        if self._sensor is None:
+            times.append(self._retry_at)
+        else:
+            times += [self._next_read, self._check_at]
+            with self._lock:
+                if self._irq_pending:
+                    times.append(self._last_read + IRQ_MIN_GAP)
+        return max(min(times), self._last_poll)
+
+    def close(self) -> None:
+        if self._irq is not None:
+            self._irq.close()
+            self._irq = None
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def _read_due(self, now: float) -> bool:
+        if self._irq is not None and now >= self._last_read + IRQ_MIN_GAP:
+            with self._lock:
+                if self._irq_pending:
+                    return True
+            if self._line_low():
+                return True
+        return now >= self._next_read
+
+    def _read(self, now: float, out: List[Gesture]) -> None:
+        with self._lock:
+            had_irq, irq_at = self._irq_pending, self._irq_at
+            self._irq_pending, self._irq_at = False, None
+            self.irq_event.clear()
+        try:
+            status = self._sensor.read_status()
+        except Exception as exc:
+            self._read_failed(now, exc)
+            return
+        self._failures, self._failing_since = 0, None
+        self._last_read = now
+        self._next_read = now + (IRQ_SAFETY if self._irq else self.config.poll_interval)
+        if status.over_current:
+            self._lose(now, self._sensor.over_current_message())
+            return
+        changed = status.touched ^ self._mask
+        if self._irq is not None:
+            self._watch_irq(now, had_irq, changed)
+        if changed & self._mask and not self._still_running(now):
+            return  # a release seen because the chip restarted, not because a finger lifted
+        stamp = now
+        if irq_at is not None and self._clock is not None and irq_at <= now:
+            stamp = max(irq_at, self._last_edge)
+        self._apply(status, stamp, out)
+
+    def _apply(self, status: TouchStatus, t: float, out: List[Gesture]) -> None:
+        changed = status.touched ^ self._mask
+        for electrode, detector in self._detectors.items():
+            if changed >> electrode & 1:
+                out.extend(detector.edge(bool(status.touched >> electrode & 1), t))
+        if changed:
+            self._last_edge = t
+        self._mask = status.touched
+
+    def _read_failed(self, now: float, exc: Exception) -> None:
+        self.bus_errors += 1
+        self._failures += 1
+        if self._failing_since is None:
+            self._failing_since = now
+        if self._failures >= FAULT_AFTER:
+            self._lose(now, self._describe(exc), since=self._failing_since)
+        else:
+            self._next_read = now + READ_RETRY
+
+    def _check(self, now: float) -> None:
+        self._check_at = now + CHECK_INTERVAL
+        self._still_running(now)
+
+    def _still_running(self, now: float) -> bool:
+        """Read ECR back; re-initialise a chip that has restarted. False if it had."""
+        try:
+            if self._sensor.is_running():
+                return True
+        except Exception as exc:
+            self._read_failed(now, exc)
+            return False
+        where = self._sensor.where
+        self.faults.append(
+            Fault(
+                now, now, f"MPR121 at {where} had restarted (power dip or loose wire); set up again"
+            )
+        )
+        self._cancel()
+        try:
+            self._sensor.begin()
+        except Exception as exc:
+            self._lose(now, self._describe(exc))
+        return False
+
+    # -- losing and finding the sensor ----------------------------------------------------------
+
+    def _lose(self, now: float, message: str, since: Optional[float] = None) -> None:
+        self._sensor = None
+        self._cancel()
+        self._failures, self._failing_since = 0, None
+        self._fault(now if since is None else since, message)
+        self._retry_at, self._backoff = now, 0.0
+
+    def _connect(self, now: float, out: List[Gesture]) -> None:
+        try:
+            sensor = self._factory()
+            status = sensor.read_status()
+            if status.over_current:
+                raise FacepacerError(sensor.over_current_message())
+        except Exception as exc:
+            if isinstance(exc, OSError):
+                self.bus_errors += 1
+            self._fault(now, self._describe(exc))
+            self._backoff = min(RETRY_MAX, max(RETRY_FIRST, 2 * self._backoff))
+            self._retry_at = now + self._backoff
+            return
+        self._sensor, self._backoff = sensor, 0.0
+        self._last_read, self._check_at = now, now + CHECK_INTERVAL
+        self._next_read = now + (IRQ_SAFETY if self._irq else self.config.poll_interval)
+        if not self._status.ok:
+            self._status = PadStatus(True, None, now)
+            self.faults[-1] = self.faults[-1]._replace(end=now)
+        self._apply(status, now, out)
+
+    def _fault(self, t: float, message: str) -> None:
+        if self._status.ok:
+            self._status = PadStatus(False, message, t)
+            self.faults.append(Fault(t, None, message))
+        elif message != self._status.message:
+            self._status = PadStatus(False, message, self._status.since)
+
+    def _cancel(self) -> None:
+        for detector in self._detectors.values():
+            detector.cancel()
+        self._mask = 0
+
+    def _describe(self, exc: Exception) -> str:
+        if isinstance(exc, FacepacerError):
+            return str(exc)
+        bus = f"I2C bus {self.config.bus}"
+        return (
+            f"touch sensor (MPR121 at 0x{self.config.address:02x} on {bus}) failed: "
+            f"{type(exc).__name__}: {exc}"
+        )
+
+    # -- the IRQ line ---------------------------------------------------------------------------
+
+    def _open_irq(self, pin_factory) -> None:
+        try:
+            from gpiozero import DigitalInputDevice
+
+            # The MPR121's IRQ output is open drain and active low: it needs the pull-up.
+            device = DigitalInputDevice(self.config.irq_pin, pull_up=True, pin_factory=pin_factory)
+        except Exception as exc:
+            self._polling_instead(f"cannot use it: {exc}")
+            return
+        device.when_activated = self._on_irq
+        self._irq = device
+
+    def _on_irq(self) -> None:
+        # Called on gpiozero's callback thread (lgpio runs one): note the edge and nothing more.
+        t = self._clock() if self._clock is not None else None
+        with self._lock:
+            if not self._irq_pending:
+                self._irq_pending, self._irq_at = True, t
+        self.irq_event.set()
+
+    def _line_low(self) -> bool:
+        try:
+            return bool(self._irq.is_active)
+        except Exception:
+            return False
+
+    def _watch_irq(self, now: float, had_irq: bool, changed: int) -> None:
+        """Fall back to polling if the line does not work: a change found by the safety-net
+        read with no IRQ (loose IRQ wire), or a line still low after the status was read."""
+        with self._lock:
+            signalled = had_irq or self._irq_pending
+        self._irq_misses = self._irq_misses + 1 if changed and not signalled else 0
+        self._irq_stuck = self._irq_stuck + 1 if self._line_low() else 0
+        reason = None
+        if self._irq_misses >= IRQ_MISSES:
+            reason = "it did not signal touches (check the IRQ wire)"
+        elif self._irq_stuck >= IRQ_STUCK:
+            reason = "it stays low after the status is read (shorted to GND?)"
+        if reason:
+            self._irq.close()
+            self._irq = None
+            self._polling_instead(reason)
+            self._next_read = now + self.config.poll_interval
+
+    def _polling_instead(self, reason: str) -> None:
+        self.irq_error = (
+            f"IRQ line on GPIO{self.config.irq_pin}: {reason}; reading the pad every "
+            f"{self.config.poll_interval * 1000:.0f} ms instead"
+        )
+
+
+def _detectors(config: SensorConfig) -> Dict[int, GestureDetector]:
+    check_electrode(config.pad)
+    detectors = {
+        config.pad: GestureDetector(config.tap_max, config.hold_after, electrode=config.pad)
+    }
+    for electrode, role in sorted(config.roles.items()):
+        check_electrode(electrode)
+        if role not in ROLES:
+            raise ValueError(
+                f"electrode {electrode}: role must be back, pause or next, got {role!r}"
+            )
+        if electrode == config.pad:
+            raise ValueError(f"electrode {electrode} is the pad; it cannot also be {role!r}")
+        detectors[electrode] = GestureDetector(
+            config.tap_max, config.hold_after, electrode=electrode, tap_kind=role, hold_kind=None
+        )
+    return detectors
