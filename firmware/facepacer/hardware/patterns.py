@@ -1,4 +1,4 @@
-"""The buzzer pattern of each cue, as data: the piezo, the simulator's speaker and the tests share it.
+"""The buzzer pattern of each cue, as data shared by the piezo, the simulator's speaker, the tests.
 
 Patterns are told apart by rhythm as much as by pitch, since a piezo's loudness varies a lot with
 frequency and people hear pitch differently: a single tick, a rising pair, a falling pair, a long
