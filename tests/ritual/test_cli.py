@@ -1,0 +1,175 @@
+"""``facepacer rituals list | show | validate``: what each prints and the exit status."""
+
+from __future__ import annotations
+
+import pytest
+
+from facepacer.cli import main
+from facepacer.cli.rituals import clock
+from facepacer.ritual import user_rituals_dir
+
+from .samples import VALID, edited
+
+
+def run(capsys, *argv: str):
+    status = main(["rituals", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize(
+    "seconds, shown", [(0, "0:00"), (20, "0:20"), (120, "2:00"), (7.5, "0:07.5"), (59.96, "1:00")]
+)
+def test_times_are_shown_as_minutes_and_seconds(seconds, shown):
+    assert clock(seconds) == shown
+
+
+def test_list_prints_id_title_steps_and_time(capsys):
+    status, out, err = run(capsys, "list")
+    assert status == 0 and err == ""
+    assert [line.split() for line in out.splitlines()] == [
+        ["ID", "TITLE", "STEPS", "TIME"],
+        ["symmetry-sculpt", "Symmetry", "Sculpt", "7", "2:00"],
+        ["quick-calm", "Quick", "Calm", "5", "1:00"],
+        ["lymphatic-drain", "Lymphatic", "Drain", "7", "5:00"],
+    ]
+
+
+def test_list_prints_warnings_about_broken_files_on_stderr(capsys):
+    folder = user_rituals_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(VALID)
+    (folder / "broken.yaml").write_text("format: 1\nid: broken\n")
+    status, out, err = run(capsys, "list")
+    assert status == 0
+    assert "test-ritual" in out and "broken" not in out
+    assert err.splitlines() == [
+        f"warning: skipped {folder / 'broken.yaml'}: 2 problems",
+        f"{folder / 'broken.yaml'}:1:1: missing required key 'title'",
+        f"{folder / 'broken.yaml'}:1:1: missing required key 'steps'",
+    ]
+
+
+def test_list_loads_extra_folders(tmp_path, capsys):
+    (tmp_path / "x.yaml").write_text(edited("id: test-ritual", "id: extra-one"))
+    status, out, _ = run(capsys, "list", "--dir", str(tmp_path))
+    assert status == 0 and out.splitlines()[-1].split()[0] == "extra-one"
+
+
+def test_show_prints_each_step_with_its_start_time(capsys):
+    status, out, err = run(capsys, "show", "symmetry-sculpt")
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Symmetry Sculpt (symmetry-sculpt), 7 steps, 2:00"
+    starts = [line.split()[0] for line in lines if line[:6].strip().count(":") == 1]
+    assert starts == ["0:00", "0:20", "0:40", "0:56", "1:12", "1:30", "1:50"]
+    assert (
+        "  0:00  1. Sculpt the jawline  [jawline, 20 s, side alternate, 6 strokes, on a timer]"
+        in lines
+    )
+    assert (
+        "        Knuckles on the chin. Glide along the jaw up to the ear. Firm and slow." in lines
+    )
+
+
+def test_show_says_when_a_step_waits_for_a_tap(capsys):
+    status, out, _ = run(capsys, "show", "quick-calm")
+    assert status == 0
+    assert "  0:00  1. Settle in  [full_face, 10 s, side both, waits for a tap]" in out
+
+
+def test_show_reads_a_file_by_path(tmp_path, capsys):
+    path = tmp_path / "r.yaml"
+    path.write_text(VALID)
+    status, out, _ = run(capsys, "show", str(path))
+    assert status == 0
+    assert out.splitlines()[0] == "Test Ritual (test-ritual), 2 steps, 0:30"
+    assert "  0:20  2. Cheeks  [cheeks, 10 s, side both, waits for a tap]" in out
+
+
+def test_show_an_unknown_id_exits_1_naming_the_ids(capsys):
+    status, out, err = run(capsys, "show", "symetry-sculpt")
+    assert status == 1 and out == ""
+    assert err.startswith(
+        "facepacer rituals show: no ritual with the id 'symetry-sculpt'; "
+        "did you mean 'symmetry-sculpt'?"
+    )
+
+
+def test_show_a_broken_file_exits_1_with_its_problems(tmp_path, capsys):
+    path = tmp_path / "r.yaml"
+    path.write_text(edited("side: alternate", "side: sideways"))
+    status, out, err = run(capsys, "show", str(path))
+    assert status == 1 and out == ""
+    assert err.startswith(f"{path}:11:11: 'side' in step 1 is 'sideways'")
+
+
+def test_validate_prints_ok_for_valid_files_and_problems_for_the_rest(tmp_path, capsys):
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(VALID)
+    bad.write_text(edited("seconds: 20", "secnds: 20").replace("test-ritual", "other"))
+    status, out, err = run(capsys, "validate", str(good), str(bad))
+    assert status == 1 and err == ""
+    assert out.splitlines() == [
+        f"OK {good}",
+        f"{bad}:6:5: missing required key 'seconds' in step 1",
+        f"{bad}:9:5: unknown key 'secnds' in step 1; did you mean 'seconds'?",
+    ]
+
+
+def test_validate_exits_0_when_all_files_are_valid(tmp_path, capsys):
+    good = tmp_path / "good.yaml"
+    good.write_text(VALID)
+    assert run(capsys, "validate", str(good)) == (0, f"OK {good}\n", "")
+
+
+def test_validate_reports_a_missing_file_and_goes_on(tmp_path, capsys):
+    good = tmp_path / "good.yaml"
+    good.write_text(VALID)
+    missing = tmp_path / "missing.yaml"
+    status, out, _ = run(capsys, "validate", str(missing), str(good))
+    assert status == 1
+    assert out.splitlines() == [f"{missing}:1:1: no such file", f"OK {good}"]
+
+
+def test_validate_rejects_the_same_id_in_two_files(tmp_path, capsys):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(VALID)
+    second.write_text(VALID)
+    status, out, _ = run(capsys, "validate", str(first), str(second))
+    assert status == 1
+    assert out.splitlines() == [
+        f"OK {first}",
+        f"{second}:2:1: the id 'test-ritual' is already used by {first}; ids must be unique: "
+        "give this ritual another id",
+    ]
+
+
+def test_validate_needs_at_least_one_file(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["rituals", "validate"])
+    assert caught.value.code == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+
+
+def test_rituals_alone_prints_its_usage_and_exits_2(capsys):
+    status, out, err = run(capsys)
+    assert status == 2 and out == ""
+    assert err.startswith("usage: facepacer rituals [-h] ACTION ...")
+    assert "validate  check ritual files; exit 0 when all are valid" in err
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        ([], "List them, show one step by step, or check ritual files."),
+        (["list"], "id, title, number of steps and total time"),
+        (["show"], "each with the time it starts"),
+        (["validate"], "Exit status: 0 when every file is valid, 1 otherwise."),
+    ],
+)
+def test_each_command_explains_itself_in_its_help(capsys, argv, words):
+    with pytest.raises(SystemExit) as caught:
+        main(["rituals", *argv, "--help"])
+    assert caught.value.code == 0
+    assert words in " ".join(capsys.readouterr().out.split())

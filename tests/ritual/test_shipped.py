@@ -1,0 +1,77 @@
+"""The three shipped rituals load, pass the validator, and keep to the practice they describe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from facepacer.cli import main
+from facepacer.paths import shipped_rituals
+from facepacer.ritual import Library, load_ritual
+
+SHIPPED = sorted(Path(str(shipped_rituals())).glob("*.yaml"))
+
+
+def test_the_three_rituals_are_shipped():
+    assert [path.name for path in SHIPPED] == [
+        "lymphatic-drain.yaml",
+        "quick-calm.yaml",
+        "symmetry-sculpt.yaml",
+    ]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_a_shipped_ritual_loads_with_its_file_name_as_id(path):
+    assert load_ritual(path).id == path.stem
+
+
+def test_validate_passes_every_shipped_file(capsys):
+    status = main(["rituals", "validate", *map(str, SHIPPED)])
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert out.splitlines() == [f"OK {path}" for path in SHIPPED]
+    assert err == ""
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_shipped_strokes_are_slow_and_instructions_short(path):
+    for step in load_ritual(path).steps:
+        assert step.stroke_period is None or 3 <= step.stroke_period <= 5, step
+        assert len(step.say) <= 100, step.say
+        assert all(len(sentence) <= 70 for sentence in step.say.split(". ")), step.say
+
+
+def test_symmetry_sculpt_is_two_minutes_of_alternating_lifting_strokes_over_the_face():
+    ritual = load_ritual(Path(str(shipped_rituals())) / "symmetry-sculpt.yaml")
+    assert ritual.total_seconds == 120
+    zones = [step.zone for step in ritual.steps]
+    for zone in ("jawline", "cheeks", "mouth", "eyes", "brows", "forehead"):
+        assert zone in zones
+    assert sum(step.side == "alternate" for step in ritual.steps) >= 3
+    assert all(step.strokes % 2 == 0 for step in ritual.steps if step.side == "alternate")
+    assert "not affiliated with any brand" in ritual.summary
+
+
+def test_lymphatic_drain_runs_from_the_collarbone_up_and_back_down_the_neck():
+    ritual = load_ritual(Path(str(shipped_rituals())) / "lymphatic-drain.yaml")
+    assert 270 <= ritual.total_seconds <= 330
+    zones = [step.zone for step in ritual.steps]
+    assert zones == ["decollete", "neck", "jawline", "cheeks", "eyes", "forehead", "neck"]
+    for step in ritual.steps:
+        per_side = step.strokes // 2 if step.side == "alternate" else step.strokes
+        assert 5 <= per_side <= 7, step
+
+
+def test_quick_calm_is_a_minute_that_starts_when_you_tap():
+    ritual = load_ritual(Path(str(shipped_rituals())) / "quick-calm.yaml")
+    assert ritual.total_seconds == 60
+    first = ritual.steps[0]
+    assert first.advance == "touch" and "tap when you are ready" in first.say.lower()
+    assert all(step.advance == "timer" for step in ritual.steps[1:])
+
+
+def test_the_library_offers_the_shipped_rituals_with_symmetry_sculpt_first():
+    library = Library.load()
+    assert library.ids == ("symmetry-sculpt", "quick-calm", "lymphatic-drain")
+    assert library.warnings == ()
