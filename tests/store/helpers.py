@@ -42,9 +42,9 @@ def session(
     return sid
 
 
-def on_day(day: date, hour: int = 8) -> datetime:
-    """Local ``hour`` o'clock on ``day``, as an aware time."""
-    return datetime(day.year, day.month, day.day, hour).astimezone()
+def on_day(day: date, hour: int = 8, minute: int = 0) -> datetime:
+    """``hour:minute`` local time on ``day``, as an aware time."""
+    return datetime(day.year, day.month, day.day, hour, minute).astimezone()
 
 
 def stored(path: Path, sql: str, args: tuple = ()) -> list:

@@ -1,0 +1,235 @@
+"""``facepacer history``: the session log as a table, JSON or CSV, and deleting it all.
+
+It only reads (apart from ``--delete-all``) and can run while the device is in a ritual: the log is
+in WAL mode, so neither waits for the other. It never moves a damaged log aside (the device does
+that at start-up) and never creates a log that does not exist yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Dict, List, TextIO
+
+from facepacer import paths
+from facepacer.config import load_config
+from facepacer.errors import StoreError
+from facepacer.store import FIELDS, Store
+from facepacer.store.streaks import Streaks, check_goal, streaks
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DEFAULT_LIMIT = 20
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "history",
+        help="show the session log: sessions, this week and streaks",
+        description=(
+            "Shows the logged sessions, this week's days and the streak of weeks that met the "
+            "weekly goal. The log stays on this device; --delete-all empties it."
+        ),
+    )
+    parser.add_argument("--db", metavar="PATH", help="session log (default: the data directory)")
+    parser.add_argument("--config", metavar="PATH", help="settings file (default: config dir)")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="every session as a JSON list")
+    form.add_argument("--csv", action="store_true", help="every session as CSV, with a header")
+    form.add_argument(
+        "--delete-all", action="store_true", help="delete every session (asks to confirm)"
+    )
+    parser.add_argument("--yes", action="store_true", help="with --delete-all: do not ask")
+    parser.add_argument(
+        "--goal",
+        type=_goal,
+        metavar="N",
+        help="days a week that keep the streak, 1-7 (default: weekly_goal in the config, 5)",
+    )
+    parser.add_argument(
+        "--limit",
+        type=_limit,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"sessions in the table, the latest (default {DEFAULT_LIMIT}; 0 for all)",
+    )
+    parser.set_defaults(func=run, history_parser=parser)
+
+
+def _goal(text: str) -> int:
+    try:
+        return check_goal(int(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"the goal must be a number of days from 1 to 7, got {text!r}"
+        ) from None
+
+
+def _limit(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"the limit must be a whole number >= 0, got {text!r}")
+    return int(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    return history(args, date.today(), sys.stdin, sys.stdout, sys.stderr)
+
+
+def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    """The command, with today's date and the streams given (tests pass their own)."""
+    if args.yes and not args.delete_all:
+        args.history_parser.error("--yes goes with --delete-all")
+    config, warnings = load_config(args.config)
+    for warning in warnings:
+        err.write(f"facepacer history: warning: {warning}\n")
+    if args.db:
+        path = Path(args.db).expanduser()
+    else:
+        path = Path(config.db) if config.db else paths.default_db()
+    goal = args.goal if args.goal is not None else config.weekly_goal
+    try:
+        if args.delete_all:
+            return delete_all(path, args.yes, stdin, out, err)
+        if not path.exists():
+            return show_empty(path, args, out)
+        with Store(path, recover=False) as store:
+            if args.json:
+                json.dump(store.sessions(), out)
+                out.write("\n")
+            elif args.csv:
+                write_csv(store.sessions(), out)
+            else:
+                write_table(
+                    store.sessions(args.limit or None, titles=True),
+                    store.count(),
+                    streaks(store.done_days(), today, goal),
+                    goal,
+                    path,
+                    out,
+                )
+    except StoreError as exc:
+        err.write(f"facepacer history: {exc}\n")
+        return 1
+    return 0
+
+
+def show_empty(path: Path, args: argparse.Namespace, out: TextIO) -> int:
+    if args.json:
+        out.write("[]\n")
+    elif args.csv:
+        write_csv([], out)
+    else:
+        out.write(f"No sessions logged yet: start a ritual and it shows here. (Log: {path})\n")
+    return 0
+
+
+def write_csv(rows: List[Dict], out: TextIO) -> None:
+    """The DESIGN §6 fields, a header line first; an empty cell for a missing value."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for row in rows:
+        writer.writerow(["" if row[key] is None else row[key] for key in FIELDS])
+
+
+def local_time(text: str) -> str:
+    """A stored UTC time as the device's local time, e.g. ``Mon 2026-05-04 07:35``."""
+    return datetime.fromisoformat(text).astimezone().strftime("%a %Y-%m-%d %H:%M")
+
+
+def write_table(
+    rows: List[Dict], total: int, week: Streaks, goal: int, path: Path, out: TextIO
+) -> None:
+    """The readable history: sessions (oldest first, the latest last), this week, streaks."""
+    if not rows:
+        out.write(f"No sessions logged yet: start a ritual and it shows here. (Log: {path})\n")
+    else:
+        header = ("Date", "Ritual", "Status", "Steps", "Min", "Mood")
+        lines = [
+            (
+                local_time(row["started_at"]),
+                row["title"] or row["ritual"],
+                row["status"],
+                f"{row['steps_done']}/{row['steps_total']}",
+                f"{(row['seconds'] or 0) / 60:.1f}",
+                f"{row['mood']}/5" if row["mood"] else "-",
+            )
+            for row in rows
+        ]
+        widths = [max(len(line[n]) for line in [header, *lines]) for n in range(len(header))]
+        right = {3, 4, 5}  # numbers line up on the right
+        for line in [header, *lines]:
+            cells = [
+                cell.rjust(widths[n]) if n in right else cell.ljust(widths[n])
+                for n, cell in enumerate(line)
+            ]
+            out.write("  ".join(cells).rstrip() + "\n")
+        if total > len(rows):
+            out.write(
+                f"({total} sessions in all; the latest {len(rows)} shown, --limit 0 for all)\n"
+            )
+    out.write("\n" + week_line(week, goal) + "\n" + streak_line(week, goal) + "\n")
+
+
+def week_line(week: Streaks, goal: int) -> str:
+    """``This week: Mon x  Tue -  Wed x  Thu .  ...  2 of 5 days`` (x done, - missed, . to come)."""
+    marks = []
+    for n, (name, done) in enumerate(zip(WEEKDAYS, week.this_week)):
+        mark = "x" if done else ("-" if n < week.weekday else ".")
+        marks.append(f"{name} {mark}")
+    return (
+        f"This week: {'  '.join(marks)}   {week.days_done} of {goal} days"
+        "   (x done, - none, . to come)"
+    )
+
+
+def streak_line(week: Streaks, goal: int) -> str:
+    """The current and best streak, and what this week still needs."""
+    if week.best == 0:
+        streak = "Streak: none yet"
+    else:
+        streak = f"Streak: {_weeks(week.current)} (best {_weeks(week.best)})"
+    if week.days_needed == 0:
+        return f"{streak}. This week has its {goal} days."
+    if week.still_possible:
+        more = f"{week.days_needed} more day{'s' if week.days_needed > 1 else ''} by Sunday"
+        aim = "keep it going" if week.current else "start one"
+        return f"{streak}. This week: {more} {aim}."
+    return f"{streak}. This week can no longer reach {goal} days; a new week starts on Monday."
+
+
+def _weeks(n: int) -> str:
+    return f"{n} week" if n == 1 else f"{n} weeks"
+
+
+def delete_all(path: Path, yes: bool, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    """Empty the log after a typed ``yes`` (or ``--yes``); never asks where no one can answer."""
+    if not path.exists():
+        out.write(f"No session log at {path}: nothing to delete.\n")
+        return 0
+    with Store(path, recover=False) as store:
+        count = store.count()
+        if count == 0:
+            out.write(f"The session log {path} is already empty.\n")
+            return 0
+        if not yes:
+            if not stdin.isatty():
+                err.write(
+                    f"facepacer history: not deleting the {count} sessions in {path} without a "
+                    "confirmation; run in a terminal to be asked, or add --yes.\n"
+                )
+                return 1
+            out.write(
+                f"Delete all {count} sessions in {path}? This cannot be undone. "
+                "Type yes to confirm: "
+            )
+            out.flush()
+            answer = stdin.readline()
+            if answer.strip().lower() != "yes":
+                out.write("Nothing deleted.\n")
+                return 1
+        deleted = store.delete_all()
+    out.write(f"Deleted {deleted} session{'s' if deleted != 1 else ''} from {path}.\n")
+    return 0
