@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from typing import Callable, List, Optional, TextIO
 
-from facepacer.config import BuzzerConfig, SensorConfig
+from facepacer.config import Config, SensorConfig, load_config
 from facepacer.engine.events import CUES
-from facepacer.errors import BusError, FacepacerError, HardwareError, SensorNotFound
+from facepacer.errors import FacepacerError, HardwareError, SensorNotFound
 from facepacer.hardware import mpr121
 from facepacer.hardware.buzzer import CueBuzzer
 from facepacer.hardware.patterns import PATTERNS, duration
@@ -30,10 +31,10 @@ def register(subparsers) -> None:
         "probe",
         help="find the touch sensor on I2C, show live electrode data, sound each cue",
         description=(
-            "Scan the I2C bus for an MPR121 (0x5a-0x5d), check and start the one at --address, "
-            "show each electrode's touch state, filtered data and baseline, and sound every cue "
-            "pattern. Exit status: 0 sensor working, 1 a problem found (the message says what "
-            "to do)."
+            "Scan the I2C bus for an MPR121 (0x5a-0x5d), check and start the one at the "
+            "configured address, show each electrode's touch state, filtered data and baseline, "
+            "and sound every cue pattern. Exit status: 0 sensor working, 1 a problem found (the "
+            "message says what to do)."
         ),
     )
     parser.add_argument(
@@ -41,10 +42,9 @@ def register(subparsers) -> None:
         action="store_true",
         help="use an emulated MPR121 (its pad electrode tapped every 2 s) and mock GPIO pins",
     )
-    parser.add_argument("--bus", type=int, default=SensorConfig.bus, help="I2C bus number (1)")
-    parser.add_argument(
-        "--address", type=_address, default=SensorConfig.address, help="sensor address (0x5a)"
-    )
+    parser.add_argument("--bus", type=int, help="I2C bus number (default: config, 1)")
+    parser.add_argument("--address", type=_address, help="sensor address (default: config, 0x5a)")
+    parser.add_argument("--config", help="settings file (default: config.yaml in the config dir)")
     parser.add_argument("--once", action="store_true", help="print one table and exit")
     parser.add_argument(
         "--seconds", type=float, default=None, help="stop after this long (default: Ctrl-C)"
@@ -64,11 +64,17 @@ def _address(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    return probe(args, out=sys.stdout, err=sys.stderr, clock=time.monotonic, sleep=time.sleep)
+    config, warnings = load_config(args.config)
+    for warning in warnings:
+        sys.stderr.write(f"facepacer probe: {warning}\n")
+    return probe(
+        args, config, out=sys.stdout, err=sys.stderr, clock=time.monotonic, sleep=time.sleep
+    )
 
 
 def probe(
     args: argparse.Namespace,
+    config: Config,
     *,
     out: TextIO,
     err: TextIO,
@@ -77,8 +83,12 @@ def probe(
     bus=None,
     pin_factory=None,
 ) -> int:
-    """The command, with its world passed in: tests give a fake clock and sleep, and may give
-    their own ``bus`` (emulated chips) and ``pin_factory``."""
+    """The command with its world passed in: tests give a fake clock and sleep, and may give
+    their own ``bus`` (emulated chips) and ``pin_factory``. ``--bus`` and ``--address`` override
+    ``config``, which also gives the thresholds, the electrode roles and the buzzer."""
+    sensor = config.sensor
+    sensor = replace(sensor, bus=sensor.bus if args.bus is None else args.bus)
+    sensor = replace(sensor, address=sensor.address if args.address is None else args.address)
     chip = None
     if args.sim:
         from gpiozero.pins.mock import MockFactory, MockPWMPin
@@ -86,25 +96,38 @@ def probe(
         from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
 
         if bus is None:
-            chip = EmulatedMPR121(args.address)
-            bus = EmulatedBus(chip, number=args.bus)
+            chip = EmulatedMPR121(sensor.address)
+            bus = EmulatedBus(chip, number=sensor.bus)
         pin_factory = pin_factory or MockFactory(pin_class=MockPWMPin)
-    label = " (emulated)" if args.sim else ""
     owned = None
     try:
         if bus is None:
             from facepacer.hardware.bus import open_bus
 
-            bus = owned = open_bus(args.bus)
-        answering = scan(bus, args.bus, label, out)
-        sensor = _start_sensor(bus, args, answering, out, err)
-        if sensor is None:
+            bus = owned = open_bus(sensor.bus)
+        label = " (emulated)" if args.sim else ""
+        out.write(f"I2C bus {sensor.bus}{label}: looking for an MPR121 at 0x5a-0x5d\n")
+        answering = scan(bus, out)
+        device = _start(bus, sensor, answering, out, err)
+        if device is None:
             return 1
+        view = _View(out, sensor)
         if args.once:
-            _animate(chip, 0.0)
-            out.write(table(sensor.readings()))
+            _animate(chip, sensor, 0.0)
+            out.write(view.table(device.readings()))
             return 0
-        return _live(sensor, chip, args, pin_factory, out, err, clock, sleep)
+        buzzer = None
+        if not args.no_sound:
+            try:
+                buzzer = CueBuzzer(config.buzzer, pin_factory=pin_factory)
+            except HardwareError as exc:
+                err.write(f"facepacer probe: no sound: {exc}\n")
+        try:
+            _live(device, chip, sensor, buzzer, view, args.seconds, clock, sleep)
+        finally:
+            if buzzer is not None:
+                buzzer.close()
+        return 0
     except FacepacerError as exc:
         err.write(f"facepacer probe: {exc}\n")
         return 1
@@ -113,9 +136,8 @@ def probe(
             owned.close()
 
 
-def scan(bus, bus_number: int, label: str, out: TextIO) -> List[int]:
-    """Addresses 0x5a-0x5d that answer a read of CONFIG2 (harmless to any chip)."""
-    out.write(f"I2C bus {bus_number}{label}: looking for an MPR121 at 0x5a-0x5d\n")
+def scan(bus, out: TextIO) -> List[int]:
+    """Addresses 0x5a-0x5d that answer a read of CONFIG2 (a read, harmless to any chip)."""
     answering = []
     for address in mpr121.ADDRESSES:
         try:
@@ -129,31 +151,25 @@ def scan(bus, bus_number: int, label: str, out: TextIO) -> List[int]:
     return answering
 
 
-def _start_sensor(bus, args, answering: List[int], out: TextIO, err: TextIO):
+def _start(bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: TextIO):
     try:
-        sensor = mpr121.MPR121(bus, args.address, bus_number=args.bus)
+        device = mpr121.MPR121(
+            bus,
+            sensor.address,
+            bus_number=sensor.bus,
+            touch_threshold=sensor.touch_threshold,
+            release_threshold=sensor.release_threshold,
+        )
     except SensorNotFound as exc:
-        others = [f"0x{a:02x}" for a in answering if a != args.address]
+        others = [f"0x{a:02x}" for a in answering if a != sensor.address]
         hint = f"; something answers at {', '.join(others)}: try --address" if others else ""
         err.write(f"facepacer probe: {exc}{hint}\n")
         return None
-    except (BusError, HardwareError) as exc:
-        err.write(f"facepacer probe: {exc}\n")
-        return None
-    out.write(f"MPR121 at {sensor.where}: reset, identified, 12 electrodes running\n")
-    return sensor
-
-
-def table(readings: List[mpr121.Reading], pad: int = SensorConfig.pad) -> str:
-    lines = ["electrode  role  touched  filtered  baseline  delta"]
-    for r in readings:
-        role = "pad" if r.electrode == pad else ""
-        touched = "TOUCH" if r.touched else "-"
-        lines.append(
-            f"{r.electrode:>9}  {role:<4}  {touched:<7}  {r.filtered:>8}  {r.baseline:>8}  "
-            f"{r.delta:>5}"
-        )
-    return "\n".join(lines) + "\n"
+    out.write(
+        f"MPR121 at {device.where}: reset, identified, 12 electrodes running "
+        f"(touch {sensor.touch_threshold}, release {sensor.release_threshold})\n"
+    )
+    return device
 
 
 def describe(cue: str) -> str:
@@ -165,20 +181,32 @@ def describe(cue: str) -> str:
     return ", ".join(parts)
 
 
-def _animate(chip, elapsed: float) -> None:
+def _animate(chip, sensor: SensorConfig, elapsed: float) -> None:
     if chip is not None:
-        chip.set_touched(SensorConfig.pad, elapsed % SIM_TAP_EVERY < SIM_TAP_LENGTH)
+        chip.set_touched(sensor.pad, elapsed % SIM_TAP_EVERY < SIM_TAP_LENGTH)
 
 
-class _Screen:
-    """The live view: redrawn in place on a terminal; in a pipe or file, a table only when the
-    touch state changes and a line per cue."""
+class _View:
+    """What the probe shows: redrawn in place on a terminal; into a pipe or a file, a table only
+    when the touch state changes, and a line per cue."""
 
-    def __init__(self, out: TextIO):
+    def __init__(self, out: TextIO, sensor: SensorConfig):
         self.out = out
         self.tty = out.isatty()
+        self.roles = {sensor.pad: "pad", **sensor.roles}
         self._mask: Optional[int] = None
         self._problem: Optional[str] = None
+
+    def table(self, readings: List[mpr121.Reading]) -> str:
+        lines = ["electrode  role   touched  filtered  baseline  delta"]
+        for r in readings:
+            role = self.roles.get(r.electrode, "")
+            touched = "TOUCH" if r.touched else "-"
+            lines.append(
+                f"{r.electrode:>9}  {role:<5}  {touched:<7}  {r.filtered:>8}  {r.baseline:>8}  "
+                f"{r.delta:>5}"
+            )
+        return "\n".join(lines) + "\n"
 
     def cue(self, cue: str) -> None:
         if not self.tty:
@@ -186,7 +214,7 @@ class _Screen:
 
     def frame(self, elapsed: float, readings, problem: Optional[str], sounding) -> None:
         if self.tty:
-            body = table(readings) if readings else f"sensor: {problem}\n"
+            body = self.table(readings) if readings else f"sensor: {problem}\n"
             status = f"cue: {sounding} ({describe(sounding)})" if sounding else "cue: -"
             self.out.write(f"{HOME_CLEAR}{body}{status}\nCtrl-C to stop\n")
         elif readings is None:
@@ -195,52 +223,40 @@ class _Screen:
         else:
             mask = sum(r.touched << r.electrode for r in readings)
             if mask != self._mask:
-                self.out.write(f"t={elapsed:.1f} s\n{table(readings)}")
+                self.out.write(f"t={elapsed:.1f} s\n{self.table(readings)}")
                 self._mask = mask
         self._problem = problem
         self.out.flush()
 
 
-def _live(sensor, chip, args, pin_factory, out, err, clock, sleep) -> int:
-    buzzer = None
-    if not args.no_sound:
-        try:
-            buzzer = CueBuzzer(BuzzerConfig(), pin_factory=pin_factory)
-        except HardwareError as exc:
-            err.write(f"facepacer probe: no sound: {exc}\n")
-    screen = _Screen(out)
+def _live(device, chip, sensor, buzzer, view, seconds, clock, sleep) -> None:
     cues = list(CUES) if buzzer else []
     start = clock()
     next_cue = next_frame = start
     problem: Optional[str] = None
-    try:
-        while True:
-            now = clock()
-            if args.seconds is not None and now - start >= args.seconds:
-                break
-            if cues and now >= next_cue:
-                cue = cues.pop(0)
-                screen.cue(cue)
-                buzzer.play(cue, now)
-                next_cue = now + duration(cue) + CUE_GAP
-            if buzzer:
-                buzzer.update(now)
-            if now >= next_frame:
-                _animate(chip, now - start)
-                readings = None
-                try:
-                    if problem:
-                        sensor.begin()  # the sensor failed: set it up again once it answers
-                    readings, problem = sensor.readings(), None
-                except FacepacerError as exc:
-                    problem = str(exc)
-                screen.frame(now - start, readings, problem, buzzer.playing if buzzer else None)
-                next_frame = now + REFRESH
-            wake = [next_frame] + ([next_cue] if cues else [])
-            if buzzer and buzzer.next_deadline() is not None:
-                wake.append(buzzer.next_deadline())
-            sleep(max(0.0, min(wake) - clock()))
-    finally:
+    while True:
+        now = clock()
+        if seconds is not None and now - start >= seconds:
+            return
+        if cues and now >= next_cue:
+            cue = cues.pop(0)
+            view.cue(cue)
+            buzzer.play(cue, now)
+            next_cue = now + duration(cue) + CUE_GAP
         if buzzer:
-            buzzer.close()
-    return 0
+            buzzer.update(now)
+        if now >= next_frame:
+            _animate(chip, sensor, now - start)
+            readings = None
+            try:
+                if problem:
+                    device.begin()  # it failed: set it up again as soon as it answers
+                readings, problem = device.readings(), None
+            except FacepacerError as exc:
+                problem = str(exc)
+            view.frame(now - start, readings, problem, buzzer.playing if buzzer else None)
+            next_frame = now + REFRESH
+        wake = [next_frame] + ([next_cue] if cues else [])
+        if buzzer and buzzer.next_deadline() is not None:
+            wake.append(buzzer.next_deadline())
+        sleep(max(0.0, min(wake) - clock()))
