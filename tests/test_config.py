@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from facepacer.config import BuzzerConfig, Config, SensorConfig, config_path, load_config
 
@@ -284,3 +288,23 @@ def test_a_duplicate_key_is_warned_about_and_the_first_kept(tmp_path):
         f"{path}:2:1: duplicate key 'weekly_goal'; it is already given at line 1: keep one"
     ]
     assert config.weekly_goal == 3
+
+
+CONFIG_BITS = [
+    "sensor:", "buzzer:", "  roles:", "    3: back", "  address: 0x5C", "size: [1, 2]",
+    "theme: calm", "  night_start: 22:00", "~", "[", "{", "&a", "*a", "!!python/name:x",
+    "- x", "  pad: 3", "  touch_threshold: 2", ": ", "'", "\t", "yes", ".nan",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(CONFIG_BITS) | st.text(max_size=12), max_size=12))
+def test_any_config_text_gives_a_config_and_located_warnings(tmp_path, lines):
+    path = write(tmp_path, "\n".join(lines))
+    config, warnings = load_config(path)
+    assert isinstance(config, Config)
+    assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: \S", w) for w in warnings), warnings
+    assert config.sensor.touch_threshold > config.sensor.release_threshold
+    assert config.sensor.pad not in config.sensor.roles
