@@ -34,7 +34,7 @@ def test_a_hold_without_a_length_lasts_past_the_hold_time():
     "line, words",
     [
         ("3.0 tapp", "unknown action 'tapp'; did you mean 'tap'?"),
-        ("3.0 jump", "actions are tap, hold, press, release, quit"),
+        ("3.0 jump", "actions are tap, hold, press, release, quit, unplug, replug"),
         ("soon tap", "the time must be a number of seconds, got 'soon'"),
         ("-1 tap", "0 or more seconds, got '-1'"),
         ("nan tap", "0 or more seconds, got 'nan'"),

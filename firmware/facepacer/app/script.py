@@ -7,6 +7,8 @@ One event a line, ``# comments`` allowed; seconds from the start of the run, the
     7.0 press
     7.4 release
     9.0 tap pad 2      # any action may end with "pad N" to use electrode N
+    30 unplug          # the emulated sensor drops off the bus (fault injection)
+    40 replug          # ... and comes back at its power-on defaults
     60 quit
 
 A script becomes a list of electrode changes at exact times. They are applied to the touch
@@ -25,13 +27,14 @@ from facepacer.errors import ScriptError
 
 TAP_LENGTH = 0.1  # seconds a scripted tap keeps the pad pressed
 ELECTRODES = 12
-ACTIONS = ("tap", "hold", "press", "release", "quit")
+ACTIONS = ("tap", "hold", "press", "release", "quit", "unplug", "replug")
+WHOLE_DEVICE = ("quit", "unplug", "replug")  # actions that name no electrode
 
 
 @dataclass(frozen=True)
 class ScriptEvent:
     t: float
-    action: str  # press | release | quit
+    action: str  # press | release | quit | unplug | replug
     electrode: int = 0
     line: int = 0
 
@@ -85,8 +88,8 @@ def _parse_line(line: str, number: int, hold_after: float) -> List[ScriptEvent]:
     wanted = 1 if action == "hold" else 0
     if len(args) > wanted:
         raise ValueError(f"unexpected {' '.join(args)!r} after {action!r}")
-    if action == "quit":
-        return [ScriptEvent(t, "quit", electrode, number)]
+    if action in WHOLE_DEVICE:
+        return [ScriptEvent(t, action, electrode, number)]
     if action in ("press", "release"):
         return [ScriptEvent(t, action, electrode, number)]
     if action == "tap":

@@ -1,4 +1,4 @@
-"""The ritual model: what a validated ritual file becomes. Frozen, so nothing downstream edits it."""
+"""The ritual model: what a validated ritual file becomes, frozen so nothing downstream edits it."""
 
 from __future__ import annotations
 

@@ -1,0 +1,164 @@
+"""The composition root: the one place that picks real or mock parts and wires them together.
+
+Real hardware: an MPR121 on the I2C bus, gpiozero's default pin factory for the IRQ line and the
+buzzer. ``--sim``: the same MPR121 driver against an emulated chip, and gpiozero's MockFactory,
+chosen explicitly here — never as a silent fallback when the real hardware is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from datetime import datetime, timedelta, timezone
+from typing import List, Tuple
+
+from facepacer.app.loop import App, Parts
+from facepacer.app.script import load_script
+from facepacer.app.sessionlog import SessionLog
+from facepacer.config import Config, load_config
+from facepacer.engine.clock import VirtualClock
+from facepacer.engine.device import Device
+from facepacer.errors import FacepacerError, StoreError
+from facepacer.ritual import Library
+
+
+class UsageError(FacepacerError, ValueError):
+    """An option's value is wrong; the message quotes it."""
+
+
+def parse_size(text: str) -> Tuple[int, int]:
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"--size must look like 480x320, got {text!r}") from None
+    if not (160 <= w <= 3840 and 120 <= h <= 2160):
+        raise UsageError(f"--size {text} is out of range (160x120 to 3840x2160)")
+    return w, h
+
+
+def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
+    config, warnings = load_config(args.config)
+    changes = {}
+    if args.partner:
+        changes["partner"] = True
+    if args.no_mood:
+        changes["mood"] = False
+    if args.theme:
+        changes["theme"] = args.theme
+    if args.size:
+        changes["size"] = parse_size(args.size)
+    if args.db:
+        changes["db"] = args.db
+    return dataclasses.replace(config, **changes), warnings
+
+
+def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
+    """Everything ``facepacer run``/``sim`` needs, from its options. Raises on unusable input."""
+    config, warnings = _settings(args)
+    script = load_script(args.script, hold_after=config.sensor.hold_after) if args.script else []
+    library = Library.load()
+    warnings += list(library.warnings)
+    rituals = list(library.rituals)
+    chosen = library.resolve(args.ritual) if args.ritual else None
+    if chosen is not None and all(r.id != chosen.id for r in rituals):
+        rituals.insert(0, chosen)
+    if not rituals:
+        raise UsageError("no ritual could be loaded; see the warnings above")
+
+    virtual = bool(args.virtual_clock)
+    if virtual:
+        clock = VirtualClock()
+        origin = datetime.now(timezone.utc)
+
+        def wall_at(t: float) -> datetime:
+            return origin + timedelta(seconds=t)
+    else:
+        from facepacer.clock import MonotonicClock
+
+        clock = MonotonicClock()
+
+        def wall_at(t: float) -> datetime:
+            # Read the wall clock now, and step back by monotonic time: a wall clock that jumped
+            # (NTP sync) since the event does not distort how long ago the event was.
+            return datetime.now(timezone.utc) - timedelta(seconds=clock.now() - t)
+
+    store, store_notice = _open_store(config)
+    log = SessionLog(store, wall_at) if store is not None else None
+    device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
+    hardware = _hardware(config, sim=args.sim, clock=clock)
+    warnings += hardware.problems
+
+    speaker = None
+    fullscreen = args.fullscreen if args.fullscreen is not None else not (args.sim or args.headless)
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ["SDL_AUDIODRIVER"] = "dummy"
+    from facepacer.ui.view import View
+    from facepacer.ui.window import Window
+
+    window = Window(config.size, fullscreen=fullscreen, headless=args.headless)
+    view = View(window.surface, theme=config.theme)
+    if args.sim and not args.headless:
+        from facepacer.ui.sound import Speaker
+
+        speaker = Speaker()
+        if getattr(speaker, "reason", None):
+            warnings.append(speaker.reason)
+
+    notices = tuple(_short_warning(w) for w in library.warnings)
+    if store_notice:
+        notices += (store_notice,)
+    parts = Parts(
+        clock=clock,
+        device=device,
+        pad=hardware.pad,
+        buzzer=hardware.buzzer,
+        touch=hardware.chip,
+        window=window,
+        view=view,
+        speaker=speaker,
+        log=log,
+        stats=(lambda today: store.stats(today, config.weekly_goal)) if store else None,
+        wall=lambda t: wall_at(t).astimezone(),
+        today=(lambda: wall_at(clock.now()).astimezone().date()),
+        virtual=virtual,
+        script=script,
+        exit_after_session=args.headless,
+        extra_notices=notices,
+        closers=(hardware.close, window.close) + ((store.close,) if store else ()),
+    )
+    app = App(parts)
+    if chosen is not None:
+        app.start(chosen)
+    return app, warnings
+
+
+def _hardware(config: Config, *, sim: bool, clock):
+    from facepacer.hardware import parts
+
+    if sim:
+        return parts.build_sim(config, clock=clock.now)
+    try:
+        return parts.build_real(config, clock=clock.now)
+    except (ImportError, OSError, RuntimeError) as exc:  # gpiozero finds no GPIO pin library
+        raise UsageError(
+            f"cannot drive the Pi's pins here ({type(exc).__name__}: {exc}); on a computer "
+            "other than a Raspberry Pi use `facepacer sim`, on a Pi install the pi extra: "
+            "pip install 'facepacer[pi]'"
+        ) from None
+
+
+def _short_warning(warning: str) -> str:
+    return warning.splitlines()[0]
+
+
+def _open_store(config: Config):
+    from facepacer.store import Store
+
+    try:
+        store = Store(config.db)
+    except StoreError as exc:
+        return None, f"Sessions are not being saved: {exc}"
+    return store, None

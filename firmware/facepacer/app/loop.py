@@ -1,0 +1,223 @@
+"""The device's loop: input → engine → buzzer, screen and log, then sleep until something is due.
+
+One iteration reads the clock once and does everything that is due at that time. The loop never
+spins: it sleeps until the earliest of the engine's next deadline, the pad's next read, the
+buzzer's next note, the next scripted event and the next moment the picture changes by itself.
+On the virtual clock that sleep is a jump, so a two-minute ritual runs in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, List, Optional
+
+from facepacer.app.script import ScriptEvent
+from facepacer.app.sessionlog import SessionLog
+from facepacer.app.summary import Summary
+from facepacer.engine import snapshot as S
+from facepacer.engine.device import Device
+from facepacer.engine.events import Cue
+
+
+@dataclass
+class Parts:
+    """What the composition root picked: real or mock, with or without a window."""
+
+    clock: object  # now(); advance_to(t) for a virtual clock
+    device: Device
+    pad: object  # poll(now) -> gestures; next_deadline(); status; faults
+    buzzer: object  # play(cue, now); update(now); next_deadline()
+    touch: Optional[object] = None  # set_touched(electrode, pressed): the emulated chip
+    window: Optional[object] = None  # events(timeout) -> input events; surface; flip(rects)
+    view: Optional[object] = None  # render(snapshot, wall) -> rects; needs_redraw_at(snapshot)
+    speaker: Optional[object] = None  # play(cue); mute
+    log: Optional[SessionLog] = None
+    stats: Optional[Callable[[date], S.Stats]] = None
+    wall: Optional[Callable[[float], object]] = None  # clock time -> datetime for the view
+    today: Callable[[], date] = date.today
+    virtual: bool = False
+    script: List[ScriptEvent] = field(default_factory=list)
+    exit_after_session: bool = False  # headless runs end once the session is over and home again
+    extra_notices: tuple = ()
+    closers: tuple = ()  # called in order by App.close()
+
+
+class App:
+    def __init__(self, parts: Parts):
+        self.p = parts
+        self.summary = Summary()
+        self.quitting = False
+        self.frames = 0
+        self._script = list(parts.script)
+        self._day: Optional[date] = None
+        self._outages_seen = 0
+
+    def start(self, ritual) -> None:
+        """Start ``ritual`` now, skipping home (``--ritual``)."""
+        now = self.p.clock.now()
+        self._emit(self.p.device.start(ritual, now), now)
+
+    def close(self) -> None:
+        """Release the hardware, the window and the log, even after an error."""
+        for close in self.p.closers:
+            # One part failing to close must not keep the others open.
+            with contextlib.suppress(Exception):
+                close()
+
+    # -- one iteration ---------------------------------------------------------------------
+
+    def tick(self) -> None:
+        p = self.p
+        now = p.clock.now()
+        self._refresh_stats()
+        while self._script and self._script[0].t <= now:
+            self._apply_script(self._script.pop(0))
+        if p.window is not None:
+            for event in p.window.events(0):
+                self._apply_window(event)
+        outputs = []
+        for gesture in p.pad.poll(now):
+            outputs += p.device.gesture(gesture)
+        outputs += p.device.advance(now)
+        if self.quitting:
+            outputs += p.device.quit(now)
+        self._emit(outputs, now)
+        p.buzzer.update(now)
+        self._note_outages()
+        p.device.notices = self._notices()
+        if p.view is not None:
+            snapshot = p.device.snapshot(now)
+            rects = p.view.render(snapshot, p.wall(now))
+            if rects:
+                p.window.flip(rects)
+                self.frames += 1
+
+    def _emit(self, outputs, now: float) -> None:
+        p = self.p
+        for item in outputs:
+            if isinstance(item, Cue):
+                p.buzzer.play(item.cue, now)
+                if p.speaker is not None:
+                    p.speaker.play(item.cue)
+        self.summary.add(outputs)
+        if p.log is not None:
+            if p.log.add(outputs):
+                self._day = None  # a session ended: the stats change
+            if self.summary.session_id is None:
+                self.summary.session_id = p.log.first_session_id
+
+    def _apply_script(self, event: ScriptEvent) -> None:
+        if event.action == "quit":
+            self.quitting = True
+        elif self.p.touch is None:
+            return
+        elif event.action == "unplug":
+            self.p.touch.unplug()
+        elif event.action == "replug":
+            self.p.touch.replug()
+        else:
+            self.p.touch.set_touched(event.electrode, event.action == "press")
+
+    def _apply_window(self, event) -> None:
+        if event.kind == "quit":
+            self.quitting = True
+        elif event.kind == "electrode" and self.p.touch is not None:
+            self.p.touch.set_touched(event.electrode, event.pressed)
+        elif event.kind == "mute":
+            self.p.buzzer.mute = not self.p.buzzer.mute
+            if self.p.speaker is not None:
+                self.p.speaker.mute = self.p.buzzer.mute
+        elif event.kind == "fullscreen" and self.p.view is not None:
+            self.p.view.set_surface(self.p.window.toggle_fullscreen())
+
+    def _refresh_stats(self) -> None:
+        """Stats change when a session ends or the date does; read them only then."""
+        today = self.p.today()
+        if self.p.stats is not None and today != self._day:
+            self._day = today
+            self.p.device.stats = self.p.stats(today)
+
+    def _note_outages(self) -> None:
+        faults = getattr(self.p.pad, "faults", ())
+        for start, end, message in faults[self._outages_seen :]:
+            if end is None:
+                break  # still going: logged when it ends
+            self.summary.outage(start, end, message)
+            if self.p.log is not None:
+                self.p.log.outage(start, end, message)
+            self._outages_seen += 1
+
+    def _notices(self) -> tuple:
+        notices = list(self.p.extra_notices)
+        status = self.p.pad.status
+        if not status.ok and status.message:
+            notices.insert(0, status.message)
+        if self.p.log is not None and self.p.log.notice:
+            notices.append(self.p.log.notice)
+        return tuple(notices)
+
+    # -- the loop --------------------------------------------------------------------------
+
+    def finished(self) -> bool:
+        if self.quitting:
+            return True
+        device = self.p.device
+        return (
+            self.p.exit_after_session
+            and device.sessions_ended > 0
+            and device.screen == S.HOME
+            and not self._script
+        )
+
+    def next_wake(self, now: float) -> Optional[float]:
+        p = self.p
+        candidates = [
+            p.device.deadline(now),
+            p.pad.next_deadline(),
+            p.buzzer.next_deadline(),
+            self._script[0].t if self._script else None,
+        ]
+        if p.view is not None:
+            candidates.append(p.view.needs_redraw_at(p.device.snapshot(now)))
+        due = [t for t in candidates if t is not None]
+        return min(due) if due else None
+
+    def run(self) -> Summary:
+        p = self.p
+        try:
+            while True:
+                self.tick()
+                if self.finished():
+                    break
+                now = p.clock.now()
+                wake = self.next_wake(now)
+                if p.virtual:
+                    if wake is None:
+                        break  # nothing will ever happen again on a virtual clock
+                    p.clock.advance_to(wake)
+                else:
+                    self._sleep(now, wake)
+        except KeyboardInterrupt:
+            self.quitting = True
+        if self.quitting:
+            self._close_session()
+        return self.summary
+
+    def _close_session(self) -> None:
+        now = self.p.clock.now()
+        self._emit(self.p.device.quit(now), now)
+        self._note_outages()
+
+    def _sleep(self, now: float, wake: Optional[float]) -> None:
+        timeout = None if wake is None else max(0.0, wake - now)
+        if self.p.window is not None:
+            # The window waits for input or the timeout; input is handled at the next tick.
+            for event in self.p.window.events(timeout):
+                self._apply_window(event)
+        else:
+            # Wakes early when the sensor's IRQ line fires (set from gpiozero's thread).
+            irq = self.p.pad.irq_event
+            irq.wait(timeout)
+            irq.clear()

@@ -1,0 +1,91 @@
+"""The run's summary (``--json``): each session's steps and cues, in seconds since it started."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, List, Optional
+
+from facepacer.engine.events import Cue, MoodGiven, SessionEnded, SessionStarted, StepEnded
+
+
+def _s(seconds: float) -> float:
+    """Seconds for people and JSON: milliseconds are the precision that means anything here."""
+    return round(seconds, 3) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+class Summary:
+    """Collects the engine's outputs into the DESIGN §5 summary of the first session of a run."""
+
+    def __init__(self) -> None:
+        self.session_id: Optional[int] = None
+        self.ritual: Optional[str] = None
+        self.status: Optional[str] = None
+        self.mood: Optional[int] = None
+        self.outages: List[Dict[str, Any]] = []
+        self._t0: Optional[float] = None
+        self._steps: List[Dict[str, Any]] = []
+        self._cues: List[Dict[str, Any]] = []
+        self._sessions = 0
+
+    @property
+    def started(self) -> bool:
+        return self._t0 is not None
+
+    @property
+    def ended(self) -> bool:
+        return self.status is not None
+
+    def add(self, outputs: Iterable[object]) -> None:
+        for item in outputs:
+            if isinstance(item, SessionStarted):
+                self._sessions += 1
+                if self._sessions == 1:
+                    self._t0, self.ritual = item.t, item.ritual_id
+            elif self._sessions != 1:
+                continue  # later sessions of the same run are logged, not summarised
+            elif isinstance(item, Cue) and not self.ended:
+                self._cues.append({"t": _s(item.t - self._t0), "cue": item.cue, "step": item.step})
+            elif isinstance(item, StepEnded):
+                self._steps.append(
+                    {
+                        "index": item.index,
+                        "zone": item.zone,
+                        "started": _s(item.started - self._t0),
+                        "ended": _s(item.ended - self._t0),
+                        "active": _s(item.active),
+                        "ended_by": item.ended_by,
+                    }
+                )
+            elif isinstance(item, SessionEnded):
+                self.status = item.status
+                # The finish cue comes just before SessionEnded; keep it in the list.
+            elif isinstance(item, MoodGiven) and self.mood is None:
+                self.mood = item.mood
+
+    def outage(self, start: float, end: Optional[float], message: str) -> None:
+        """A sensor outage during the session, in seconds since it started."""
+        t0 = self._t0 or 0.0
+        self.outages.append(
+            {
+                "start": _s(start - t0),
+                "end": None if end is None else _s(end - t0),
+                "message": message,
+            }  # fmt: skip
+        )
+
+    def as_dict(self) -> Dict[str, Any]:
+        data: Dict[str, Any] = {
+            "session_id": self.session_id,
+            "ritual": self.ritual,
+            "status": self.status,
+            "steps": self._steps,
+            "cues": self._cues,
+        }
+        if self.mood is not None:
+            data["mood"] = self.mood
+        if self.outages:
+            data["outages"] = self.outages
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), separators=(", ", ": "))

@@ -1,0 +1,91 @@
+"""``facepacer run`` and ``facepacer sim``: the device itself, on real or mock hardware."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from facepacer.errors import RitualError, RitualNotFound, ScriptError
+
+COMMON_HELP = """\
+keys in the window: Space = the pad (tap, or hold 1 s to pause), 1-9 = other electrodes,
+F = fullscreen, M = mute, Esc = quit. A script file has one event a line: "3.0 tap",
+"5.0 hold 1.5", "7.0 press", "7.4 release", "60 quit", each optionally ending "pad N"."""
+
+
+def register(subparsers) -> None:
+    run = subparsers.add_parser(
+        "run",
+        help="run the device (fullscreen on a Pi)",
+        description="Run the device: on a Raspberry Pi with the sensor and buzzer, fullscreen; "
+        "with --sim on mock hardware; with --headless without a window.",
+        epilog=COMMON_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _options(run)
+    run.set_defaults(func=_run, sim=False)
+    sim = subparsers.add_parser(
+        "sim",
+        help="the device in a window, with mock hardware",
+        description="The device in a window on any computer: the keyboard is the touch pad and "
+        "the speaker is the buzzer. Same as `facepacer run --sim`.",
+        epilog=COMMON_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _options(sim, sim_command=True)
+    sim.set_defaults(func=_run, sim=True)
+
+
+def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None:
+    if not sim_command:
+        parser.add_argument(
+            "--sim", action="store_true", help="mock hardware: emulated sensor, recorded buzzer"
+        )
+    parser.add_argument("--headless", action="store_true", help="no window (SDL dummy drivers)")
+    parser.add_argument(
+        "--virtual-clock",
+        action="store_true",
+        help="time jumps to the next event (needs --headless): a 2-minute ritual in under 1 s",
+    )
+    parser.add_argument("--ritual", metavar="ID|PATH", help="skip home and start this ritual")
+    parser.add_argument("--script", metavar="FILE", help="scripted pad events (needs --sim)")
+    parser.add_argument("--db", metavar="PATH", help="session log (default: the data directory)")
+    parser.add_argument("--json", action="store_true", help="print the run's summary as JSON")
+    parser.add_argument("--config", metavar="PATH", help="settings file (default: config dir)")
+    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 480x320 or 800x480")
+    parser.add_argument("--fullscreen", action="store_true", default=None, help="fill the screen")
+    parser.add_argument("--partner", action="store_true", default=None,
+                        help="swap left and right, for a partner facing you")  # fmt: skip
+    parser.add_argument("--no-mood", action="store_true", help="skip the mood check-in")
+    parser.add_argument("--theme", choices=("calm", "contrast"), help="colour theme")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from facepacer.app.build import UsageError, build
+
+    if args.virtual_clock and not args.headless:
+        return _usage("--virtual-clock needs --headless: a window cannot show jumping time")
+    if args.script and not args.sim:
+        return _usage("--script needs --sim: scripted touches go through the emulated sensor")
+    try:
+        app, warnings = build(args)
+    except (ScriptError, UsageError) as exc:
+        print(f"facepacer: {exc}", file=sys.stderr)
+        return 2
+    except (RitualError, RitualNotFound) as exc:
+        print(f"facepacer: {exc}", file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(f"facepacer: warning: {warning}", file=sys.stderr)
+    try:
+        summary = app.run()
+    finally:
+        app.close()
+    if args.json:
+        print(summary.to_json())
+    return 0
+
+
+def _usage(message: str) -> int:
+    print(f"facepacer: {message}", file=sys.stderr)
+    return 2
