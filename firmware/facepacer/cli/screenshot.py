@@ -1,0 +1,138 @@
+"""``facepacer screenshot``: one screen as a PNG, drawn headless by the device's own view.
+
+Either a sample of a screen (``--screen``), or the moment ``--at`` seconds into a ritual
+(``--ritual``), computed by the engine on a virtual clock. The wall clock is fixed (``--wall``) so
+the same command always makes the same picture.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Tuple
+
+from facepacer.errors import RitualError, RitualNotFound
+from facepacer.ui.samples import SCREENS
+
+DEFAULT_WALL = "2026-05-04T07:30"
+
+
+def size_arg(text: str) -> Tuple[int, int]:
+    """``480x320`` as (480, 320)."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"size must be WIDTHxHEIGHT, like 480x320, not {text!r}"
+        ) from None
+    if not (160 <= width <= 4096 and 120 <= height <= 4096):
+        raise argparse.ArgumentTypeError(
+            f"size {text} is out of range: 160x120 up to 4096x4096"
+        )  # fmt: skip
+    return width, height
+
+
+def wall_arg(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--wall must be a date and time like {DEFAULT_WALL}"
+        ) from None
+
+
+def seconds_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--at must be a number of seconds, not {text!r}"
+        ) from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"--at must be 0 or more seconds, not {text}")
+    return value
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "screenshot",
+        help="draw one screen to a PNG file, headless",
+        description=(
+            "Draw one screen of the device into a PNG, with no window: a sample of a screen "
+            "(--screen), or the screen at a moment of a ritual (--ritual with --at)."
+        ),
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--screen", choices=SCREENS, help="a sample of this screen (default: home)")
+    what.add_argument("--ritual", metavar="ID|PATH", help="a ritual's id, or a ritual file")
+    parser.add_argument(
+        "--at",
+        type=seconds_arg,
+        default=0.0,
+        metavar="SECONDS",
+        help="seconds into the ritual, pauses none (with --ritual; default 0)",
+    )
+    parser.add_argument(
+        "--size",
+        type=size_arg,
+        default=(480, 320),
+        metavar="WxH",
+        help="screen size in pixels (default 480x320)",
+    )
+    parser.add_argument("--out", required=True, metavar="FILE.png", help="the PNG to write")
+    parser.add_argument("--theme", choices=("calm", "contrast"), default="calm")
+    parser.add_argument(
+        "--partner",
+        action="store_true",
+        help="partner mode: left and right as seen by someone facing the user",
+    )
+    parser.add_argument(
+        "--wall",
+        type=wall_arg,
+        default=wall_arg(DEFAULT_WALL),
+        metavar="TIME",
+        help=f"the wall clock shown (default {DEFAULT_WALL})",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        snapshot = _snapshot(args)
+    except (RitualError, RitualNotFound, ValueError) as exc:
+        print(f"facepacer screenshot: {exc}", file=sys.stderr)
+        return 1
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from facepacer.ui.view import View
+
+    surface = pygame.Surface(args.size)
+    view = View(surface, args.theme)
+    view.render(snapshot, args.wall)
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(surface, str(out))
+    except (OSError, pygame.error) as exc:
+        print(f"facepacer screenshot: cannot write {out}: {exc}", file=sys.stderr)
+        return 1
+    for text in dict.fromkeys(view.clipped):
+        print(f"facepacer screenshot: text clipped to fit: {text!r}", file=sys.stderr)
+    return 0
+
+
+def _snapshot(args: argparse.Namespace):
+    from facepacer.ui.samples import sample, sample_stats
+
+    if args.ritual is None:
+        return sample(args.screen or "home", partner=args.partner)
+    from facepacer.engine.simulate import snapshot_at
+    from facepacer.ritual import Library
+
+    ritual = Library.load().resolve(args.ritual)
+    return snapshot_at(ritual, args.at, partner=args.partner, stats=sample_stats(args.wall.date()))

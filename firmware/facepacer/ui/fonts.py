@@ -1,0 +1,93 @@
+"""The typeface: shipped DejaVu Sans, loaded once per size, with rendered words cached.
+
+A missing or unreadable font file must not stop the device: pygame's built-in font stands in, and
+the problem is logged and kept in ``Fonts.problems`` for the screen to show.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import pygame
+
+from facepacer.paths import asset_path
+
+log = logging.getLogger(__name__)
+
+REGULAR = "fonts/DejaVuSans.ttf"
+BOLD = "fonts/DejaVuSans-Bold.ttf"
+
+# Rendered text surfaces kept for reuse: the same digits and labels come back every second, and
+# rendering anti-aliased text is the costliest thing the view does on a Pi Zero.
+_RENDER_CACHE = 256
+
+
+class Fonts:
+    """Fonts by pixel size and weight; ``regular`` and ``bold`` are paths, None for the shipped."""
+
+    def __init__(self, regular: Optional[Path] = None, bold: Optional[Path] = None):
+        if not pygame.font.get_init():
+            pygame.font.init()
+        self.problems: List[str] = []
+        self._paths: Dict[bool, Optional[Path]] = {
+            False: self._check(regular if regular is not None else asset_path(REGULAR)),
+            True: self._check(bold if bold is not None else asset_path(BOLD)),
+        }
+        self._fonts: Dict[Tuple[int, bool], pygame.font.Font] = {}
+        self._rendered: OrderedDict = OrderedDict()
+        self.fit_cache: Dict[tuple, object] = {}  # text layouts by box, kept by ui.text
+
+    def _check(self, path: Path) -> Optional[Path]:
+        try:
+            # A file that is not a font can still open; it fails on first use, so use it here.
+            pygame.font.Font(str(path), 12).render("Ag", True, (255, 255, 255))
+        except (OSError, RuntimeError, pygame.error) as exc:
+            self._report(f"font {path} unusable ({exc}): using pygame's built-in font")
+            return None
+        return path
+
+    def _report(self, problem: str) -> None:
+        log.warning(problem)
+        self.problems.append(problem)
+
+    def get(self, size: int, bold: bool = False) -> pygame.font.Font:
+        """The font of ``size`` pixels (its em height), loaded on first use."""
+        size = max(1, int(size))
+        key = (size, bold)
+        font = self._fonts.get(key)
+        if font is None:
+            path = self._paths[bold]
+            font = self._fallback(size, bold) if path is None else self._load(path, size, bold)
+            self._fonts[key] = font
+        return font
+
+    def _load(self, path: Path, size: int, bold: bool) -> pygame.font.Font:
+        try:
+            return pygame.font.Font(str(path), size)
+        except (OSError, RuntimeError, pygame.error) as exc:
+            self._report(f"font {path} failed at size {size} ({exc}): using pygame's built-in font")
+            self._paths[bold] = None
+            return self._fallback(size, bold)
+
+    @staticmethod
+    def _fallback(size: int, bold: bool) -> pygame.font.Font:
+        # pygame's built-in font is smaller for the same nominal size; scale it to match roughly.
+        font = pygame.font.Font(None, round(size * 1.35))
+        font.set_bold(bold)
+        return font
+
+    def render(self, text: str, size: int, color, bold: bool = False) -> pygame.Surface:
+        """``text`` on one line, anti-aliased, on a transparent background."""
+        key = (text, size, bold, tuple(color))
+        surface = self._rendered.get(key)
+        if surface is not None:
+            self._rendered.move_to_end(key)
+            return surface
+        surface = self.get(size, bold).render(text, True, color)
+        self._rendered[key] = surface
+        if len(self._rendered) > _RENDER_CACHE:
+            self._rendered.popitem(last=False)
+        return surface

@@ -1,0 +1,102 @@
+"""Representative snapshots of every screen, for ``facepacer screenshot --screen`` and the tests.
+
+Built by hand rather than by running the engine, so a picture of "the step screen" stays the same
+picture while the engine evolves; ``--ritual ID --at SECONDS`` is the way to see the engine's own.
+Imports no pygame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Optional, Tuple
+
+from facepacer.engine.snapshot import (
+    BLANK,
+    DIM,
+    DayStat,
+    RitualEntry,
+    Snapshot,
+    Stats,
+    StepView,
+)
+
+WALL = datetime(2026, 5, 4, 7, 30)  # the wall clock of every sample: a Monday morning
+NOW = 1000.0
+
+SCREENS: Tuple[str, ...] = (
+    "home", "picker", "step", "paused", "finish", "mood", "history", "fault", "idle", "blank",
+)  # fmt: skip
+
+RITUALS = (
+    RitualEntry("symmetry-sculpt", "Symmetry Sculpt", 7, 128.0),
+    RitualEntry("lymphatic-drain", "Lymphatic Drain", 7, 300.0),
+    RitualEntry("quick-calm", "Quick Calm", 5, 60.0),
+)
+MENU = tuple(r.title for r in RITUALS) + ("History",)
+
+CHEEKS = StepView(
+    index=1, zone="cheeks", title="Lift the cheeks",
+    say="Two fingers beside the nose. Sweep up and out under the cheekbone to the temple.",
+    seconds=20.0, strokes=6, side="alternate", advance="timer", image=None,
+)  # fmt: skip
+MOUTH = StepView(
+    index=2, zone="mouth", title="Smooth the smile lines",
+    say="Fingertips at the corners of the mouth. Glide up beside the nose, then out.",
+    seconds=16.0, strokes=4, side="both", advance="timer", image=None,
+)  # fmt: skip
+
+
+def sample_stats(today: Optional[date] = None) -> Stats:
+    """Thirty days with a plausible rhythm: most mornings, a few gaps, one long evening."""
+    today = WALL.date() if today is None else today
+    pattern = (2.1, 2.2, 0, 2.1, 5.0, 2.2, 0, 2.1, 0, 0, 2.2, 2.1, 7.3, 0, 2.1, 2.2, 2.1, 0,
+               2.2, 5.1, 0, 2.1, 2.2, 2.1, 0, 2.2, 2.1, 0, 2.2, 2.1)  # fmt: skip
+    days = tuple(
+        DayStat(today - timedelta(days=29 - i), minutes, 1 if minutes else 0)
+        for i, minutes in enumerate(pattern)
+    )
+    return Stats(week_days_done=5, weekly_goal=5, current_streak=3, best_streak=6, days=days,
+                 last_ritual_id="symmetry-sculpt")  # fmt: skip
+
+
+def sample(screen: str, *, partner: bool = False) -> Snapshot:
+    """The sample snapshot for ``screen`` (one of ``SCREENS``)."""
+    base = Snapshot(
+        screen="home", now=NOW, rituals=RITUALS, menu=MENU, stats=sample_stats(),
+        partner=partner,
+    )  # fmt: skip
+    ritual = replace(
+        base, ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", step=CHEEKS,
+        step_count=7, ritual_total=128.0,
+    )  # fmt: skip
+    # Mid-step on the cheeks: 7.4 s in, the third stroke just cued, working on the left side.
+    stepping = replace(
+        ritual, screen="step", step_active=7.4, step_left=12.6, stroke=3,
+        side_now="right" if partner else "left", ritual_active=27.4, next_step=MOUTH,
+        last_cue="stroke", last_cue_t=NOW - 0.07,
+    )  # fmt: skip
+    if screen == "home":
+        return base
+    if screen == "picker":
+        return replace(base, screen="picker", highlighted=1)
+    if screen == "step":
+        return stepping
+    if screen == "paused":
+        return replace(stepping, screen="paused", paused=True, last_cue=None, last_cue_t=None)
+    if screen == "finish":
+        return replace(ritual, screen="finish", status="completed", elapsed=134.0,
+                       ritual_active=128.0, step=None)  # fmt: skip
+    if screen == "mood":
+        return replace(ritual, screen="mood", status="completed", mood=4, mood_left=14.2,
+                       step=None)  # fmt: skip
+    if screen == "history":
+        return replace(base, screen="history")
+    if screen == "fault":
+        return replace(stepping, notices=("Touch sensor not answering on I2C bus 1 at 0x5A: "
+                                          "check its wires; retrying",))  # fmt: skip
+    if screen == "idle":
+        return replace(base, power=DIM)
+    if screen == "blank":
+        return replace(base, power=BLANK)
+    raise ValueError(f"no sample screen {screen!r}: choose one of {', '.join(SCREENS)}")

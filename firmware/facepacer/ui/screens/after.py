@@ -1,0 +1,86 @@
+"""After a ritual: the finish screen (how it went, the time, the week) and the mood check-in."""
+
+from __future__ import annotations
+
+from typing import List
+
+import pygame
+
+from facepacer.engine.snapshot import Snapshot
+from facepacer.ui.frame import Ctx, Region, left_index, left_wake
+from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom, week
+
+HEADLINES = {"completed": "Well done", "abandoned": "Ended early", "quit": "Stopped"}
+MOOD_WORDS = {1: "low", 3: "okay", 5: "great"}
+
+
+def finish(s: Snapshot, ctx: Ctx) -> List[Region]:
+    m, p = ctx.metrics, ctx.palette
+    body, foot = split_bottom(ctx.area, hint_height(ctx))
+    body, week_rect = split_bottom(body, 2 * ctx.line_height(m.small))
+    headline = HEADLINES.get(s.status or "", "Finished")
+    time_text = clock_text(s.elapsed)
+
+    def draw(surface, r):
+        head_h = ctx.line_height(m.huge, bold=True)
+        lines_h = head_h + ctx.line_height(m.body) + ctx.line_height(m.title, bold=True)
+        top = r.top + max(0, (r.height - lines_h) // 2)
+        color = p.good if s.status == "completed" else p.accent
+        head = pygame.Rect(r.left, top, r.width, head_h)
+        ctx.text(surface, headline, head, m.huge, color, bold=True, max_lines=1, align="center")
+        title = pygame.Rect(r.left, head.bottom, r.width, ctx.line_height(m.body))
+        ctx.text(surface, s.ritual_title or "", title, m.body, p.fg, max_lines=1, align="center")
+        when = pygame.Rect(r.left, title.bottom, r.width, ctx.line_height(m.title, bold=True))
+        ctx.text(surface, time_text, when, m.title, p.muted, bold=True, max_lines=1,
+                 align="center")  # fmt: skip
+
+    return [
+        Region("finish", body, (headline, s.ritual_title, time_text, s.status), draw),
+        week(ctx, week_rect, s.stats),
+        hint(ctx, foot, "tap: continue"),
+    ]
+
+
+def mood(s: Snapshot, ctx: Ctx) -> List[Region]:
+    m, p = ctx.metrics, ctx.palette
+    body, foot = split_bottom(ctx.area, hint_height(ctx))
+    body, left_rect = split_bottom(body, ctx.line_height(m.small))
+    question_h = ctx.line_height(m.title, bold=True) + m.gap
+    question = pygame.Rect(body.left, body.top, body.width, question_h)
+    choices = pygame.Rect(body.left, question.bottom, body.width, body.height - question_h)
+    seconds = left_index(s.mood_left, 1.0)
+
+    def draw_question(surface, r):
+        ctx.text(surface, "How do you feel?", r, m.title, p.fg, bold=True, max_lines=1,
+                 align="center", valign="middle")  # fmt: skip
+
+    def draw_choices(surface, r):
+        word_h = ctx.line_height(m.small)
+        step = r.width // 5
+        radius = max(8, min(step // 2 - m.gap // 2, (r.height - word_h) // 2 - m.gap // 2))
+        cy = r.top + (r.height - word_h) // 2
+        for value in range(1, 6):
+            cx = r.left + step * (value - 1) + step // 2
+            chosen = value == s.mood
+            if chosen:
+                pygame.draw.circle(surface, p.accent, (cx, cy), radius)
+            else:
+                pygame.draw.circle(surface, p.track, (cx, cy), radius, max(2, radius // 8))
+            cell = pygame.Rect(cx - radius, cy - radius, 2 * radius, 2 * radius)
+            ctx.text(surface, str(value), cell, m.huge, p.bg if chosen else p.fg, bold=True,
+                     smallest=m.small, max_lines=1, align="center", valign="middle")  # fmt: skip
+            if value in MOOD_WORDS:
+                under = pygame.Rect(cx - step // 2, cy + radius, step, word_h)
+                ctx.text(surface, MOOD_WORDS[value], under, m.small, p.muted, max_lines=1,
+                         align="center")  # fmt: skip
+
+    def draw_left(surface, r):
+        ctx.text(surface, f"skips in {seconds} s" if seconds else "", r, m.small, p.muted,
+                 max_lines=1, align="center")  # fmt: skip
+
+    return [
+        Region("question", question, None, draw_question),
+        Region("choices", choices, s.mood, draw_choices),
+        Region("mood-left", left_rect, seconds, draw_left, left_wake(s.now, s.mood_left, 1.0)),
+        hint(ctx, foot, "tap: change \u00b7 hold: save"),
+    ]
