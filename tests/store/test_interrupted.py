@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 
 import pytest
 
 from facepacer.errors import StoreError
-from facepacer.store import Store, liveness
+from facepacer.store import Store, liveness, shown
 
 from .helpers import T0, stored
 
@@ -109,3 +111,34 @@ def test_an_interrupted_session_is_final(store):
 def test_a_row_without_a_writer_pid_reads_interrupted(store):
     start(store, pid=0)
     assert store.sessions()[0]["status"] == "interrupted"
+
+
+class WithoutJson:
+    """A connection to an SQLite built without its JSON functions."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, *args):
+        if "json_object" in sql:
+            raise sqlite3.OperationalError("no such function: json_object")
+        return self.conn.execute(sql, *args)
+
+
+def test_the_json_text_and_the_dicts_agree_on_every_kind_of_row(db_path):
+    with Store(db_path) as store:
+        start(store)  # running, in this live process
+        start(store, pid=a_dead_pid())  # interrupted
+        sid = start(store)
+        store.end_session(sid, "quit", 38.0, T0)
+        sid = start(store)
+        store.end_session(sid, "completed", 38.123456, T0)
+        store.set_mood(sid, 5)
+        expected = store.sessions()
+        assert [row["status"] for row in expected] == [
+            "running", "interrupted", "abandoned", "completed",
+        ]  # fmt: skip
+        assert expected[3]["seconds"] == 38.123
+        assert json.loads(store.sessions_json()) == expected
+        assert json.loads(store.sessions_json(2)) == expected[2:]
+        assert json.loads(shown.as_json(WithoutJson(store._conn), None)) == expected

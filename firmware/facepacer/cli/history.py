@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
+import operator
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -97,8 +97,7 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
             return show_empty(path, args, out)
         with Store(path, recover=False) as store:
             if args.json:
-                json.dump(store.sessions(), out)
-                out.write("\n")
+                out.write(store.sessions_json() + "\n")
             elif args.csv:
                 write_csv(store.sessions(), out)
             else:
@@ -130,8 +129,8 @@ def write_csv(rows: List[Dict], out: TextIO) -> None:
     """The DESIGN §6 fields, a header line first; an empty cell for a missing value."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
-    for row in rows:
-        writer.writerow(["" if row[key] is None else row[key] for key in FIELDS])
+    # The csv module writes None as an empty cell.
+    writer.writerows(map(operator.itemgetter(*FIELDS), rows))
 
 
 def local_time(text: str) -> str:

@@ -23,7 +23,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from facepacer import paths
 from facepacer.engine.snapshot import DayStat, Stats
 from facepacer.errors import StoreError
-from facepacer.store import liveness, opening
+from facepacer.store import liveness, opening, shown
 from facepacer.store.explain import store_error
 from facepacer.store.streaks import check_goal, streaks
 
@@ -35,20 +35,6 @@ HISTORY_DAYS = 30
 # Offsets are differences of monotonic clock readings: a value a hair below zero is rounding, not
 # a mistake, and is stored as 0.
 ROUNDING = 1e-6
-
-# What history reports for each stored status. 'quit' (the program was closed mid-ritual) is
-# reported as 'abandoned': the ritual stopped before its end without the device failing. A running
-# row is 'running' while its writer lives and 'interrupted' once it is gone (liveness.py).
-SHOWN_STATUS = {
-    "completed": "completed",
-    "abandoned": "abandoned",
-    "quit": "abandoned",
-    "interrupted": "interrupted",
-}
-FIELDS = (
-    "id", "ritual", "started_at", "ended_at", "status", "steps_done", "steps_total", "seconds",
-    "mood",
-)  # fmt: skip
 
 
 def _utc_now() -> datetime:
@@ -115,6 +101,7 @@ class Store:
             self._conn, self.notice = opening.open_file(
                 self.path, recover=recover, clock_wall=self.clock_wall, timeout=timeout
             )
+        shown.install(self._conn)
         self._closed = False
 
     # -- lifetime ---------------------------------------------------------------------------
@@ -346,43 +333,24 @@ class Store:
 
         Keys: id, ritual (the ritual's id), started_at, ended_at (ISO 8601, UTC, with offset;
         ended_at None until the session ends), status (completed, abandoned, interrupted, or
-        running while a live process writes it), steps_done, steps_total, seconds (active, pauses
-        excluded), mood (1-5 or None). ``titles`` adds "title", the ritual's title.
+        running while a live process writes it; see shown.py), steps_done, steps_total, seconds
+        (active, pauses excluded), mood (1-5 or None). ``titles`` adds "title", the ritual's.
         """
         if limit is not None:
             _count("limit", limit)
-        rows = self._read(
-            "SELECT id, ritual_id, started_at, ended_at, status, steps_done, steps_total,"
-            " seconds, mood, writer_pid, writer_boot, writer_start, ritual_title"
-            " FROM sessions ORDER BY id DESC LIMIT ?",
-            (-1 if limit is None else limit,),
-        )
-        alive: Dict[tuple, bool] = {}
-        result = []
-        for row in reversed(rows):
-            status = row[4]
-            if status == "running":
-                writer = row[9:12]
-                if writer not in alive:
-                    alive[writer] = liveness.writer_alive(*writer)
-                shown = "running" if alive[writer] else "interrupted"
-            else:
-                shown = SHOWN_STATUS.get(status, status)
-            item = {
-                "id": row[0],
-                "ritual": row[1],
-                "started_at": row[2],
-                "ended_at": row[3],
-                "status": shown,
-                "steps_done": row[5],
-                "steps_total": row[6],
-                "seconds": None if row[7] is None else round(row[7], 3),
-                "mood": row[8],
-            }
-            if titles:
-                item["title"] = row[12]
-            result.append(item)
-        return result
+        try:
+            return shown.rows(self._conn, limit, titles)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, "read") from exc
+
+    def sessions_json(self, limit: Optional[int] = None) -> str:
+        """``sessions(limit)`` as compact JSON text, made by SQLite: fast over a long log."""
+        if limit is not None:
+            _count("limit", limit)
+        try:
+            return shown.as_json(self._conn, limit)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, "read") from exc
 
     def count(self) -> int:
         """How many sessions the log holds."""

@@ -1,0 +1,82 @@
+"""Sessions as history shows them: the DESIGN §6 fields, worked out in one SQL query.
+
+The status shown differs from the status stored in two ways:
+
+- 'quit' (the program was closed mid-ritual) shows as 'abandoned': the ritual stopped before its
+  end and nothing failed. The stored row keeps 'quit'.
+- 'running' shows as 'running' while the process that writes it lives, and as 'interrupted' once
+  it is gone (liveness.py). SQL asks Python about the writer only for running rows.
+
+Both the list of dicts and the JSON text come from the same query, so they cannot disagree; the
+JSON is built by SQLite itself, which keeps ``history --json`` fast over a long log.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Dict, List, Optional, Tuple
+
+from facepacer.store import liveness
+
+ALIVE = "facepacer_writer_alive"
+
+# (field, SQL expression), in DESIGN §6 order.
+COLUMNS: Tuple[Tuple[str, str], ...] = (
+    ("id", "id"),
+    ("ritual", "ritual_id"),
+    ("started_at", "started_at"),
+    ("ended_at", "ended_at"),
+    (
+        "status",
+        "CASE status"
+        f" WHEN 'running' THEN CASE WHEN {ALIVE}(writer_pid, writer_boot, writer_start)"
+        "  THEN 'running' ELSE 'interrupted' END"
+        " WHEN 'quit' THEN 'abandoned'"
+        " ELSE status END",
+    ),
+    ("steps_done", "steps_done"),
+    ("steps_total", "steps_total"),
+    ("seconds", "round(seconds, 3)"),
+    ("mood", "mood"),
+)
+FIELDS = tuple(name for name, _sql in COLUMNS)
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """Make the liveness check callable from SQL on ``conn``."""
+
+    def alive(pid: Optional[int], boot: Optional[str], start: Optional[int]) -> int:
+        return int(liveness.writer_alive(pid, boot, start))
+
+    conn.create_function(ALIVE, 3, alive)
+
+
+def _latest(limit: Optional[int]) -> Tuple[str, tuple]:
+    """The rows to show, oldest first: all of them, or the latest ``limit``."""
+    if limit is None:
+        return "sessions", ()
+    return "(SELECT * FROM sessions ORDER BY id DESC LIMIT ?)", (limit,)
+
+
+def rows(conn: sqlite3.Connection, limit: Optional[int], titles: bool) -> List[Dict]:
+    source, args = _latest(limit)
+    columns = ", ".join(sql for _name, sql in COLUMNS)
+    fields = FIELDS + (("title",) if titles else ())
+    extra = ", ritual_title" if titles else ""
+    cursor = conn.execute(f"SELECT {columns}{extra} FROM {source} ORDER BY id", args)
+    return [dict(zip(fields, row)) for row in cursor]
+
+
+def as_json(conn: sqlite3.Connection, limit: Optional[int]) -> str:
+    """The same rows as ``rows``, as compact JSON text (a list of objects)."""
+    source, args = _latest(limit)
+    pairs = ", ".join(f"'{name}', {sql}" for name, sql in COLUMNS)
+    try:
+        cursor = conn.execute(f"SELECT json_object({pairs}) FROM {source} ORDER BY id", args)
+        return "[" + ",".join(row[0] for row in cursor) + "]"
+    except sqlite3.OperationalError as exc:
+        # An SQLite built without its JSON functions (before 3.38 they were optional).
+        if "json_object" not in str(exc):
+            raise
+    return json.dumps(rows(conn, limit, False), separators=(",", ":"))
