@@ -1,0 +1,187 @@
+"""Headless scripted runs through the whole device: emulated chip → driver → pad → engine → log."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from facepacer.cli import main
+
+THREE_TENS = """\
+format: 1
+id: three-tens
+title: Three tens
+steps:
+  - {zone: cheeks, title: One, say: First step., seconds: 10}
+  - {zone: jawline, title: Two, say: Second step., seconds: 10}
+  - {zone: forehead, title: Three, say: Third step., seconds: 10}
+"""
+
+STROKES = """\
+format: 1
+id: five-strokes
+title: Five strokes
+steps:
+  - {zone: cheeks, title: One, say: Sweep up., seconds: 10, strokes: 5}
+"""
+
+TOUCH = """\
+format: 1
+id: touch-first
+title: Touch first
+steps:
+  - {zone: full_face, title: Ready, say: Tap when you are ready., seconds: 5, advance: touch}
+"""
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A user with an empty home: no config, no rituals of their own, no log yet."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path
+
+
+def write(home, name, text):
+    path = home / name
+    path.write_text(text)
+    return str(path)
+
+
+def run(home, capsys, ritual_text, script=None, *extra):
+    args = ["run", "--sim", "--headless", "--virtual-clock", "--json",
+            "--ritual", write(home, "ritual.yaml", ritual_text)]  # fmt: skip
+    if script is not None:
+        args += ["--script", write(home, "script.txt", script)]
+    code = main(args + list(extra))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def spans(summary):
+    return [(s["started"], s["ended"], s["active"], s["ended_by"]) for s in summary["steps"]]
+
+
+def test_timer_steps_with_no_script_complete_at_10_20_and_30(home, capsys):
+    summary = run(home, capsys, THREE_TENS)
+    assert summary["status"] == "completed" and summary["ritual"] == "three-tens"
+    assert spans(summary) == [
+        (0.0, 10.0, 10.0, "timer"), (10.0, 20.0, 10.0, "timer"), (20.0, 30.0, 10.0, "timer"),
+    ]  # fmt: skip
+    assert summary["session_id"] == 1
+
+
+def test_a_scripted_tap_ends_the_step_at_its_release(home, capsys):
+    summary = run(home, capsys, THREE_TENS, "3.0 tap\n")
+    assert spans(summary)[:2] == [(0.0, 3.1, 3.1, "touch"), (3.1, 13.1, 10.0, "timer")]
+
+
+def test_a_scripted_hold_pauses_and_a_tap_resumes(home, capsys):
+    summary = run(home, capsys, THREE_TENS, "5.0 hold 1.5\n20.0 tap\n")
+    assert spans(summary)[0] == (0.0, 24.1, 10.0, "timer")
+    marks = [(c["t"], c["cue"]) for c in summary["cues"] if c["cue"] in ("pause", "resume")]
+    assert marks == [(6.0, "pause"), (20.1, "resume")]
+
+
+def test_five_strokes_in_ten_seconds_are_two_seconds_apart(home, capsys):
+    summary = run(home, capsys, STROKES)
+    assert [c["t"] for c in summary["cues"] if c["cue"] == "stroke"] == [0, 2, 4, 6, 8]
+
+
+def test_an_untouched_touch_step_is_abandoned_after_five_virtual_minutes(home, capsys):
+    summary = run(home, capsys, TOUCH)
+    assert summary["status"] == "abandoned"
+    assert spans(summary)[0][1:] == (300.0, 300.0, "abandon")
+
+
+def test_a_scripted_quit_ends_the_session_as_quit(home, capsys):
+    summary = run(home, capsys, THREE_TENS, "12.5 quit\n")
+    assert summary["status"] == "quit"
+    assert spans(summary)[-1] == (10.0, 12.5, 2.5, "quit")
+
+
+def test_another_electrode_is_not_the_pad(home, capsys):
+    summary = run(home, capsys, THREE_TENS, "3.0 tap pad 5\n")
+    assert spans(summary)[0][-1] == "timer"
+
+
+def test_an_unplugged_sensor_keeps_the_pacing_and_is_logged(home, capsys):
+    summary = run(home, capsys, THREE_TENS, "5 unplug\n15 replug\n18 tap\n")
+    assert summary["status"] == "completed"
+    assert spans(summary) == [
+        (0.0, 10.0, 10.0, "timer"), (10.0, 18.1, 8.1, "touch"), (18.1, 28.1, 10.0, "timer"),
+    ]  # fmt: skip
+    (outage,) = summary["outages"]
+    assert outage["start"] == 5.0 and 15.0 <= outage["end"] <= 17.0
+    assert "0x5a" in outage["message"]
+    assert main(["history", "--json"]) == 0
+    (session,) = json.loads(capsys.readouterr().out)
+    assert session["status"] == "completed" and session["steps_done"] == 3
+
+
+def test_history_matches_the_runs(home, capsys):
+    run(home, capsys, THREE_TENS)
+    run(home, capsys, THREE_TENS, "5.0 hold\n8.0 hold\n")
+    run(home, capsys, THREE_TENS, "12.0 quit\n")
+    assert main(["history", "--json"]) == 0
+    sessions = json.loads(capsys.readouterr().out)
+    by_id = {s["id"]: s for s in sessions}
+    assert [by_id[i]["status"] for i in (1, 2, 3)] == ["completed", "abandoned", "abandoned"]
+    # Steps cut short by an abandon or a quit are not done.
+    assert [by_id[i]["steps_done"] for i in (1, 2, 3)] == [3, 0, 1]
+    assert by_id[1]["seconds"] == 30.0
+
+
+def test_a_mood_given_by_script_is_logged(home, capsys):
+    # Finish shows 6 s after the end at 30 s, then the mood check-in: tap 3 -> 4, hold saves.
+    summary = run(home, capsys, THREE_TENS, "40 tap\n42 hold\n")
+    assert summary["mood"] == 4
+    main(["history", "--json"])
+    assert json.loads(capsys.readouterr().out)[0]["mood"] == 4
+
+
+def test_a_bad_script_line_is_named_and_exits_2(home, capsys):
+    script = write(home, "bad.txt", "1 tap\n2 jump\n")
+    assert main(["run", "--sim", "--headless", "--virtual-clock", "--script", script]) == 2
+    assert f"{script}:2: unknown action 'jump'" in capsys.readouterr().err
+
+
+def test_an_unknown_ritual_exits_1_naming_it(home, capsys):
+    assert main(["run", "--sim", "--headless", "--virtual-clock", "--ritual", "nope"]) == 1
+    assert "nope" in capsys.readouterr().err
+
+
+def test_a_broken_ritual_file_is_reported_with_its_line(home, capsys):
+    path = write(home, "broken.yaml", THREE_TENS.replace("seconds: 10}", "secnds: 10}", 1))
+    assert main(["run", "--sim", "--headless", "--virtual-clock", "--ritual", path]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:5:" in err and "did you mean 'seconds'" in err
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--virtual-clock"], "--virtual-clock needs --headless"),
+        (["--headless", "--script", "x.txt"], "--script needs --sim"),
+        (["--sim", "--headless", "--size", "big"], "--size must look like 480x320, got 'big'"),
+    ],
+)
+def test_options_that_cannot_work_together_exit_2(home, capsys, args, words):
+    assert main(["run", *args]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_a_log_that_cannot_be_written_does_not_stop_the_ritual(home, capsys):
+    blocked = home / "readonly"
+    blocked.mkdir()
+    (blocked / "file").write_text("not a folder")
+    summary = run(home, capsys, THREE_TENS, None, "--db", str(blocked / "file" / "s.db"))
+    assert summary["status"] == "completed" and summary["session_id"] is None
+
+
+def test_the_run_writes_the_log_where_the_data_directory_is(home, capsys):
+    run(home, capsys, THREE_TENS)
+    assert os.path.exists(home / "data" / "facepacer" / "sessions.db")
