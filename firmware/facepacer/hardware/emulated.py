@@ -52,6 +52,7 @@ class EmulatedMPR121:
         self.level = [REST_LEVEL + 3 * e for e in range(reg.ELECTRODES)]
         self._finger = [0] * reg.ELECTRODES  # counts pulled down by a finger, 0 when untouched
         self._base = [0] * reg.ELECTRODES  # 10-bit baseline, as the chip keeps it
+        self._counted: List[Tuple[Optional[str], int]] = [(None, 0)] * reg.ELECTRODES
         self._status = 0
         self._short = False
         self._plugged = True
@@ -223,6 +224,7 @@ class EmulatedMPR121:
                 self._regs[register] = value
         self._status = 0
         self._base = [0] * reg.ELECTRODES
+        self._counted = [(None, 0)] * reg.ELECTRODES
         self._elapsed = 0.0
         self._set_irq(False)
 
@@ -311,21 +313,29 @@ class EmulatedMPR121:
     def _track(self, e: int, samples: int) -> None:
         data, base = self._data(e), self._base[e]
         if self._status >> e & 1:
+            case, mhd = "touched", 0
             nhd, ncl, fdl = (self._regs[r] for r in (reg.NHDT, reg.NCLT, reg.FDLT))
-            mhd = 0
         elif data > base:
+            case = "rising"
             mhd, nhd, ncl, fdl = (self._regs[r] for r in (reg.MHDR, reg.NHDR, reg.NCLR, reg.FDLR))
         elif data < base:
+            case = "falling"
             mhd, nhd, ncl, fdl = (self._regs[r] for r in (reg.MHDF, reg.NHDF, reg.NCLF, reg.FDLF))
         else:
+            self._counted[e] = (None, 0)
             return
         gap = abs(data - base)
         if gap <= 2 * mhd:
-            step = gap  # small variations pass straight through
-        elif nhd == 0:
-            return  # a noise half delta of 0 freezes the baseline
-        else:
-            step = min(gap, nhd * (samples // ((ncl + 1) * (fdl + 1))))
+            self._base[e] = data  # small variations pass straight through
+            self._counted[e] = (None, 0)
+            return
+        # NHD counts per (NCL + 1) consecutive samples in one direction, slowed by FDL.
+        last_case, count = self._counted[e]
+        count = (count if last_case == case else 0) + samples
+        per_step = (ncl + 1) * (fdl + 1)
+        steps, count = divmod(count, per_step)
+        self._counted[e] = (case, count)
+        step = min(gap, nhd * steps)
         self._base[e] = base + step if data > base else base - step
 
     def _update(self) -> None:

@@ -24,8 +24,9 @@ ROLES = (BACK, PAUSE, NEXT)
 READ_RETRY = 0.02  # seconds before reading again after a failed transfer
 FAULT_AFTER = 3  # failed reads in a row before the sensor counts as lost
 IRQ_SAFETY = 0.1  # with the IRQ line, read anyway this often (a missed edge, a dead chip)
-IRQ_MIN_GAP = 0.005  # at most one IRQ-driven read per 5 ms, even if the line sticks low
+IRQ_MIN_GAP = 0.005  # a line low without an edge is read at most every 5 ms (it may be stuck)
 CHECK_INTERVAL = 0.5  # read ECR back this often: a chip that lost power comes back stopped
+STUCK_TOUCH = 120.0  # seconds an electrode may read touched before the chip is recalibrated
 RETRY_FIRST, RETRY_MAX = 0.05, 0.5  # reconnection back-off, doubling from first to max
 IRQ_MISSES = 2  # changes found without an IRQ before the line counts as disconnected
 IRQ_STUCK = 3  # reads in a row that leave the line low before it counts as stuck
@@ -139,7 +140,7 @@ class Pad:
             times += [self._next_read, self._check_at]
             with self._lock:
                 if self._irq_pending:
-                    times.append(self._last_read + IRQ_MIN_GAP)
+                    times.append(self._last_poll)
         return max(min(times), self._last_poll)
 
     def close(self) -> None:
@@ -150,12 +151,12 @@ class Pad:
     # -- reading --------------------------------------------------------------------------------
 
     def _read_due(self, now: float) -> bool:
-        if self._irq is not None and now >= self._last_read + IRQ_MIN_GAP:
+        if self._irq is not None:
             with self._lock:
                 if self._irq_pending:
-                    return True
-            if self._line_low():
-                return True
+                    return True  # an edge: the chip changed its status
+            if self._line_low() and now >= self._last_read + IRQ_MIN_GAP:
+                return True  # still low, no edge: an edge missed, or a stuck line
         return now >= self._next_read
 
     def _read(self, now: float, out: List[Gesture]) -> None:
@@ -177,7 +178,7 @@ class Pad:
         changed = status.touched ^ self._mask
         if self._irq is not None:
             self._watch_irq(now, had_irq, changed)
-        if changed & self._mask and not self._still_running(now):
+        if changed & self._mask and not self._still_running(now, trust_status=True):
             return  # a release seen because the chip restarted, not because a finger lifted
         stamp = now
         if irq_at is not None and self._clock is not None and irq_at <= now:
@@ -205,14 +206,39 @@ class Pad:
 
     def _check(self, now: float) -> None:
         self._check_at = now + CHECK_INTERVAL
-        self._still_running(now)
+        if self._still_running(now) and self._mask and now - self._last_edge >= STUCK_TOUCH:
+            self._recalibrate(now)
 
-    def _still_running(self, now: float) -> bool:
-        """Read ECR back; re-initialise a chip that has restarted. False if it had."""
+    def _recalibrate(self, now: float) -> None:
+        """An electrode that reads touched for minutes is not a finger: its untouched level moved
+        while the baseline was frozen (a wet pad, a cable moved). Restarting the chip takes a new
+        baseline from the present reading."""
+        touched = ", ".join(str(e) for e in range(12) if self._mask >> e & 1)
+        self.faults.append(
+            Fault(
+                now,
+                now,
+                f"electrode {touched} of the MPR121 at {self._sensor.where} read as touched for "
+                f"{STUCK_TOUCH:.0f} s; recalibrated it",
+            )
+        )
+        self._cancel()
+        try:
+            self._sensor.begin()
+        except Exception as exc:
+            self._lose(now, self._describe(exc))
+
+    def _still_running(self, now: float, trust_status: bool = False) -> bool:
+        """Read ECR back; re-initialise a chip that has restarted. False if it had, or if the
+        read failed, unless ``trust_status``: then the status just read stands (a release
+        must not wait on a second transfer that a noisy bus may keep failing)."""
         try:
             if self._sensor.is_running():
                 return True
         except Exception as exc:
+            if trust_status:
+                self.bus_errors += 1
+                return True
             self._read_failed(now, exc)
             return False
         where = self._sensor.where
@@ -312,7 +338,8 @@ class Pad:
         read with no IRQ (loose IRQ wire), or a line still low after the status was read."""
         with self._lock:
             signalled = had_irq or self._irq_pending
-        self._irq_misses = self._irq_misses + 1 if changed and not signalled else 0
+        if changed:
+            self._irq_misses = 0 if signalled else self._irq_misses + 1
         self._irq_stuck = self._irq_stuck + 1 if self._line_low() else 0
         reason = None
         if self._irq_misses >= IRQ_MISSES:
