@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -222,3 +223,10 @@ def test_bad_options_are_usage_errors(argv, message, capsys):
         main(["history", *argv])
     assert exited.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_readme_example_is_what_history_prints(week_log):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    command = "$ facepacer history --limit 4\n"
+    example = readme[readme.index(command) + len(command) :].split("```")[0]
+    assert run("--db", str(week_log), "--limit", "4")[1] == example
