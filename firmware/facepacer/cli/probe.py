@@ -222,7 +222,7 @@ class _View:
                 self.out.write(f"sensor: {problem}\n")
         else:
             mask = sum(r.touched << r.electrode for r in readings)
-            if mask != self._mask:
+            if mask != self._mask or self._problem is not None:
                 self.out.write(f"t={elapsed:.1f} s\n{self.table(readings)}")
                 self._mask = mask
         self._problem = problem
