@@ -24,6 +24,8 @@ def drawn(snapshot, size=(480, 320), theme="calm", wall: datetime = WALL) -> Tup
 def differing(a: pygame.Surface, b: pygame.Surface, threshold: int = 0) -> List[Tuple[int, int]]:
     """Pixels where the two pictures differ by more than ``threshold`` in some channel."""
     assert a.get_size() == b.get_size()
+    if pygame.image.tostring(a, "RGB") == pygame.image.tostring(b, "RGB"):
+        return []
     width, height = a.get_size()
     out = []
     for y in range(height):

@@ -124,7 +124,7 @@ class View:
 
     def needs_redraw_at(self, snapshot: Snapshot) -> Optional[float]:
         """The clock time at which the picture of ``snapshot`` changes on its own, or None."""
-        if self._last is not None and self._last[0] is snapshot:
+        if self._last is not None and (self._last[0] is snapshot or self._last[0] == snapshot):
             return self._last[1]
         wall = self._wall_at(snapshot.now)
         regions, _, _, _ = self._layout(snapshot, wall)

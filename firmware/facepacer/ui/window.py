@@ -1,7 +1,7 @@
 """The display and what the keyboard and mouse say: the simulator's window, the Pi's screen.
 
 Keys (DESIGN §5): Space is the pad (electrode 0; pressing and holding work, key repeat is
-ignored), 1-9 are electrodes 1-9, F toggles fullscreen, M mutes, Esc or closing the window quits.
+ignored), 1-9 are electrodes 1-9, F asks for fullscreen, M mutes, Esc or closing the window quits.
 A mouse press inside ``pad_rect`` (the whole window by default; a finger on a touchscreen arrives
 as the same mouse press) is electrode 0 too.
 
@@ -9,10 +9,11 @@ Waiting for input costs almost nothing. ``pygame.event.wait(timeout)`` was measu
 ``time.process_time`` over 3 s idle at a 480x320 window: SDL polls inside it every millisecond,
 3.1 % of a core under both the dummy and the X11 driver, more than a naive 60 fps loop costs under
 the dummy driver. So :meth:`Window.events` sleeps on a ``threading.Event`` instead, and looks at
-SDL's queue every ``poll`` seconds (measured: 1.6 ms of CPU a second at 1/60 s under X11). Other
-threads hand input in through :meth:`Window.post`, which wakes the wait at once: that is how the
-touch pad's edges reach the loop with no polling at all. Headless, SDL's dummy driver has no input
-of its own, so nothing is polled unless asked for.
+SDL's queue every ``poll`` seconds (measured: 0.9 % of a core at 1/60 s under X11, 0.3 % at
+1/20 s). Other threads wake the wait at once by setting that event: :meth:`Window.post` hands
+in an input event, and a touch sensor's IRQ can share the event (``wake_event``), so a touch
+reaches the loop with no polling at all. Headless, SDL's dummy driver has no input of its own, so
+nothing is polled unless asked for.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class Window:
     ``headless`` draws into SDL's dummy display (set before pygame starts its display);
     ``fullscreen`` fills the screen and hides the cursor, as on the device. ``poll`` is how often
     SDL's own queue is read while waiting: by default once a frame in a window, never headless.
+    ``wake_event``, when given, is the event the wait sleeps on: whoever sets it (a sensor's IRQ
+    handler) wakes :meth:`events` at once.
     """
 
     def __init__(
@@ -59,6 +62,7 @@ class Window:
         title: str = "facepacer",
         pad_rect: Optional[pygame.Rect] = None,
         poll: Optional[float] = None,
+        wake_event: Optional[threading.Event] = None,
     ):
         if headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -72,7 +76,7 @@ class Window:
         self.pad_rect = pad_rect
         self.poll = (0.0 if headless else WINDOW_POLL) if poll is None else poll
         self._posted: Deque[InputEvent] = deque()
-        self._wake = threading.Event()
+        self.wake_event = wake_event if wake_event is not None else threading.Event()
         self._held: Set[str] = set()  # what holds the pad down: "space", "mouse"
         self._keys_down: Set[int] = set()
         self._open(fullscreen)
@@ -109,28 +113,32 @@ class Window:
     def post(self, event: InputEvent) -> None:
         """Hand an input event in from any thread; a waiting :meth:`events` returns at once."""
         self._posted.append(event)
-        self._wake.set()
+        self.wake_event.set()
 
     def events(self, timeout: Optional[float] = 0.0) -> List[InputEvent]:
         """Input since the last call, waiting up to ``timeout`` seconds (None: until some comes).
 
-        Returns as soon as there is something; an empty list when the time ran out. After a
-        ``fullscreen`` event the surface is new: give ``window.surface`` to the view.
+        Returns as soon as there is input, with it; with ``[]`` when the time ran out or when
+        ``wake_event`` was set (something else, the sensor, has news for the loop).
         """
         deadline = None if timeout is None else time.monotonic() + max(0.0, timeout)
         while True:
             out = self._collect()
             if out:
                 return out
+            if self.wake_event.is_set():
+                # Cleared by the one who waits, after waking: a set between a check and the wait
+                # is never lost.
+                self.wake_event.clear()
+                return self._collect()
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
                 return []
             if self.poll > 0:
                 left = self.poll if left is None else min(left, self.poll)
-            self._wake.wait(left)
+            self.wake_event.wait(left)
 
     def _collect(self) -> List[InputEvent]:
-        self._wake.clear()
         out: List[InputEvent] = []
         while self._posted:
             out.append(self._posted.popleft())
@@ -179,8 +187,7 @@ class Window:
         if key == pygame.K_m:
             return [InputEvent(MUTE)]
         if key == pygame.K_f:
-            self.toggle_fullscreen()
-            return [InputEvent(FULLSCREEN)]
+            return [InputEvent(FULLSCREEN)]  # the loop calls toggle_fullscreen and tells the view
         return []
 
     def _pad(self, source: str, pressed: bool) -> List[InputEvent]:

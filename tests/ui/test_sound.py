@@ -1,0 +1,78 @@
+"""The speaker synthesises every cue pattern at start-up and plays it without blocking."""
+
+from __future__ import annotations
+
+import os
+
+import pygame
+import pytest
+
+from facepacer.hardware.patterns import PATTERNS, Note, duration
+from facepacer.ui.sound import Speaker, encode, synthesize
+
+
+@pytest.fixture
+def speaker():
+    s = Speaker()
+    yield s
+    s.close()
+
+
+def test_with_the_dummy_audio_driver_the_speaker_works(speaker):
+    assert speaker.enabled and speaker.reason is None
+
+
+@pytest.mark.parametrize("cue", sorted(PATTERNS))
+def test_each_cue_sounds_as_long_as_its_pattern(speaker, cue):
+    assert speaker.sound(cue).get_length() == pytest.approx(duration(cue), abs=0.01)
+
+
+def test_playing_returns_at_once_and_a_second_cue_waits_its_turn(speaker):
+    assert speaker.play("zone") is True
+    assert speaker.play("stroke") is True
+
+
+def test_a_muted_speaker_plays_nothing_until_unmuted(speaker):
+    assert speaker.toggle_mute() is True
+    assert speaker.play("zone") is False
+    speaker.mute = False
+    assert speaker.play("zone") is True
+
+
+def test_an_unknown_cue_plays_nothing(speaker):
+    assert speaker.play("fanfare") is False
+
+
+def test_a_disabled_speaker_says_why():
+    silent = Speaker(enabled=False)
+    assert not silent.enabled and silent.reason
+    assert silent.play("zone") is False
+
+
+def test_no_audio_device_disables_the_speaker_with_a_reason(monkeypatch):
+    pygame.mixer.quit()
+    monkeypatch.setitem(os.environ, "SDL_AUDIODRIVER", "no-such-driver")
+    try:
+        broken = Speaker()
+        assert not broken.enabled
+        assert broken.reason.startswith("no sound")
+        assert broken.play("zone") is False
+    finally:
+        pygame.mixer.quit()
+
+
+def test_tones_fade_in_and_out_and_stay_within_the_volume():
+    samples = synthesize([Note(1000.0, 0.05), Note(None, 0.01)], 22050, 0.5)
+    assert len(samples) == round(0.05 * 22050) + round(0.01 * 22050)
+    assert abs(samples[0]) < 0.01 and abs(samples[round(0.05 * 22050) - 1]) < 0.01
+    assert max(abs(v) for v in samples) <= 0.5
+    assert max(abs(v) for v in samples) > 0.45
+    assert samples[-1] == 0.0
+
+
+def test_samples_are_encoded_in_the_mixers_format():
+    assert len(encode([0.0, 0.5, -0.5], -16, 1)) == 6
+    assert len(encode([0.0, 0.5, -0.5], -16, 2)) == 12
+    assert encode([0.0], 16, 1) == (32768).to_bytes(2, "little")
+    with pytest.raises(ValueError):
+        encode([0.0], 24, 1)
