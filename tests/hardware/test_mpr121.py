@@ -236,7 +236,7 @@ def test_an_electrode_outside_0_to_11_is_a_value_error_quoting_it(chip, electrod
         (6, 6, "touch=6 and release=6"),
         (5, 8, "touch=5 and release=8"),
         (256, 6, "got 256"),
-        (12, 0, "got 0"),
+        (12, -1, "got -1"),
         (12.5, 6, "got 12.5"),
     ],
 )

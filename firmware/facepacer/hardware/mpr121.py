@@ -93,8 +93,6 @@ def check_thresholds(touch: int, release: int) -> None:
     for name, value in (("touch", touch), ("release", release)):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 255:
             raise ValueError(f"{name} threshold must be an integer 0-255, got {value!r}")
-    if release < 1:
-        raise ValueError(f"release threshold must be at least 1 (0 never releases), got {release}")
     if touch <= release:
         raise ValueError(
             f"touch threshold must be greater than release threshold, got touch={touch} "
