@@ -42,7 +42,11 @@ WRITER = textwrap.dedent(
 
 
 def run_and_kill(db_path, lines: int) -> list:
-    """Start a writer, read ``lines`` of its reports, kill it hard; returns the reports read."""
+    """Start a writer, read ``lines`` of its reports, kill it hard; returns all it reported.
+
+    The writer runs on while the reports are read, so the kill lands at a random point; what it
+    printed before dying is still in the pipe and is read after.
+    """
     child = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db_path)], stdout=subprocess.PIPE, text=True
     )
@@ -55,6 +59,7 @@ def run_and_kill(db_path, lines: int) -> list:
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=60)
+        reports.extend(line.split() for line in child.stdout.read().splitlines())
         child.stdout.close()
     assert child.returncode == -signal.SIGKILL
     return reports
