@@ -70,6 +70,7 @@ class Store:
     and a new log started; ``notice`` then holds a sentence for the user. Readers that may run
     beside the device (``facepacer history``) pass ``recover=False``: they never move files.
     ``clock_wall`` returns the current wall time (aware); it only names kept-aside files.
+    ``timeout`` is how long, in seconds, a write waits for another process's write to finish.
 
     A connection passed in is configured (autocommit, WAL, foreign keys) and never closed here.
     """
@@ -92,9 +93,14 @@ class Store:
                 conn = sqlite3.connect(":memory:")
             conn.isolation_level = None
             self.path = _file_of(conn)
-            problem = opening.prepare(conn, self.path, quick_check=False, timeout=timeout)
-            if problem is not None:
-                raise StoreError(f"the session log {self.path} is damaged: {problem}")
+            try:
+                problem = opening.prepare(conn, self.path, quick_check=False, timeout=timeout)
+                if problem is not None:
+                    raise StoreError(f"the session log {self.path} is damaged: {problem}")
+            except BaseException:
+                if self._owned:
+                    conn.close()
+                raise
             self._conn = conn
         else:
             self.path = Path(path) if path is not None else paths.default_db()
