@@ -81,7 +81,8 @@ class SessionLog:
             return None
         try:
             result = method(*args)
-        except StoreError as exc:
+        except (StoreError, ValueError) as exc:
+            # ValueError: the store refused a value. Whatever the cause, the ritual goes on.
             self.notice = f"Session log not saved: {exc}. The ritual goes on."
             return None
         self.notice = self.store.notice

@@ -50,9 +50,9 @@ class DayStat:
 class Stats:
     """What the session log says, for the home, finish and history screens (from the store)."""
 
-    week_days_done: int = 0  # days with a completed ritual in the last 7 days, today included
+    week_days_done: int = 0  # days with a completed ritual this week (Monday to today)
     weekly_goal: int = 5
-    current_streak: int = 0  # weeks in a row that met the goal (see README: forgiving streaks)
+    current_streak: int = 0  # weeks in a row that met the goal (README: forgiving streaks)
     best_streak: int = 0
     days: Tuple[DayStat, ...] = ()  # the last 30 days, oldest first
     last_ritual_id: Optional[str] = None
