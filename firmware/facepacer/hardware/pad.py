@@ -105,6 +105,10 @@ class Pad:
         return self._irq is not None
 
     @property
+    def _read_interval(self) -> float:
+        return IRQ_SAFETY if self._irq is not None else self.config.poll_interval
+
+    @property
     def touched(self) -> int:
         """The last touch mask read (0 while the sensor is lost)."""
         return self._mask
@@ -171,7 +175,7 @@ class Pad:
             return
         self._failures, self._failing_since = 0, None
         self._last_read = now
-        self._next_read = now + (IRQ_SAFETY if self._irq else self.config.poll_interval)
+        self._next_read = now + self._read_interval
         if status.over_current:
             self._lose(now, self._sensor.over_current_message())
             return
@@ -278,7 +282,7 @@ class Pad:
             return
         self._sensor, self._backoff = sensor, 0.0
         self._last_read, self._check_at = now, now + CHECK_INTERVAL
-        self._next_read = now + (IRQ_SAFETY if self._irq else self.config.poll_interval)
+        self._next_read = now + self._read_interval
         if not self._status.ok:
             self._status = PadStatus(True, None, now)
             self.faults[-1] = self.faults[-1]._replace(end=now)
