@@ -83,6 +83,8 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
             # (NTP sync) since the event does not distort how long ago the event was.
             return datetime.now(timezone.utc) - timedelta(seconds=clock.now() - t)
 
+    from facepacer.hardware.buzzer import night_at
+
     store, store_notice = _open_store(config)
     log = SessionLog(store, wall_at) if store is not None else None
     device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
@@ -98,7 +100,9 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     from facepacer.ui.view import View
     from facepacer.ui.window import Window
 
-    window = Window(config.size, fullscreen=fullscreen, headless=args.headless)
+    # The window's wait wakes as soon as the sensor's IRQ line fires.
+    window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
+                    wake_event=hardware.pad.irq_event)  # fmt: skip
     view = View(window.surface, theme=config.theme)
     if args.sim and not args.headless:
         from facepacer.ui.sound import Speaker
@@ -121,6 +125,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         speaker=speaker,
         log=log,
         stats=(lambda today: store.stats(today, config.weekly_goal)) if store else None,
+        night=lambda wall: night_at(config.buzzer, wall.time()),
         wall=lambda t: wall_at(t).astimezone(),
         today=(lambda: wall_at(clock.now()).astimezone().date()),
         virtual=virtual,

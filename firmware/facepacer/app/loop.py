@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Callable, List, Optional
 
 from facepacer.app.script import ScriptEvent
@@ -35,7 +35,8 @@ class Parts:
     speaker: Optional[object] = None  # play(cue); mute
     log: Optional[SessionLog] = None
     stats: Optional[Callable[[date], S.Stats]] = None
-    wall: Optional[Callable[[float], object]] = None  # clock time -> datetime for the view
+    wall: Optional[Callable[[float], datetime]] = None  # clock time -> local datetime
+    night: Optional[Callable[[datetime], bool]] = None  # is it night (quiet buzzer) at this time
     today: Callable[[], date] = date.today
     virtual: bool = False
     script: List[ScriptEvent] = field(default_factory=list)
@@ -52,6 +53,7 @@ class App:
         self.frames = 0
         self._script = list(parts.script)
         self._day: Optional[date] = None
+        self._night_checked = float("-inf")
         self._outages_seen = 0
 
     def start(self, ritual) -> None:
@@ -72,6 +74,7 @@ class App:
         p = self.p
         now = p.clock.now()
         self._refresh_stats()
+        self._check_night(now)
         while self._script and self._script[0].t <= now:
             self._apply_script(self._script.pop(0))
         if p.window is not None:
@@ -89,6 +92,7 @@ class App:
         p.device.notices = self._notices()
         if p.view is not None:
             snapshot = p.device.snapshot(now)
+            p.window.set_power(snapshot.power)
             rects = p.view.render(snapshot, p.wall(now))
             if rects:
                 p.window.flip(rects)
@@ -138,6 +142,12 @@ class App:
         if self.p.stats is not None and today != self._day:
             self._day = today
             self.p.device.stats = self.p.stats(today)
+
+    def _check_night(self, now: float) -> None:
+        """Night mode follows the wall clock; a check every half minute is plenty."""
+        if self.p.night is not None and self.p.wall is not None and now >= self._night_checked + 30:
+            self._night_checked = now
+            self.p.buzzer.set_night(self.p.night(self.p.wall(now)))
 
     def _note_outages(self) -> None:
         faults = getattr(self.p.pad, "faults", ())
