@@ -16,6 +16,7 @@ from facepacer.ui.shapes import FaceShapes, Polygon
 from facepacer.ui.theme import Palette, mix
 
 _SUPERSAMPLE = 3
+_CLEAR = (0, 0, 0)  # the transparent colour of the zone layer (no zone colour is pure black)
 _CACHE = 8
 
 
@@ -104,13 +105,31 @@ class FaceArt:
         for points in body:
             pygame.draw.polygon(canvas, palette.face, points)
         if zone is not None:
-            now, rest = self.zone_polygons(big, zone, side, mirror)
-            for points in rest:
-                pygame.draw.polygon(canvas, mix(palette.face, palette.zone, 0.3), points)
-            for points in now:
-                pygame.draw.polygon(canvas, palette.zone, points)
+            canvas.blit(self._zone_layer(big, body, palette, zone, side, mirror, line), (0, 0))
         canvas.blit(self._line_art(big, body, palette, line, mirror), (0, 0))
         return pygame.transform.smoothscale(canvas, (size, size))
+
+    def _zone_layer(self, big, body, palette: Palette, zone, side, mirror, line) -> pygame.Surface:
+        """The zone's colour on a transparent layer, kept inside the face's silhouette.
+
+        Filled and outlined thickly, so a small zone (an eye, the jaw) still reads at arm's length
+        on a 3.5-inch screen; the silhouette trims what the thick outline pushes past the face.
+        """
+        layer = pygame.Surface(big.size)
+        layer.fill(_CLEAR)
+        now, rest = self.zone_polygons(big, zone, side, mirror)
+        weak = mix(palette.face, palette.zone, 0.3)
+        for color, polygons in ((weak, rest), (palette.zone, now)):
+            for points in polygons:
+                pygame.draw.polygon(layer, color, points)
+                _stroke(layer, color, True, points, line * 2)
+        silhouette = pygame.Surface(big.size)
+        silhouette.fill(_CLEAR)
+        for points in body:
+            pygame.draw.polygon(silhouette, (255, 255, 255), points)
+        layer.blit(silhouette, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+        layer.set_colorkey(_CLEAR)
+        return layer
 
     def _line_art(self, big, body, palette: Palette, line: int, mirror: bool) -> pygame.Surface:
         """Outlines and features on a transparent layer, to lay over the zone's colour.

@@ -87,7 +87,7 @@ def dots(surface: pygame.Surface, rect: pygame.Rect, count: int, filled: int, co
             pygame.draw.circle(surface, color, center, radius)
             pygame.gfxdraw.aacircle(surface, center[0], center[1], radius, color)
         else:
-            pygame.draw.circle(surface, empty, center, radius, max(1, radius // 3))
+            pygame.draw.circle(surface, empty, center, radius, max(2, radius // 3))
 
 
 def frame_rects(size: Tuple[int, int], border: int) -> Tuple[pygame.Rect, ...]:

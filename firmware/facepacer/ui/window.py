@@ -27,6 +27,9 @@ from typing import Deque, List, Optional, Sequence, Set, Tuple
 
 import pygame
 
+from facepacer.engine.snapshot import AWAKE
+from facepacer.ui.backlight import Backlight
+
 ELECTRODE, QUIT, MUTE, FULLSCREEN = "electrode", "quit", "mute", "fullscreen"
 PAD = 0
 WINDOW_POLL = 1 / 60  # a key press reaches the screen within one frame
@@ -50,7 +53,9 @@ class Window:
     ``fullscreen`` fills the screen and hides the cursor, as on the device. ``poll`` is how often
     SDL's own queue is read while waiting: by default once a frame in a window, never headless.
     ``wake_event``, when given, is the event the wait sleeps on: whoever sets it (a sensor's IRQ
-    handler) wakes :meth:`events` at once.
+    handler) wakes :meth:`events` at once. ``backlight`` is the panel's backlight that
+    :meth:`set_power` dims and switches off; by default the device's own when full screen (a
+    laptop's backlight is left alone in a window).
     """
 
     def __init__(
@@ -63,6 +68,7 @@ class Window:
         pad_rect: Optional[pygame.Rect] = None,
         poll: Optional[float] = None,
         wake_event: Optional[threading.Event] = None,
+        backlight: Optional[Backlight] = None,
     ):
         if headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -79,6 +85,9 @@ class Window:
         self.wake_event = wake_event if wake_event is not None else threading.Event()
         self._held: Set[str] = set()  # what holds the pad down: "space", "mouse"
         self._keys_down: Set[int] = set()
+        if backlight is None and fullscreen and not headless:
+            backlight = Backlight()
+        self.backlight = backlight
         self._open(fullscreen)
         # Motion is never input here; blocking it keeps the queue short while the mouse moves.
         pygame.event.set_blocked([pygame.MOUSEMOTION, pygame.FINGERMOTION])
@@ -105,7 +114,17 @@ class Window:
         if rects:
             pygame.display.update(list(rects))
 
+    def set_power(self, power: str) -> None:
+        """Follow the snapshot's power state (awake, dim, blank) with the panel's backlight.
+
+        Cheap when unchanged, so the loop may call it on every frame.
+        """
+        if self.backlight is not None:
+            self.backlight.apply(power)
+
     def close(self) -> None:
+        """Close the display, leaving the backlight on for whatever shows next."""
+        self.set_power(AWAKE)
         pygame.display.quit()
 
     # -- input ---------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def week(ctx: Ctx, rect: pygame.Rect, stats: Stats, name: str = "week") -> Regio
     def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
         m, p = ctx.metrics, ctx.palette
         goal = max(1, stats.weekly_goal)
-        dot_h = max(6, round(m.small * 0.7))
+        dot_h = max(8, round(m.small * 0.9))
         dots_w = min(r.width // 3, round(goal * dot_h * 1.6))
         row = pygame.Rect(r.left, r.top, dots_w, r.height)
         met = stats.week_days_done >= goal

@@ -62,6 +62,8 @@ def history(s: Snapshot, ctx: Ctx) -> List[Region]:
             met = done >= stats.weekly_goal
             if week[0] > 0:
                 pygame.draw.line(surface, p.track, (round(x0), plot.top), (round(x0), plot.bottom))
+            if len(week) < 7:
+                continue  # a part of a week says nothing about the goal
             mark = pygame.Rect(round(x0), plot.bottom + m.gap // 2, round(x1 - x0), label_h)
             ctx.text(surface, f"{done}/{stats.weekly_goal}", mark, m.small,
                      p.good if met else p.muted, bold=met, max_lines=1,

@@ -89,7 +89,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
 
     def draw_dial(surface, r):
         square = square_in(r)
-        halo = max(3, m.ring)
+        halo = max(4, m.ring * 3 // 2)
         radius = square.width // 2 - halo
         inner = radius - m.ring
         face_rect = pygame.Rect(0, 0, 2 * inner, 2 * inner)
@@ -101,9 +101,10 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
         pygame.draw.circle(surface, p.bg, square.center, square.width, square.width - inner)
         widgets.ring(surface, square.center, radius, m.ring, fraction, p.ring, p.track)
         if phase is not None:
+            # A bright ring leaving the dial and fading: seen from the corner of the eye.
             grow = halo * (phase + 1) // PULSE_PHASES
-            color = mix(p.ring, p.bg, phase / PULSE_PHASES)
-            pygame.draw.circle(surface, color, square.center, radius + grow, max(2, halo // 2))
+            color = mix(p.cue.get("stroke", p.fg), p.bg, phase / PULSE_PHASES)
+            pygame.draw.circle(surface, color, square.center, radius + grow, max(2, halo // 3))
 
     seconds_shown = None if s.waiting else left_index(s.step_left, 1.0)
     side_word = {"left": "left side", "right": "right side"}.get(s.side_now, "")
@@ -122,7 +123,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
         ctx.text(surface, number, pygame.Rect(r.left, r.top, half, r.height), secs_size, p.fg,
                  bold=True, max_lines=1, align="center", valign="middle")  # fmt: skip
         word = pygame.Rect(r.left + half, r.top, r.width - half, r.height)
-        ctx.text(surface, side_word, word, m.body, p.zone, bold=True, max_lines=2,
+        ctx.text(surface, side_word, word, m.body, p.zone, bold=True, max_lines=1,
                  valign="middle")  # fmt: skip
 
     secs_wake = left_wake(s.now, s.step_left, 1.0) if running else None
