@@ -55,6 +55,7 @@ class App:
         self._day: Optional[date] = None
         self._night_checked = float("-inf")
         self._outages_seen = 0
+        self._sensor_ok = True
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -89,6 +90,7 @@ class App:
         self._emit(outputs, now)
         p.buzzer.update(now)
         self._note_outages()
+        self._alert_on_fault(now)
         p.device.notices = self._notices()
         if p.view is not None:
             snapshot = p.device.snapshot(now)
@@ -142,6 +144,15 @@ class App:
         if self.p.stats is not None and today != self._day:
             self._day = today
             self.p.device.stats = self.p.stats(today)
+
+    def _alert_on_fault(self, now: float) -> None:
+        """Eyes-free: the buzzer says so when the sensor is lost; the banner says what and where."""
+        ok = self.p.pad.status.ok
+        if self._sensor_ok and not ok:
+            self.p.buzzer.play("error", now)
+            if self.p.speaker is not None:
+                self.p.speaker.play("error")
+        self._sensor_ok = ok
 
     def _check_night(self, now: float) -> None:
         """Night mode follows the wall clock; a check every half minute is plenty."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from facepacer.errors import RitualError, RitualNotFound, ScriptError
@@ -17,8 +18,8 @@ def register(subparsers) -> None:
     run = subparsers.add_parser(
         "run",
         help="run the device (fullscreen on a Pi)",
-        description="Run the device: on a Raspberry Pi with the sensor and buzzer, fullscreen; "
-        "with --sim on mock hardware; with --headless without a window.",
+        description="Run the device: on a Raspberry Pi with the sensor and buzzer, full\n"
+        "screen; with --sim on mock hardware; with --headless without a window.",
         epilog=COMMON_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -27,8 +28,8 @@ def register(subparsers) -> None:
     sim = subparsers.add_parser(
         "sim",
         help="the device in a window, with mock hardware",
-        description="The device in a window on any computer: the keyboard is the touch pad and "
-        "the speaker is the buzzer. Same as `facepacer run --sim`.",
+        description="The device in a window on any computer: the keyboard is the touch pad\n"
+        "and the speaker is the buzzer. Same as `facepacer run --sim`.",
         epilog=COMMON_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -77,13 +78,20 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     for warning in warnings:
         print(f"facepacer: warning: {warning}", file=sys.stderr)
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         summary = app.run()
     finally:
+        signal.signal(signal.SIGTERM, previous)
         app.close()
     if args.json:
         print(summary.to_json())
     return 0
+
+
+def _stop(signum, frame) -> None:
+    """SIGTERM (systemd stopping the service): end like Ctrl-C, logging the session as quit."""
+    raise KeyboardInterrupt
 
 
 def _usage(message: str) -> int:
