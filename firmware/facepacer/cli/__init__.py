@@ -1,4 +1,4 @@
-"""The ``facepacer`` command; each subcommand lives in its own module with a ``register`` function."""
+"""The ``facepacer`` command: each subcommand is a module with a ``register`` function."""
 
 from __future__ import annotations
 
