@@ -104,3 +104,21 @@ def test_sizes_grow_with_the_screen_height():
     small, big = Metrics.for_size((480, 320)), Metrics.for_size((800, 480))
     assert small.body == 24 and big.body == 36
     assert big.title > small.title and big.margin > small.margin
+
+
+def test_home_with_no_rituals_says_so_and_offers_the_picker():
+    snapshot = replace(sample("home"), rituals=(), menu=("History",))
+    view, _ = drawn(snapshot)
+    assert view.clipped == []
+    assert next(r for r in view.regions(snapshot, WALL) if r.name == "ritual").key is None
+
+
+def test_a_long_menu_scrolls_to_keep_the_highlighted_item_in_view():
+    menu = tuple(f"Ritual number {i}" for i in range(20)) + ("History",)
+    snapshot = replace(sample("picker"), menu=menu, highlighted=17)
+    view, _ = drawn(snapshot)
+    assert view.clipped == []
+    other = replace(snapshot, highlighted=2)
+    assert view.render(other, WALL) == [
+        next(r.rect for r in view.regions(other, WALL) if r.name == "menu")
+    ]

@@ -116,3 +116,25 @@ def test_the_view_shows_its_font_problem_in_the_banner(tmp_path):
     view = View(pygame.Surface((480, 320)), fonts=Fonts(regular=tmp_path / "gone.ttf"))
     view.render(sample("home"), WALL)
     assert view.regions(sample("home"), WALL)[0].name == "banner"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_longest_title_and_instruction_the_format_allows_still_fit(size):
+    from dataclasses import replace
+
+    from facepacer.ui.samples import sample
+
+    title = "Gently sweep the forehead to the temples"
+    say = (
+        "With the flat of three fingers, start at the middle of the forehead and sweep slowly "
+        "outward to each temple, keeping light pressure; breathe out as you go, then rest a "
+        "moment there."
+    )
+    assert len(title) == 40 and len(say) <= 200
+    step = sample("step")
+    snapshot = replace(
+        step, step=replace(step.step, title=title, say=say), show_next=True,
+        next_step=replace(step.step, title="Smooth the forehead from brow to hairline"[:40]),
+    )  # fmt: skip
+    view, _ = drawn(snapshot, size)
+    assert view.clipped == []

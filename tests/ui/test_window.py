@@ -144,3 +144,8 @@ def test_the_surface_has_the_asked_size_and_flip_takes_rects(window):
     window.flip([pygame.Rect(0, 0, 10, 10)])
     window.flip([])
     assert window.surface.get_at((5, 5))[:3] == (10, 20, 30)
+
+
+def test_toggling_fullscreen_gives_a_surface_to_draw_on(window):
+    surface = window.toggle_fullscreen()
+    assert surface is window.surface and surface.get_size()[0] > 0

@@ -67,13 +67,13 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
     main = pygame.Rect(main.left, main.top, main.width, main.height - m.gap)
     secs_size = round(m.huge * 0.8)
     secs_h = ctx.line_height(secs_size, bold=True)
-    side = min(main.height - secs_h, round(main.width * 0.4))
+    side = min(main.height - secs_h, round(main.width * 0.38))
     left_top = main.top + (main.height - side - secs_h) // 2
     dial_rect = pygame.Rect(main.left, left_top, side, side)
     secs_rect = pygame.Rect(main.left, dial_rect.bottom, side, secs_h)
     right = pygame.Rect(dial_rect.right + m.gap * 3 // 2, main.top, 0, main.height)
     right.width = main.right - right.left
-    next_h = ctx.line_height(m.body)
+    next_h = max(ctx.line_height(m.body), 2 * ctx.line_height(m.small))  # a long title: 2 lines
     words_rect = pygame.Rect(right.left, right.top, right.width, right.height - next_h - m.gap)
     next_rect = pygame.Rect(right.left, right.bottom - next_h, right.width, next_h)
 
@@ -131,7 +131,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
     def draw_words(surface, r):
         title_h = 2 * ctx.line_height(m.title, bold=True)
         drawn = ctx.text(surface, st.title, pygame.Rect(r.left, r.top, r.width, title_h),
-                         m.title, p.fg, smallest=m.body, bold=True, max_lines=2)  # fmt: skip
+                         m.title, p.fg, smallest=m.small, bold=True, max_lines=3)  # fmt: skip
         below = pygame.Rect(r.left, drawn.bottom + m.gap // 2, r.width, 0)
         below.height = r.bottom - below.top
         ctx.text(surface, st.say, below, m.body, p.fg)
@@ -146,7 +146,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
         next_text = ""
 
     def draw_next(surface, r):
-        ctx.text(surface, next_text, r, m.body, p.accent, smallest=m.smallest, max_lines=1,
+        ctx.text(surface, next_text, r, m.body, p.accent, smallest=m.smallest, max_lines=2,
                  bold=s.waiting, valign="middle")  # fmt: skip
 
     return [
