@@ -122,7 +122,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
         half = r.width * 2 // 5
         ctx.text(surface, number, pygame.Rect(r.left, r.top, half, r.height), secs_size, p.fg,
                  bold=True, max_lines=1, align="center", valign="middle")  # fmt: skip
-        word = pygame.Rect(r.left + half, r.top, r.width - half, r.height)
+        word = pygame.Rect(r.left + half + m.gap // 2, r.top, r.width - half - m.gap // 2, r.height)
         ctx.text(surface, side_word, word, m.body, p.zone, bold=True, max_lines=1,
                  valign="middle")  # fmt: skip
 
