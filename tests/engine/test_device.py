@@ -142,7 +142,17 @@ def test_the_snapshot_follows_a_step():
     assert snap.step_active == 8.5 and snap.step_left == 1.5
     assert snap.stroke == 5 and snap.show_next and snap.next_step.title == "Next one"
     assert snap.progress == pytest.approx(8.5 / 20)
-    assert snap.last_cue == "countdown"
+    assert snap.last_cue == "countdown" and snap.last_cue_t == 8.0
+
+
+def test_the_flash_shows_the_zone_not_the_stroke_that_starts_with_it():
+    snap = snapshot_at(ritual(step(10, strokes=5), step(10, strokes=2)), 10.0)
+    assert (snap.last_cue, snap.last_cue_t) == ("zone", 10.0)
+
+
+def test_a_snapshot_taken_late_dates_the_cue_when_it_was_due():
+    snap = snapshot_at(ritual(step(60, strokes=20)), 47.0)
+    assert (snap.last_cue, snap.last_cue_t) == ("stroke", 45.0)
 
 
 def test_partner_mode_swaps_left_and_right_in_words_and_sides():

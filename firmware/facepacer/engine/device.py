@@ -259,7 +259,8 @@ class Device:
                 nxt < len(run.ritual.steps) and step.advance == "timer" and left <= SHOW_NEXT
             ),
             last_cue=run.last_cue.cue if run.last_cue else None,
-            last_cue_t=run.last_cue.t if run.last_cue else None,
+            # When it was due, not when issued: a screenshot taken later shows no stale flash.
+            last_cue_t=run.last_cue.due if run.last_cue else None,
             status=run.status,
             elapsed=(run.ended_at if run.ended else now) - run.t0,
             mood=self.mood if self.screen == S.MOOD else None,

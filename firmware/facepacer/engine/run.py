@@ -33,6 +33,9 @@ SHOW_NEXT = 5.0  # seconds before a timer step's end from which "next: ..." show
 
 # Order of events that fall on the same instant: the zone is announced before its first stroke.
 _ORDER = {"start": 0, "zone": 1, "side": 2, "stroke": 3, "countdown": 4, "end": 5}
+# Which of several cues at one instant the screen flashes: the one that says the most.
+_FLASH_RANK = {"stroke": 0, "countdown": 1, "resume": 2, "pause": 2, "side": 3, "zone": 4,
+               "start": 5, "error": 6, "finish": 7}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,9 @@ class RitualRun:
         if name == "stroke":
             self.strokes_done += 1
         cue = Cue(name, now, self.index, due)
-        self.last_cue = cue
+        last = self.last_cue
+        if last is None or last.due != due or _FLASH_RANK[name] >= _FLASH_RANK[last.cue]:
+            self.last_cue = cue
         return cue
 
     def _resume(self, t: float) -> List[Output]:
