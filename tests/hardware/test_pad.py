@@ -113,7 +113,7 @@ def test_next_deadline_is_never_before_the_last_poll_and_is_now_after_an_irq():
     pad = sim.pad
     assert pad.next_deadline() is None
     pad.poll(1.0)
-    assert pad.next_deadline() == pytest.approx(1.1)  # the safety-net read
+    assert pad.next_deadline() == pytest.approx(1.5)  # the safety-net read with the ECR check
     sim.chip.set_touched(0, True)
     assert pad.next_deadline() == 1.0  # an IRQ is waiting: poll now
     pad.poll(1.0)
@@ -251,3 +251,17 @@ def test_the_pad_stamps_gestures_with_the_pad_electrode_number():
     config = replace(SensorConfig(), pad=3)
     loop = VirtualLoop(SimPad(config)).tap(1.0, 0.1, electrode=3).tap(2.0, 0.1, electrode=0)
     assert loop.run(3.0) == [Gesture(PRESS, 1.02, 3), Gesture(TAP, 1.1, 3)]
+
+
+def test_with_the_irq_line_the_pad_wakes_the_loop_twice_a_second_when_idle():
+    """Each wake costs the loop a tick; an idle pad must not wake it more than it needs."""
+    sim = SimPad()
+    pad, now, wakes = sim.pad, 0.0, 0
+    pad.poll(now)
+    while now < 10.0:
+        now = pad.next_deadline()
+        pad.poll(now)
+        wakes += 1
+    assert wakes == 20
+    sim.chip.set_touched(0, True)  # a touch between wakes is read at once, on the IRQ
+    assert pad.next_deadline() == now

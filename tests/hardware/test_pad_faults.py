@@ -119,7 +119,7 @@ def test_a_garbled_bus_is_described_as_a_failed_transfer_not_a_missing_chip():
     loop = VirtualLoop(sim)
     loop.run(1.0)
     sim.chip.fail_next(1000, errno.EIO)
-    loop.run(1.5)
+    loop.run(2.0)
     ((_, end, message),) = sim.pad.faults
     assert end is None
     assert message == (

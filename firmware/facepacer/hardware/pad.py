@@ -23,7 +23,9 @@ ROLES = (BACK, PAUSE, NEXT)
 
 READ_RETRY = 0.02  # seconds before reading again after a failed transfer
 FAULT_AFTER = 3  # failed reads in a row before the sensor counts as lost
-IRQ_SAFETY = 0.1  # with the IRQ line, read anyway this often (a missed edge, a dead chip)
+# With the IRQ line, read anyway this often (a missed edge), together with the ECR check: each
+# wake of a Pi Zero's loop costs more than the I2C transfers, so the two share one wake.
+IRQ_SAFETY = 0.5
 IRQ_MIN_GAP = 0.005  # a line low without an edge is read at most every 5 ms (it may be stuck)
 CHECK_INTERVAL = 0.5  # read ECR back this often: a chip that lost power comes back stopped
 STUCK_TOUCH = 120.0  # seconds an electrode may read touched before the chip is recalibrated
@@ -85,6 +87,7 @@ class Pad:
         self.irq_event = threading.Event()  # set from the IRQ thread; the loop may wait on it
         self._lock = threading.Lock()
         self._irq_pending = False
+        self._irq_retry = False  # a failed IRQ-driven read: its retry still answers the edge
         self._irq_at: Optional[float] = None
         self._irq_misses = 0
         self._irq_stuck = 0
@@ -107,6 +110,12 @@ class Pad:
     @property
     def _read_interval(self) -> float:
         return IRQ_SAFETY if self._irq is not None else self.config.poll_interval
+
+    def _safety_read_after(self, now: float) -> float:
+        """With the IRQ line, the next unprompted read comes with the next check."""
+        if self._irq is not None and self._check_at > now:
+            return self._check_at
+        return now + self._read_interval
 
     @property
     def touched(self) -> int:
@@ -165,17 +174,24 @@ class Pad:
 
     def _read(self, now: float, out: List[Gesture]) -> None:
         with self._lock:
-            had_irq, irq_at = self._irq_pending, self._irq_at
-            self._irq_pending, self._irq_at = False, None
+            had_irq, irq_at = self._irq_pending or self._irq_retry, self._irq_at
+            self._irq_pending, self._irq_at, self._irq_retry = False, None, False
             self.irq_event.clear()
         try:
             status = self._sensor.read_status()
         except Exception as exc:
+            if had_irq:
+                # The retry answers this edge: it counts as IRQ-driven, and it stamps the change
+                # no later than this failed read, which came after the edge.
+                with self._lock:
+                    self._irq_retry = True
+                    if self._irq_at is None:
+                        self._irq_at = irq_at if irq_at is not None else now
             self._read_failed(now, exc)
             return
         self._failures, self._failing_since = 0, None
         self._last_read = now
-        self._next_read = now + self._read_interval
+        self._next_read = self._safety_read_after(now)
         if status.over_current:
             self._lose(now, self._sensor.over_current_message())
             return
@@ -185,7 +201,7 @@ class Pad:
         if changed & self._mask and not self._still_running(now, trust_status=True):
             return  # a release seen because the chip restarted, not because a finger lifted
         stamp = now
-        if irq_at is not None and self._clock is not None and irq_at <= now:
+        if irq_at is not None and irq_at <= now:
             stamp = max(irq_at, self._last_edge)
         self._apply(status, stamp, out)
 
