@@ -6,7 +6,7 @@ state cost per second, with start-up (imports, fonts, the first frame) cancelled
 compare subjects measured in the same run on the same machine, so they travel between machines
 better than raw figures.
 
-    python bench/bench_cpu.py [--short 3] [--long 13]
+    python bench/bench_cpu.py [--short 3] [--long 23] [--repeats 3]
 
 Targets (issue 6): during a ritual <= 0.10 of the naive loop; on the home screen <= 0.02.
 """
@@ -23,27 +23,30 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+# The naive loop draws the same screens with the same view, but the way a game loop often does:
+# everything, every frame, at 60 fps, reading the time each frame and never sleeping in between.
 NAIVE = textwrap.dedent(
     """
-    import os, sys, time
-    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    import sys, time
+    from datetime import datetime
     import pygame
-    pygame.init()
+    from facepacer.engine.device import Device
+    from facepacer.ritual import Library
+    from facepacer.ui.view import View
+    pygame.display.init()
     screen = pygame.display.set_mode((480, 320))
-    big, small = pygame.font.Font(None, 56), pygame.font.Font(None, 26)
+    view = View(screen)
+    ritual = Library.load(include_user=False).resolve(sys.argv[2])
+    device = Device([ritual], 0.0)
+    if sys.argv[3] == "ritual":
+        device.start(ritual, 0.0)
     clock = pygame.time.Clock()
-    end = time.monotonic() + float(sys.argv[1])
-    while time.monotonic() < end:
-        for event in pygame.event.get():
-            pass
-        left = end - time.monotonic()
-        screen.fill((24, 28, 36))
-        pygame.draw.circle(screen, (90, 160, 150), (380, 160), 70, 8)
-        screen.blit(big.render("Lift the cheeks", True, (240, 240, 240)), (20, 30))
-        line = small.render("Sweep up and out to the temple.", True, (200, 200, 200))
-        screen.blit(line, (20, 100))
-        screen.blit(big.render(f"{left:4.0f}", True, (240, 240, 240)), (345, 140))
-        pygame.draw.rect(screen, (90, 160, 150), (20, 290, int(440 * (left % 1)), 10))
+    start = time.monotonic()
+    while (now := time.monotonic() - start) < float(sys.argv[1]):
+        pygame.event.get()
+        device.advance(now)
+        view.invalidate()
+        view.render(device.snapshot(now), datetime.now())
         pygame.display.flip()
         clock.tick(60)
     """
@@ -78,15 +81,18 @@ def cpu_of(command, env) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def steady(make_command, env, short: float, long: float) -> float:
-    """CPU seconds per second of steady state."""
-    return (cpu_of(make_command(long), env) - cpu_of(make_command(short), env)) / (long - short)
+def steady(make_command, env, short: float, long: float, repeats: int) -> float:
+    """CPU seconds per second of steady state: medians of repeated runs, as start-up varies."""
+    shorts = sorted(cpu_of(make_command(short), env) for _ in range(repeats))
+    longs = sorted(cpu_of(make_command(long), env) for _ in range(repeats))
+    return (longs[repeats // 2] - shorts[repeats // 2]) / (long - short)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", type=float, default=3.0)
-    parser.add_argument("--long", type=float, default=13.0)
+    parser.add_argument("--long", type=float, default=23.0)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each length (median)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
@@ -110,26 +116,34 @@ def main() -> int:
             return lambda s: [*facepacer, "run", "--sim", "--headless", "--db",
                               str(tmp / "s.db"), "--script", script(s), *extra]  # fmt: skip
 
-        naive = steady(
-            lambda s: [sys.executable, str(naive_py), str(s)], env, args.short, args.long
-        )
-        ritual_cost = steady(device(["--ritual", str(ritual)]), env, args.short, args.long)
-        home_cost = steady(device([]), env, args.short, args.long)
+        def naive(screen):
+            return lambda s: [sys.executable, str(naive_py), str(s), str(ritual), screen]
+
+        lengths = (args.short, args.long, args.repeats)
+        naive_ritual = steady(naive("ritual"), env, *lengths)
+        naive_home = steady(naive("home"), env, *lengths)
+        ritual_cost = steady(device(["--ritual", str(ritual)]), env, *lengths)
+        home_cost = steady(device([]), env, *lengths)
     figures = {
-        "naive_cpu_per_s": round(naive, 4),
+        "naive_ritual_cpu_per_s": round(naive_ritual, 4),
+        "naive_home_cpu_per_s": round(naive_home, 4),
         "ritual_cpu_per_s": round(ritual_cost, 4),
         "home_cpu_per_s": round(home_cost, 4),
-        "ritual_ratio": round(ritual_cost / naive, 4),
-        "home_ratio": round(home_cost / naive, 4),
+        "ritual_ratio": round(ritual_cost / naive_ritual, 4),
+        "home_ratio": round(home_cost / naive_home, 4),
     }
     if args.json:
         print(json.dumps(figures))
     else:
-        print(f"naive 60 fps loop : {naive * 100:6.2f} % of a core")
-        print(f"ritual screen     : {ritual_cost * 100:6.2f} %  ratio {figures['ritual_ratio']:.3f}"
-              "  (target <= 0.10)")  # fmt: skip
-        print(f"home screen       : {home_cost * 100:6.2f} %  ratio {figures['home_ratio']:.3f}"
-              "  (target <= 0.02)")  # fmt: skip
+        for name, target in (("ritual", 0.10), ("home", 0.02)):
+            naive_cost = figures[f"naive_{name}_cpu_per_s"] * 100
+            cost = figures[f"{name}_cpu_per_s"] * 100
+            ratio = figures[f"{name}_ratio"]
+            verdict = "ok" if ratio <= target else "OVER"
+            print(
+                f"{name:6} screen: naive 60 fps {naive_cost:6.2f} % of a core, facepacer "
+                f"{cost:5.2f} %, ratio {ratio:.3f} (target <= {target:.2f}) {verdict}"
+            )
     return 0
 
 

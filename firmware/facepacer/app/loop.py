@@ -56,6 +56,7 @@ class App:
         self._night_checked = float("-inf")
         self._outages_seen = 0
         self._sensor_ok = True
+        self._snapshot: Optional[S.Snapshot] = None
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -93,7 +94,7 @@ class App:
         self._alert_on_fault(now)
         p.device.notices = self._notices()
         if p.view is not None:
-            snapshot = p.device.snapshot(now)
+            snapshot = self._snapshot = p.device.snapshot(now)
             p.window.set_power(snapshot.power)
             rects = p.view.render(snapshot, p.wall(now))
             if rects:
@@ -200,8 +201,9 @@ class App:
             p.buzzer.next_deadline(),
             self._script[0].t if self._script else None,
         ]
-        if p.view is not None:
-            candidates.append(p.view.needs_redraw_at(p.device.snapshot(now)))
+        if p.view is not None and self._snapshot is not None:
+            # The picture drawn this tick, asked when it changes by itself.
+            candidates.append(p.view.needs_redraw_at(self._snapshot))
         due = [t for t in candidates if t is not None]
         return min(due) if due else None
 
