@@ -77,12 +77,18 @@ def test_a_partly_redrawn_picture_is_the_picture_drawn_afresh():
         assert differing(view.surface, fresh.surface) == []
 
 
-def test_an_unchanged_step_waits_for_the_next_ring_step_or_second():
+def test_an_unchanged_step_waits_for_the_next_ring_step_second_or_bar_step():
     step = quiet(sample("step"))
     view, _ = drawn(step)
     wake = view.needs_redraw_at(step)
-    ring_quantum = step.step.seconds / 72
-    assert wake == pytest.approx(left_wake(step.now, step.step_left, ring_quantum))
+    ring_quantum = max(1.0, step.step.seconds / 72)  # at most once a second, with the number
+    bar_quantum = step.ritual_total / 120
+    assert wake == pytest.approx(
+        min(
+            left_wake(step.now, step.step_left, ring_quantum),
+            done_wake(step.now, step.ritual_active, bar_quantum, step.ritual_total),
+        )
+    )
     just_before = later(step, wake - step.now - 2 * SLACK)
     assert view.render(just_before, WALL) == []
     assert view.render(later(step, wake - step.now), WALL) != []

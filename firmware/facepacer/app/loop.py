@@ -57,6 +57,8 @@ class App:
         self._outages_seen = 0
         self._sensor_ok = True
         self._snapshot: Optional[S.Snapshot] = None
+        self._picture_deadlines: tuple = ()
+        self._stats_check_at = float("-inf")
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -75,16 +77,18 @@ class App:
     def tick(self) -> None:
         p = self.p
         now = p.clock.now()
-        self._refresh_stats()
+        changed = self._refresh_stats(now)
         self._check_night(now)
         while self._script and self._script[0].t <= now:
             self._apply_script(self._script.pop(0))
         if p.window is not None:
             for event in p.window.events(0):
+                changed = True
                 self._apply_window(event)
         outputs = []
         for gesture in p.pad.poll(now):
             outputs += p.device.gesture(gesture)
+            changed = True
         outputs += p.device.advance(now)
         if self.quitting:
             outputs += p.device.quit(now)
@@ -92,14 +96,30 @@ class App:
         p.buzzer.update(now)
         self._note_outages()
         self._alert_on_fault(now)
-        p.device.notices = self._notices()
-        if p.view is not None:
-            snapshot = self._snapshot = p.device.snapshot(now)
-            p.window.set_power(snapshot.power)
-            rects = p.view.render(snapshot, p.wall(now))
-            if rects:
-                p.window.flip(rects)
-                self.frames += 1
+        notices = self._notices()
+        if notices != p.device.notices:
+            p.device.notices, changed = notices, True
+        if p.view is not None and (changed or outputs or self._picture_due(now)):
+            self._draw(now)
+
+    def _picture_due(self, now: float) -> bool:
+        """Whether the picture may have changed by itself since it was drawn: the view's own
+        next change (a second of the count-down, the clock), or a deadline of the device's
+        (screen sleep, the end of the finish screen) has come. Otherwise a tick that only read
+        the sensor or moved the buzzer along draws nothing, and costs next to nothing."""
+        if self._snapshot is None:
+            return True
+        return any(t is not None and now >= t for t in self._picture_deadlines)
+
+    def _draw(self, now: float) -> None:
+        p = self.p
+        snapshot = self._snapshot = p.device.snapshot(now)
+        p.window.set_power(snapshot.power)
+        rects = p.view.render(snapshot, p.wall(now))
+        if rects:
+            p.window.flip(rects)
+            self.frames += 1
+        self._picture_deadlines = (p.view.needs_redraw_at(snapshot), p.device.deadline(now))
 
     def _emit(self, outputs, now: float) -> None:
         p = self.p
@@ -139,12 +159,18 @@ class App:
         elif event.kind == "fullscreen" and self.p.view is not None:
             self.p.view.set_surface(self.p.window.toggle_fullscreen())
 
-    def _refresh_stats(self) -> None:
-        """Stats change when a session ends or the date does; read them only then."""
+    def _refresh_stats(self, now: float) -> bool:
+        """Stats change when a session ends or the date does: look at the date once a minute
+        and read the log only then. True when the stats were read again."""
+        if self.p.stats is None or (now < self._stats_check_at and self._day is not None):
+            return False
+        self._stats_check_at = now + 60.0
         today = self.p.today()
-        if self.p.stats is not None and today != self._day:
-            self._day = today
-            self.p.device.stats = self.p.stats(today)
+        if today == self._day:
+            return False
+        self._day = today
+        self.p.device.stats = self.p.stats(today)
+        return True
 
     def _alert_on_fault(self, now: float) -> None:
         """Eyes-free: the buzzer says so when the sensor is lost; the banner says what and where."""
@@ -201,9 +227,8 @@ class App:
             p.buzzer.next_deadline(),
             self._script[0].t if self._script else None,
         ]
-        if p.view is not None and self._snapshot is not None:
-            # The picture drawn this tick, asked when it changes by itself.
-            candidates.append(p.view.needs_redraw_at(self._snapshot))
+        if p.view is not None:
+            candidates.append(self._picture_deadlines[0] if self._picture_deadlines else None)
         due = [t for t in candidates if t is not None]
         return min(due) if due else None
 

@@ -29,7 +29,10 @@ from facepacer.ui.frame import (
 from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom
 from facepacer.ui.theme import mix
 
-RING_STEPS = 72  # the ring moves in 5-degree steps: smooth to the eye, a few redraws a second
+# The ring moves at most once a second, with the count-down's number, so the dial (face and
+# ring) redraws once a second; a step longer than 72 s moves it in 5-degree steps.
+RING_STEPS = 72
+RING_MIN_STEP = 1.0  # seconds
 BAR_STEPS = 120  # the ritual's bar in 120 steps: a 2-minute ritual's bar moves once a second
 PULSE_SECONDS = 0.4  # a stroke's pulse around the ring, drawn in PULSE_PHASES frames
 PULSE_PHASES = 4
@@ -78,7 +81,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
     next_rect = pygame.Rect(right.left, right.bottom - next_h, right.width, next_h)
 
     running = _running(s)
-    quantum = st.seconds / RING_STEPS
+    quantum = max(RING_MIN_STEP, st.seconds / RING_STEPS)
     ring_index = 0 if s.waiting else left_index(s.step_left, quantum)
     fraction = ring_index * quantum / st.seconds if st.seconds > 0 else 0.0
     phase = pulse_phase(s)
