@@ -12,15 +12,12 @@ No audio device, or no mixer at all, disables the speaker with ``reason`` saying
 from __future__ import annotations
 
 import array
-import logging
 import math
 from typing import Dict, List, Optional
 
 import pygame
 
 from facepacer.hardware.patterns import PATTERNS, Note
-
-log = logging.getLogger(__name__)
 
 FADE = 0.005  # seconds of fade in and out of each tone
 VOLUME = 0.5  # of full scale: a cue should not startle
@@ -48,7 +45,6 @@ class Speaker:
         except (pygame.error, ValueError, OSError, TypeError) as exc:
             self._sounds = {}
             self.reason = f"no sound: {exc}"
-            log.warning("speaker disabled: %s", exc)
 
     @property
     def enabled(self) -> bool:
