@@ -8,6 +8,7 @@ import os
 import pytest
 
 from facepacer.cli import main
+from facepacer.store import Store
 
 THREE_TENS = """\
 format: 1
@@ -120,6 +121,9 @@ def test_an_unplugged_sensor_keeps_the_pacing_and_is_logged(home, capsys):
     assert main(["history", "--json"]) == 0
     (session,) = json.loads(capsys.readouterr().out)
     assert session["status"] == "completed" and session["steps_done"] == 3
+    with Store(home / "data" / "facepacer" / "sessions.db") as store:
+        (fault,) = store.faults(session["id"])
+    assert "0x5a" in fault["message"]
 
 
 def test_history_matches_the_runs(home, capsys):
@@ -185,3 +189,26 @@ def test_a_log_that_cannot_be_written_does_not_stop_the_ritual(home, capsys):
 def test_the_run_writes_the_log_where_the_data_directory_is(home, capsys):
     run(home, capsys, THREE_TENS)
     assert os.path.exists(home / "data" / "facepacer" / "sessions.db")
+
+
+def test_real_hardware_that_is_missing_is_explained_and_the_ritual_still_runs(
+    home, capsys, monkeypatch
+):
+    # No pin library at all, as on a laptop, and an I2C bus that is not there.
+    monkeypatch.setenv("GPIOZERO_PIN_FACTORY", "no-such-pin-library")
+    config = home / "config.yaml"
+    config.write_text("sensor:\n  bus: 63\n")
+    args = ["run", "--headless", "--virtual-clock", "--json", "--config", str(config),
+            "--ritual", write(home, "ritual.yaml", THREE_TENS)]  # fmt: skip
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["status"] == "completed" and spans(summary)[-1][1] == 30.0
+    assert "`facepacer sim` runs the device with mock hardware" in err
+    assert "cannot drive the buzzer on GPIO18" in err
+    (outage,) = summary["outages"]
+    assert "I2C bus 63 is not available (/dev/i2c-63 missing)" in outage["message"]
+    assert outage["end"] is None  # still missing when the session ended
+    with Store(home / "data" / "facepacer" / "sessions.db") as store:
+        (fault,) = store.faults(summary["session_id"])
+    assert "/dev/i2c-63 missing" in fault["message"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import warnings
 from datetime import datetime, timedelta, timezone
 from typing import List, Tuple
 
@@ -145,14 +146,19 @@ def _hardware(config: Config, *, sim: bool, clock):
 
     if sim:
         return parts.build_sim(config, clock=clock.now)
-    try:
-        return parts.build_real(config, clock=clock.now)
-    except (ImportError, OSError, RuntimeError) as exc:  # gpiozero finds no GPIO pin library
-        raise UsageError(
-            f"cannot drive the Pi's pins here ({type(exc).__name__}: {exc}); on a computer "
-            "other than a Raspberry Pi use `facepacer sim`, on a Pi install the pi extra: "
-            "pip install 'facepacer[pi]'"
-        ) from None
+    from gpiozero.exc import PinFactoryFallback
+
+    with warnings.catch_warnings():
+        # gpiozero warns of each pin library it tries in turn; the problems say what matters.
+        warnings.simplefilter("ignore", PinFactoryFallback)
+        hardware = parts.build_real(config, clock=clock.now)
+    if any("pin factory" in problem for problem in hardware.problems):
+        hardware.problems.append(
+            "no GPIO pin library here: on a Raspberry Pi install one (sudo apt install "
+            "python3-lgpio, or pip install 'facepacer[pi]'); on another computer, "
+            "`facepacer sim` runs the device with mock hardware"
+        )
+    return hardware
 
 
 def _short_warning(warning: str) -> str:

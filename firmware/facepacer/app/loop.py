@@ -18,7 +18,7 @@ from facepacer.app.sessionlog import SessionLog
 from facepacer.app.summary import Summary
 from facepacer.engine import snapshot as S
 from facepacer.engine.device import Device
-from facepacer.engine.events import Cue
+from facepacer.engine.events import Cue, SessionEnded
 
 
 @dataclass
@@ -128,6 +128,8 @@ class App:
                 p.buzzer.play(item.cue, now)
                 if p.speaker is not None:
                     p.speaker.play(item.cue)
+        if any(isinstance(item, SessionEnded) for item in outputs):
+            self._note_outages(ongoing=True)  # while the session is still open in the log
         self.summary.add(outputs)
         if p.log is not None:
             if p.log.add(outputs):
@@ -187,10 +189,12 @@ class App:
             self._night_checked = now
             self.p.buzzer.set_night(self.p.night(self.p.wall(now)))
 
-    def _note_outages(self) -> None:
+    def _note_outages(self, ongoing: bool = False) -> None:
+        """Log the sensor outages that ended; with ``ongoing``, the one still going too (its
+        end unknown), as the session it belongs to is ending."""
         faults = getattr(self.p.pad, "faults", ())
         for start, end, message in faults[self._outages_seen :]:
-            if end is None:
+            if end is None and not ongoing:
                 break  # still going: logged when it ends
             self.summary.outage(start, end, message)
             if self.p.log is not None:

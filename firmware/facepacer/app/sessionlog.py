@@ -69,12 +69,11 @@ class SessionLog:
                 self._write(self.store.set_mood, self.last_session_id, item.mood)
         return ended
 
-    def outage(self, start: float, end: float, message: str) -> None:
-        """A sensor outage during the current session, kept with the session."""
+    def outage(self, start: float, end: Optional[float], message: str) -> None:
+        """A sensor outage during the current session, kept with it (``end`` None: ongoing)."""
         if self.session_id is not None:
-            self._write(
-                self.store.note_fault, self.session_id, start - self._t0, end - self._t0, message
-            )
+            ended = None if end is None else end - self._t0
+            self._write(self.store.note_fault, self.session_id, start - self._t0, ended, message)
 
     def _write(self, method, *args):
         if self.store is None:
