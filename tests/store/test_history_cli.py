@@ -230,3 +230,10 @@ def test_the_readme_example_is_what_history_prints(week_log):
     command = "$ facepacer history --limit 4\n"
     example = readme[readme.index(command) + len(command) :].split("```")[0]
     assert run("--db", str(week_log), "--limit", "4")[1] == example
+
+
+def test_a_db_option_naming_a_folder_is_an_error_that_says_so(tmp_path):
+    status, out, err = run("--db", str(tmp_path))
+    assert (status, out) == (1, "")
+    assert err.startswith(f"facepacer history: the session log {tmp_path} is a folder, not a file")
+    assert list(tmp_path.iterdir()) == []  # nothing created inside it

@@ -161,3 +161,12 @@ def test_damage_found_while_reading_is_a_store_error(db_path):
         damage_page(db_path, 2)
         with pytest.raises(StoreError, match="the file is damaged"):
             store.sessions()
+
+
+def test_a_log_path_that_is_a_folder_says_so_and_names_a_file_to_give(tmp_path):
+    with pytest.raises(StoreError) as raised:
+        Store(tmp_path)
+    message = str(raised.value)
+    assert f"the session log {tmp_path} is a folder, not a file" in message
+    assert str(tmp_path / "sessions.db") in message
+    assert "SD card" not in message

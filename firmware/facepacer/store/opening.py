@@ -97,6 +97,11 @@ def open_file(
     Without it, a damaged file raises StoreError and stays where it is: only the device's own
     process recovers, never a reader that might run beside it.
     """
+    if path.is_dir():
+        raise StoreError(
+            f"the session log {path} is a folder, not a file; give the log's own file, "
+            f"like {path / 'sessions.db'}."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
