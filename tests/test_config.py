@@ -143,9 +143,9 @@ BAD = [
     ("db: [a]\n", "1:5: 'db' must be text of 1 to 4096 characters, not a list; "
      "using the default in the data directory"),
     ("sensor:\n  address: 0x20\n", "2:12: 'address' in sensor is 0x20; the MPR121 answers only at "
-     "0x5A, 0x5B, 0x5C or 0x5D (set by its ADDR pin); using the default 90"),
+     "0x5A, 0x5B, 0x5C or 0x5D (set by its ADDR pin); using the default 0x5A"),
     ("sensor:\n  address: near\n", "2:12: 'address' in sensor must be a number like 0x5A, "
-     "not the text 'near'; using the default 90"),
+     "not the text 'near'; using the default 0x5A"),
     ("sensor:\n  bus: -1\n", "2:8: 'bus' in sensor is -1; it must be a whole number from 0 to 63; "
      "using the default 1"),
     ("sensor:\n  irq_pin: 40\n", "2:12: 'irq_pin' in sensor is 40; it must be a whole number "

@@ -140,9 +140,10 @@ class _Reading:
         values: Dict[str, Any] = {}
         for name, read, *args in specs:
             if name in given:
-                values[name] = self._take(
-                    getattr(base, name), read, given[name], name, where, *args
-                )
+                default = getattr(base, name)
+                # An I2C address is spoken in hex, as on the chip's datasheet and in i2cdetect.
+                said = f"0x{default:02X}" if read == self.address else None
+                values[name] = self._take(default, read, given[name], name, where, *args, said=said)
         return values
 
     def config(self, root: Node) -> Config:
