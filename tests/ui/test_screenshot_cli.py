@@ -63,3 +63,38 @@ def test_an_unwritable_output_is_an_error(tmp_path, capsys):
     blocker.write_text("")
     assert main(["screenshot", "--out", str(blocker / "x.png")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (["--ritual", "quick-calm", "--at", "inf"], "--at must be a finite number of seconds"),
+        (["--at", "10"], "--at goes with --ritual"),
+        (["--screen", "step", "--at", "10"], "--at goes with --ritual"),
+    ],
+)
+def test_a_moment_that_cannot_be_drawn_is_a_usage_error_that_says_why(
+    tmp_path, capsys, bad, message
+):
+    out = tmp_path / "x.png"
+    with pytest.raises(SystemExit) as exit:
+        main(["screenshot", "--out", str(out), *bad])
+    assert exit.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["shot.txt", "shot", "shot.webp"])
+def test_an_output_name_that_would_not_be_a_png_is_refused(tmp_path, capsys, name):
+    out = tmp_path / name
+    with pytest.raises(SystemExit) as exit:
+        main(["screenshot", "--out", str(out)])
+    assert exit.value.code == 2
+    assert "--out must end in .png" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_output_name_in_capitals_is_a_png_too(tmp_path):
+    out = tmp_path / "SHOT.PNG"
+    assert main(["screenshot", "--out", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

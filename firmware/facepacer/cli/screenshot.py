@@ -8,6 +8,7 @@ the same command always makes the same picture.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from datetime import datetime
@@ -51,9 +52,21 @@ def seconds_arg(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"--at must be a number of seconds, not {text!r}"
         ) from None
-    if value < 0 or value != value:
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"--at must be a finite number of seconds, not {text}")
+    if value < 0:
         raise argparse.ArgumentTypeError(f"--at must be 0 or more seconds, not {text}")
     return value
+
+
+def png_arg(text: str) -> Path:
+    """The output file; pygame picks the format by the name's ending, so it must be ``.png``."""
+    path = Path(text)
+    if path.suffix.lower() != ".png":
+        raise argparse.ArgumentTypeError(
+            f"--out must end in .png (the picture is a PNG), not {text!r}"
+        )  # fmt: skip
+    return path
 
 
 def register(subparsers) -> None:
@@ -71,7 +84,6 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--at",
         type=seconds_arg,
-        default=0.0,
         metavar="SECONDS",
         help="seconds into the ritual, pauses none (with --ritual; default 0)",
     )
@@ -82,7 +94,9 @@ def register(subparsers) -> None:
         metavar="WxH",
         help="screen size in pixels (default 480x320)",
     )
-    parser.add_argument("--out", required=True, metavar="FILE.png", help="the PNG to write")
+    parser.add_argument(
+        "--out", type=png_arg, required=True, metavar="FILE.png", help="the PNG to write"
+    )
     parser.add_argument("--theme", choices=("calm", "contrast"), default="calm")
     parser.add_argument(
         "--partner",
@@ -96,10 +110,12 @@ def register(subparsers) -> None:
         metavar="TIME",
         help=f"the wall clock shown (default {DEFAULT_WALL})",
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, screenshot_parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.at is not None and args.ritual is None:
+        args.screenshot_parser.error("--at goes with --ritual: the moment of which ritual?")
     try:
         snapshot = _snapshot(args)
     except (RitualError, RitualNotFound, ValueError) as exc:
@@ -114,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     surface = pygame.Surface(args.size)
     view = View(surface, args.theme)
     view.render(snapshot, args.wall)
-    out = Path(args.out)
+    out = args.out
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(surface, str(out))
@@ -135,4 +151,6 @@ def _snapshot(args: argparse.Namespace):
     from facepacer.ritual import Library
 
     ritual = Library.load().resolve(args.ritual)
-    return snapshot_at(ritual, args.at, partner=args.partner, stats=sample_stats(args.wall.date()))
+    return snapshot_at(
+        ritual, args.at or 0.0, partner=args.partner, stats=sample_stats(args.wall.date())
+    )
