@@ -92,10 +92,10 @@ def test_five_strokes_in_ten_seconds_are_two_seconds_apart(home, capsys):
     assert [c["t"] for c in summary["cues"] if c["cue"] == "stroke"] == [0, 2, 4, 6, 8]
 
 
-def test_an_untouched_touch_step_is_abandoned_after_five_virtual_minutes(home, capsys):
+def test_an_untouched_touch_step_is_abandoned_after_five_virtual_minutes_of_waiting(home, capsys):
     summary = run(home, capsys, TOUCH)
     assert summary["status"] == "abandoned"
-    assert spans(summary)[0][1:] == (300.0, 300.0, "abandon")
+    assert spans(summary)[0][1:] == (305.0, 305.0, "abandon")
 
 
 def test_a_scripted_quit_ends_the_session_as_quit(home, capsys):

@@ -109,12 +109,21 @@ def test_a_touch_step_waits_for_a_tap():
     assert steps_ended(out)[0].ended_by == "touch" and run.index == 1
 
 
-def test_a_touch_step_with_no_input_is_abandoned_after_five_minutes():
+def test_a_touch_step_with_no_input_is_abandoned_after_five_minutes_of_waiting():
     run = RitualRun(ritual(step(5, advance="touch")), 0.0)
     out = run_until(run, 1000.0)
     ended = [o for o in out if isinstance(o, SessionEnded)][0]
-    assert (ended.status, ended.t) == ("abandoned", 300.0)
+    assert (ended.status, ended.t) == ("abandoned", 305.0)
     assert steps_ended(out)[0].ended_by == "abandon"
+
+
+def test_a_touch_step_longer_than_the_idle_timeout_paces_to_its_end_before_waiting():
+    run = RitualRun(ritual(step(600, advance="touch", strokes=4)), 0.0)
+    out = run_until(run, 899.0)
+    assert not run.ended and run.waiting(899.0)
+    assert [c.t for c in cues(out, "stroke")] == [0.0, 150.0, 300.0, 450.0]
+    out = run_until(run, 2000.0)
+    assert (run.status, run.ended_at) == ("abandoned", 900.0)
 
 
 def test_input_while_waiting_restarts_the_idle_timeout():

@@ -148,8 +148,9 @@ class RitualRun:
             return max(self.last_input, self.paused_at) + self.idle_timeout
         if self._next < len(self._events):
             return self._due(self._events[self._next].offset)
-        # A touch step with its paced events done: only the idle timeout is left.
-        return max(self.last_input, self.step_start) + self.idle_timeout
+        # A touch step with its paced events done: it waits for a tap from the end of its paced
+        # time, and the idle timeout counts from then (or from the last input, if later).
+        return max(self.last_input, self._due(self.step.seconds)) + self.idle_timeout
 
     # -- driving ---------------------------------------------------------------------------
 
