@@ -8,6 +8,7 @@ import os
 import pytest
 
 from facepacer.cli import main
+from facepacer.engine.clock import VirtualClock
 from facepacer.store import Store
 
 THREE_TENS = """\
@@ -212,3 +213,22 @@ def test_real_hardware_that_is_missing_is_explained_and_the_ritual_still_runs(
     with Store(home / "data" / "facepacer" / "sessions.db") as store:
         (fault,) = store.faults(summary["session_id"])
     assert "/dev/i2c-63 missing" in fault["message"]
+
+
+@pytest.mark.parametrize("script", [None, "1 hold\n"])
+def test_a_virtual_run_that_starts_no_session_ends_once_the_script_is_used_up(
+    home, capsys, monkeypatch, script
+):
+    advance_to = VirtualClock.advance_to
+
+    def no_further_than_a_day(clock, t):
+        assert t < 86_400, "the run went on for a virtual day with nothing left to happen"
+        advance_to(clock, t)
+
+    monkeypatch.setattr(VirtualClock, "advance_to", no_further_than_a_day)
+    args = ["run", "--sim", "--headless", "--virtual-clock", "--json"]
+    if script is not None:
+        args += ["--script", write(home, "script.txt", script)]
+    assert main(args) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["status"] is None and summary["steps"] == []

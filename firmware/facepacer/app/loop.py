@@ -215,13 +215,14 @@ class App:
     def finished(self) -> bool:
         if self.quitting:
             return True
+        if self._script or not self.p.exit_after_session:
+            return False
         device = self.p.device
-        return (
-            self.p.exit_after_session
-            and device.sessions_ended > 0
-            and device.screen == S.HOME
-            and not self._script
-        )
+        if device.sessions_ended > 0 and device.screen == S.HOME:
+            return True
+        # On a virtual clock only the script touches the pad: with the script used up and a
+        # screen that has gone to sleep for good, nothing can happen any more.
+        return self.p.virtual and device.deadline(self.p.clock.now()) is None
 
     def next_wake(self, now: float) -> Optional[float]:
         p = self.p
