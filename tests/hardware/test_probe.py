@@ -175,3 +175,29 @@ def test_an_address_an_mpr121_cannot_have_is_a_usage_error(address, capsys):
         build_parser().parse_args(["probe", "--address", address])
     assert caught.value.code == 2
     assert address in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--bus", "-1"], "--bus must be an I2C bus number (N in /dev/i2c-N), 0 or more, not -1"),
+        (
+            ["--bus", "one"],
+            "--bus must be an I2C bus number (N in /dev/i2c-N), 0 or more, not 'one'",
+        ),
+        (["--seconds", "nan"], "--seconds must be a number of seconds above 0, not nan"),
+        (["--seconds", "-1"], "--seconds must be a number of seconds above 0, not -1"),
+        (["--seconds", "0"], "--seconds must be a number of seconds above 0, not 0"),
+        (["--seconds", "soon"], "--seconds must be a number of seconds above 0, not 'soon'"),
+    ],
+)
+def test_a_bus_or_a_length_that_cannot_be_meant_is_a_usage_error(argv, message, capsys):
+    with pytest.raises(SystemExit) as caught:
+        build_parser().parse_args(["probe", *argv])
+    assert caught.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_length_given_in_seconds_is_read_as_a_number():
+    args = build_parser().parse_args(["probe", "--seconds", "2.5", "--bus", "0"])
+    assert (args.seconds, args.bus) == (2.5, 0)

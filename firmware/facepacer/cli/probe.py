@@ -8,6 +8,7 @@ sounds like. ``--sim`` runs the same against the emulated chip and gpiozero's mo
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from dataclasses import replace
@@ -42,15 +43,42 @@ def register(subparsers) -> None:
         action="store_true",
         help="use an emulated MPR121 (its pad electrode tapped every 2 s) and mock GPIO pins",
     )
-    parser.add_argument("--bus", type=int, help="I2C bus number (default: config, 1)")
+    parser.add_argument("--bus", type=_bus, help="I2C bus number (default: config, 1)")
     parser.add_argument("--address", type=_address, help="sensor address (default: config, 0x5a)")
     parser.add_argument("--config", help="settings file (default: config.yaml in the config dir)")
     parser.add_argument("--once", action="store_true", help="print one table and exit")
     parser.add_argument(
-        "--seconds", type=float, default=None, help="stop after this long (default: Ctrl-C)"
+        "--seconds", type=_seconds, default=None, help="stop after this long (default: Ctrl-C)"
     )
     parser.add_argument("--no-sound", action="store_true", help="do not sound the cues")
     parser.set_defaults(func=run)
+
+
+def _bus(text: str) -> int:
+    """A bus number N, as in /dev/i2c-N."""
+    try:
+        value = int(text)
+    except ValueError:
+        value, text = -1, repr(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"--bus must be an I2C bus number (N in /dev/i2c-N), 0 or more, not {text}"
+        )
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+        text = repr(text)
+    # nan compares false with everything: without this check it would never stop.
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(
+            f"--seconds must be a number of seconds above 0, not {text}"
+        )
+    return value
 
 
 def _address(text: str) -> int:
