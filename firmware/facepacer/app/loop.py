@@ -59,6 +59,7 @@ class App:
         self._snapshot: Optional[S.Snapshot] = None
         self._picture_deadlines: tuple = ()
         self._stats_check_at = float("-inf")
+        self._window_events: list = []  # input that arrived while the loop slept
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -82,7 +83,8 @@ class App:
         while self._script and self._script[0].t <= now:
             self._apply_script(self._script.pop(0))
         if p.window is not None:
-            for event in p.window.events(0):
+            events, self._window_events = self._window_events + p.window.events(0), []
+            for event in events:
                 changed = True
                 self._apply_window(event)
         outputs = []
@@ -267,8 +269,7 @@ class App:
         timeout = None if wake is None else max(0.0, wake - now)
         if self.p.window is not None:
             # The window waits for input or the timeout; input is handled at the next tick.
-            for event in self.p.window.events(timeout):
-                self._apply_window(event)
+            self._window_events += self.p.window.events(timeout)
         else:
             # Wakes early when the sensor's IRQ line fires (set from gpiozero's thread).
             irq = self.p.pad.irq_event

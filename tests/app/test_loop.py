@@ -1,0 +1,125 @@
+"""The loop with stand-in parts on a virtual clock: what it draws, when it wakes, how it ends."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import List, Optional
+
+from facepacer.app.loop import App, Parts
+from facepacer.engine.clock import VirtualClock
+from facepacer.engine.device import Device
+from facepacer.engine.events import Gesture
+
+from ..engine.helpers import ritual, step
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    electrode: Optional[int] = None
+    pressed: Optional[bool] = None
+
+
+class Pad:
+    def __init__(self):
+        self.status = type("Status", (), {"ok": True, "message": None})()
+        self.faults = ()
+        self.irq_event = threading.Event()
+        self.gestures: List[Gesture] = []
+
+    def poll(self, now):
+        due = [g for g in self.gestures if g.t <= now]
+        self.gestures = [g for g in self.gestures if g.t > now]
+        return due
+
+    def next_deadline(self):
+        return min((g.t for g in self.gestures), default=None)
+
+
+class Buzzer:
+    mute = False
+
+    def __init__(self):
+        self.played = []
+
+    def play(self, cue, now):
+        self.played.append((cue, now))
+
+    def update(self, now):
+        pass
+
+    def next_deadline(self):
+        return None
+
+    def set_night(self, night):
+        pass
+
+
+class Window:
+    """Input arrives at set clock times; waiting moves the clock as a real wait would."""
+
+    def __init__(self, clock, schedule):
+        self.clock = clock
+        self.schedule = sorted(schedule, key=lambda item: item[0])
+        self.fullscreen = False
+
+    def events(self, timeout=0.0):
+        now = self.clock.now()
+        if timeout:
+            until = now + timeout
+            if self.schedule:
+                until = min(until, self.schedule[0][0])
+            self.clock.advance_to(until)
+            now = self.clock.now()
+        due = [event for t, event in self.schedule if t <= now]
+        self.schedule = [(t, event) for t, event in self.schedule if t > now]
+        return due
+
+    def set_power(self, power):
+        pass
+
+    def flip(self, rects):
+        pass
+
+    def toggle_fullscreen(self):
+        self.fullscreen = not self.fullscreen
+        return "full screen" if self.fullscreen else "window"
+
+
+class View:
+    def __init__(self):
+        self.surface = "window"
+        self.drawn = []  # (clock time, surface) of each render
+
+    def render(self, snapshot, wall):
+        self.drawn.append((snapshot.now, self.surface))
+        return ["everything"]
+
+    def needs_redraw_at(self, snapshot):
+        return None
+
+    def set_surface(self, surface):
+        self.surface = surface
+
+
+def app_with(schedule, rituals=None, **kw):
+    clock = VirtualClock()
+    rituals = rituals or [ritual(step(10), step(10))]
+    parts = Parts(
+        clock=clock,
+        device=Device(rituals, 0.0),
+        pad=Pad(),
+        buzzer=Buzzer(),
+        window=Window(clock, schedule),
+        view=View(),
+        wall=lambda t: None,
+        **kw,
+    )
+    return App(parts)
+
+
+def test_a_fullscreen_key_pressed_while_the_loop_sleeps_is_drawn_at_once():
+    app = app_with([(5.0, Event("fullscreen")), (50.0, Event("quit"))])
+    app.run()
+    assert (5.0, "full screen") in app.p.view.drawn
