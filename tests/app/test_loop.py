@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import threading
 from dataclasses import dataclass
 from typing import List, Optional
 
 from facepacer.app.loop import App, Parts
+from facepacer.cli import main
 from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
 from facepacer.engine.events import Gesture
@@ -123,3 +127,23 @@ def test_a_fullscreen_key_pressed_while_the_loop_sleeps_is_drawn_at_once():
     app = app_with([(5.0, Event("fullscreen")), (50.0, Event("quit"))])
     app.run()
     assert (5.0, "full screen") in app.p.view.drawn
+
+
+def test_sigterm_arriving_while_a_step_ends_loses_none_of_it(monkeypatch, capsys):
+    app = app_with([], exit_after_session=True, virtual=True)
+    played = app.p.buzzer.play
+
+    def play_and_be_stopped(cue, now):
+        played(cue, now)
+        if (cue, now) == ("zone", 10.0):  # systemd stops the service right now
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    app.p.buzzer.play = play_and_be_stopped
+    app.start(app.p.device.rituals[0])
+    monkeypatch.setattr("facepacer.app.build.build", lambda args: (app, []))
+    assert main(["run", "--sim", "--headless", "--virtual-clock", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["status"] == "quit"
+    assert [(s["index"], s["ended"], s["ended_by"]) for s in summary["steps"]] == [
+        (0, 10.0, "timer"), (1, 10.0, "quit"),
+    ]  # fmt: skip

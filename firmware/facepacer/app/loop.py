@@ -66,6 +66,15 @@ class App:
         now = self.p.clock.now()
         self._emit(self.p.device.start(ritual, now), now)
 
+    def request_quit(self) -> None:
+        """End the loop after the iteration in progress, the session in progress as ``quit``.
+        Safe to call from a signal handler: it only sets a flag and wakes the loop's sleep, so
+        nothing the engine has already emitted is lost on its way to the buzzer, log and summary."""
+        self.quitting = True
+        for wake in (getattr(self.p.window, "wake_event", None), self.p.pad.irq_event):
+            if wake is not None:
+                wake.set()
+
     def close(self) -> None:
         """Release the hardware, the window and the log, even after an error."""
         for close in self.p.closers:

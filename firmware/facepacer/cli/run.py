@@ -78,20 +78,24 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     for warning in warnings:
         print(f"facepacer: warning: {warning}", file=sys.stderr)
-    previous = signal.signal(signal.SIGTERM, _stop)
+
+    def stop(signum, frame) -> None:
+        """SIGTERM (systemd stopping the service) or Ctrl-C: the loop ends after the iteration
+        in progress, logging the session as quit. Asked twice, it stops at once."""
+        if app.quitting:
+            raise KeyboardInterrupt
+        app.request_quit()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         summary = app.run()
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         app.close()
     if args.json:
         print(summary.to_json())
     return 0
-
-
-def _stop(signum, frame) -> None:
-    """SIGTERM (systemd stopping the service): end like Ctrl-C, logging the session as quit."""
-    raise KeyboardInterrupt
 
 
 def _usage(message: str) -> int:
