@@ -237,3 +237,10 @@ def test_a_db_option_naming_a_folder_is_an_error_that_says_so(tmp_path):
     assert (status, out) == (1, "")
     assert err.startswith(f"facepacer history: the session log {tmp_path} is a folder, not a file")
     assert list(tmp_path.iterdir()) == []  # nothing created inside it
+
+
+def test_a_goal_of_one_day_met_is_said_in_the_singular(week_log):
+    status, out, _ = run("--db", str(week_log), "--goal", "1")
+    assert status == 0
+    assert out.splitlines()[-1].endswith("This week has its 1 day.")
+    assert "2 of 1 days" not in out and "2 of 1 day " in out

@@ -179,7 +179,7 @@ def week_line(week: Streaks, goal: int) -> str:
         mark = "x" if done else ("-" if n < week.weekday else ".")
         marks.append(f"{name} {mark}")
     return (
-        f"This week: {'  '.join(marks)}   {week.days_done} of {goal} days"
+        f"This week: {'  '.join(marks)}   {week.days_done} of {_days(goal)}"
         "   (x done, - none, . to come)"
     )
 
@@ -191,12 +191,16 @@ def streak_line(week: Streaks, goal: int) -> str:
     else:
         streak = f"Streak: {_weeks(week.current)} (best {_weeks(week.best)})"
     if week.days_needed == 0:
-        return f"{streak}. This week has its {goal} days."
+        return f"{streak}. This week has its {_days(goal)}."
     if week.still_possible:
         more = f"{week.days_needed} more day{'s' if week.days_needed > 1 else ''} by Sunday"
         aim = "keep it going" if week.current else "start one"
         return f"{streak}. This week: {more} {aim}."
-    return f"{streak}. This week can no longer reach {goal} days; a new week starts on Monday."
+    return f"{streak}. This week can no longer reach {_days(goal)}; a new week starts on Monday."
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _weeks(n: int) -> str:
