@@ -21,7 +21,7 @@ import difflib
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 from facepacer.errors import ScriptError
 
@@ -88,9 +88,7 @@ def _parse_line(line: str, number: int, hold_after: float) -> List[ScriptEvent]:
     wanted = 1 if action == "hold" else 0
     if len(args) > wanted:
         raise ValueError(f"unexpected {' '.join(args)!r} after {action!r}")
-    if action in WHOLE_DEVICE:
-        return [ScriptEvent(t, action, electrode, number)]
-    if action in ("press", "release"):
+    if action in WHOLE_DEVICE or action in ("press", "release"):
         return [ScriptEvent(t, action, electrode, number)]
     if action == "tap":
         length = TAP_LENGTH
@@ -141,7 +139,3 @@ def _check_presses(events: List[ScriptEvent], source: str) -> List[str]:
         elif e.action == "release" and pressed_at.pop(e.electrode, None) is None:
             problems.append(f"{source}:{e.line}: electrode {e.electrode} is not pressed")
     return problems
-
-
-def end_time(events: List[ScriptEvent]) -> Optional[float]:
-    return events[-1].t if events else None

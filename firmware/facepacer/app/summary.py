@@ -28,10 +28,6 @@ class Summary:
         self._sessions = 0
 
     @property
-    def started(self) -> bool:
-        return self._t0 is not None
-
-    @property
     def ended(self) -> bool:
         return self.status is not None
 

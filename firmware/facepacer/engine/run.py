@@ -189,7 +189,9 @@ class RitualRun:
             self.paused_at = g.t
             out.append(self._cue("pause", g.t, g.t))
         elif g.kind == BACK:
-            out += self._restart_step(max(0, self.index - 1), g.t)
+            # The previous step (or the first again); the one left is logged as ended by touch.
+            out.append(self._step_ended(g.t, self.step_active(g.t), "touch"))
+            self._start_step(max(0, self.index - 1), g.t)
         # A step that a gesture started announces itself at once.
         return out + self.advance(g.t)
 
@@ -224,14 +226,9 @@ class RitualRun:
             # Ending while paused (abandon, quit): the pause up to ``t`` is pause, not activity.
             self.ritual_paused += t - self.paused_at
             self.paused_at = None
-        step = self.step
-        out: List[Output] = [
-            StepEnded(
-                self.index, step.zone, step.side, step.seconds, self.step_start, t, active, ended_by
-            )  # fmt: skip
-        ]
+        out: List[Output] = [self._step_ended(t, active, ended_by)]
         if status is None and self.index + 1 < len(self.ritual.steps):
-            out += self._start_step(self.index + 1, t, now)
+            self._start_step(self.index + 1, t)
             return out
         self.status = status or "completed"
         self.ended_at = t
@@ -240,31 +237,19 @@ class RitualRun:
         out.append(SessionEnded(self.status, t, self.ritual_active(t), t - self.t0))
         return out
 
-    def _start_step(self, index: int, t: float, now: float) -> List[Output]:
+    def _step_ended(self, t: float, active: float, ended_by: str) -> StepEnded:
+        step = self.step
+        return StepEnded(
+            self.index, step.zone, step.side, step.seconds, self.step_start, t, active, ended_by
+        )
+
+    def _start_step(self, index: int, t: float) -> None:
         self.index = index
         self.step_start = t
         self.step_paused = 0.0
         self.strokes_done = 0
         self._events = step_events(self.step, first=False)
         self._next = 0
-        return []
-
-    def _restart_step(self, index: int, t: float) -> List[Output]:
-        """``back``: go to the previous step (or restart the first), logged as ended by touch."""
-        step = self.step
-        out: List[Output] = [
-            StepEnded(
-                self.index,
-                step.zone,
-                step.side,
-                step.seconds,
-                self.step_start,
-                t,
-                self.step_active(t),
-                "touch",
-            )  # fmt: skip
-        ]
-        return out + self._start_step(index, t, t)
 
 
 def step_view_text(step: Step, partner: bool) -> Tuple[str, str, str]:

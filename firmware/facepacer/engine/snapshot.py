@@ -88,7 +88,7 @@ class Snapshot:
     # Finish and mood
     status: Optional[str] = None  # completed | abandoned | quit once the session ended
     elapsed: float = 0.0  # seconds from start to end, pauses included
-    mood: Optional[int] = None  # selection on the mood screen (1-5), None until the first tap
+    mood: Optional[int] = None  # selection on the mood screen (1-5), None on other screens
     mood_left: float = 0.0  # seconds before the mood check-in is skipped
     # From the outside world
     stats: Stats = field(default_factory=Stats)
