@@ -44,7 +44,8 @@ class Fonts:
         try:
             # A file that is not a font can still open; it fails on first use, so use it here.
             pygame.font.Font(str(path), 12).render("Ag", True, (255, 255, 255))
-        except (OSError, RuntimeError, pygame.error) as exc:
+        except (OSError, RuntimeError, TypeError, pygame.error) as exc:
+            # TypeError: pygame 2.1 (Pi OS Bookworm) says "not a file object" of a broken font.
             self._report(f"font {path} unusable ({exc}): using pygame's built-in font")
             return None
         return path
