@@ -21,8 +21,9 @@ UPDATE = os.environ.get("FACEPACER_UPDATE_GOLDEN") == "1"
 # Glyphs are drawn by SDL_ttf and FreeType, whose hinting changes between releases (Debian's
 # pygame 2.1.2 on Pi OS draws text a pixel apart from PyPI's 2.6): the images hold only for the
 # text renderer they were made with, recorded beside them.
-RENDERER = "pygame {} with SDL_ttf {}.{}.{}".format(
-    pygame.version.ver, *pygame.font.get_sdl_ttf_version()
+_TTF = getattr(pygame.font, "get_sdl_ttf_version", None)  # pygame 2.1 does not say
+RENDERER = f"pygame {pygame.version.ver} with SDL_ttf " + (
+    ".".join(str(n) for n in _TTF()) if _TTF else "unknown"
 )
 MADE_WITH = GOLDEN / "RENDERER.txt"
 # Anti-aliasing may differ by a few levels between FreeType builds; a layout change moves whole
