@@ -166,6 +166,17 @@ def test_partner_mode_swaps_left_and_right_in_words_and_sides():
     assert snap.side_now == "right" and snap.step.side == "right"
 
 
+def test_skipped_steps_count_as_done_on_the_ritual_bar():
+    device = Device([ritual(step(10), step(10), step(20))])
+    device.start(device.rituals[0], 0.0)
+    tap(device, 1.0)
+    tap(device, 2.0)  # the last step starts at 2.1: the 20 s of the first two are behind
+    snap = device.snapshot(7.1)
+    assert snap.step.index == 2 and snap.ritual_done == pytest.approx(25.0)
+    assert snap.progress == pytest.approx(25.0 / 40.0)
+    assert snap.ritual_active == pytest.approx(7.1)
+
+
 def test_a_paused_ritual_shows_the_paused_screen():
     device = Device(two_rituals())
     device.start(device.rituals[0], 0.0)

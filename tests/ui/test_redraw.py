@@ -29,6 +29,7 @@ def later(snapshot, seconds):
         step_left=snapshot.step_left - seconds,
         step_active=snapshot.step_active + seconds,
         ritual_active=snapshot.ritual_active + seconds,
+        ritual_done=snapshot.ritual_done + seconds,
     )
 
 
@@ -86,7 +87,7 @@ def test_an_unchanged_step_waits_for_the_next_ring_step_second_or_bar_step():
     assert wake == pytest.approx(
         min(
             left_wake(step.now, step.step_left, ring_quantum),
-            done_wake(step.now, step.ritual_active, bar_quantum, step.ritual_total),
+            done_wake(step.now, step.ritual_done, bar_quantum, step.ritual_total),
         )
     )
     just_before = later(step, wake - step.now - 2 * SLACK)

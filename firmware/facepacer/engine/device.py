@@ -254,6 +254,7 @@ class Device:
             paused=run.paused,
             ritual_active=run.ritual_active(now),
             ritual_total=run.ritual.total_seconds,
+            ritual_done=run.ritual.step_starts()[run.index] + min(active, step.seconds),
             next_step=self._step_view(nxt) if nxt < len(run.ritual.steps) else None,
             show_next=(
                 nxt < len(run.ritual.steps) and step.advance == "timer" and left <= SHOW_NEXT

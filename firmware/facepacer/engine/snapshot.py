@@ -80,6 +80,9 @@ class Snapshot:
     paused: bool = False
     ritual_active: float = 0.0  # active seconds into the ritual
     ritual_total: float = 0.0  # planned seconds of the whole ritual
+    # Seconds of the plan done: the planned start of this step plus the time into it (at most
+    # its length). A skipped step counts as done, so the bar agrees with the step number.
+    ritual_done: float = 0.0
     next_step: Optional[StepView] = None
     show_next: bool = False  # true in the last seconds of a step: the view shows "next: ..."
     # Cues, for the flash and the stroke pulse
@@ -97,7 +100,7 @@ class Snapshot:
 
     @property
     def progress(self) -> float:
-        """Fraction of the ritual done, 0..1, by active time."""
+        """Fraction of the ritual's plan done, 0..1."""
         if self.ritual_total <= 0:
             return 0.0
-        return max(0.0, min(1.0, self.ritual_active / self.ritual_total))
+        return max(0.0, min(1.0, self.ritual_done / self.ritual_total))

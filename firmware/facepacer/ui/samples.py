@@ -73,7 +73,8 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
     # Mid-step on the cheeks: 7.4 s in, the third stroke just cued, working on the left side.
     stepping = replace(
         ritual, screen="step", step_active=7.4, step_left=12.6, stroke=3,
-        side_now="right" if partner else "left", ritual_active=27.4, next_step=MOUTH,
+        side_now="right" if partner else "left", ritual_active=27.4, ritual_done=27.4,
+        next_step=MOUTH,
         last_cue="stroke", last_cue_t=NOW - 0.07,
     )  # fmt: skip
     if screen == "home":
@@ -86,7 +87,7 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
         return replace(stepping, screen="paused", paused=True, last_cue=None, last_cue_t=None)
     if screen == "finish":
         return replace(ritual, screen="finish", status="completed", elapsed=134.0,
-                       ritual_active=128.0, step=None)  # fmt: skip
+                       ritual_active=128.0, ritual_done=128.0, step=None)  # fmt: skip
     if screen == "mood":
         return replace(ritual, screen="mood", status="completed", mood=4, mood_left=14.2,
                        step=None)  # fmt: skip

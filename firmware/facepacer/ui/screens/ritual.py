@@ -165,11 +165,11 @@ def progress(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
     """Step number and the ritual's bar, along the bottom."""
     m, p = ctx.metrics, ctx.palette
     quantum = s.ritual_total / BAR_STEPS if s.ritual_total > 0 else 0.0
-    index = min(BAR_STEPS, done_index(s.ritual_active, quantum))
+    index = min(BAR_STEPS, done_index(s.ritual_done, quantum))
     number = s.step.index + 1 if s.step else 0
     label = f"{number}/{s.step_count}"
-    moving = s.screen == "step" and not s.paused
-    wake = done_wake(s.now, s.ritual_active, quantum, s.ritual_total) if moving else None
+    moving = s.screen == "step" and not s.paused and not s.waiting
+    wake = done_wake(s.now, s.ritual_done, quantum, s.ritual_total) if moving else None
 
     def draw(surface, r):
         label_w = ctx.fonts.get(m.small).size("00/00")[0]
