@@ -183,8 +183,14 @@ def test_a_log_that_cannot_be_written_does_not_stop_the_ritual(home, capsys):
     blocked = home / "readonly"
     blocked.mkdir()
     (blocked / "file").write_text("not a folder")
-    summary = run(home, capsys, THREE_TENS, None, "--db", str(blocked / "file" / "s.db"))
+    ritual = write(home, "ritual.yaml", THREE_TENS)
+    args = ["run", "--sim", "--headless", "--virtual-clock", "--json", "--db",
+            str(blocked / "file" / "s.db"), "--ritual", ritual]  # fmt: skip
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    summary = json.loads(out.strip().splitlines()[-1])
     assert summary["status"] == "completed" and summary["session_id"] is None
+    assert "Sessions are not being saved" in err and "s.db" in err
 
 
 def test_the_run_writes_the_log_where_the_data_directory_is(home, capsys):

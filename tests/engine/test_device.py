@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from facepacer.engine import snapshot as S
-from facepacer.engine.device import BLANK_AFTER, DIM_AFTER, FINISH_SECONDS, MOOD_SECONDS, Device
+from facepacer.engine.device import (
+    BLANK_AFTER,
+    DIM_AFTER,
+    FINISH_SECONDS,
+    MENU_IDLE,
+    MOOD_SECONDS,
+    Device,
+)
 from facepacer.engine.events import BACK, PRESS, TAP, Gesture, MoodGiven, SessionStarted
 from facepacer.engine.simulate import snapshot_at
 
@@ -75,6 +82,18 @@ def test_the_picker_leads_to_history_and_back_home():
     hold(device, 7.0)
     device.gesture(Gesture(BACK, 9.0))
     assert device.screen == S.HOME
+
+
+def test_the_picker_and_history_go_back_home_when_left_alone():
+    device = Device(two_rituals())
+    hold(device, 0.0)  # picker, from 1.0
+    tap(device, 2.0)
+    assert device.deadline(2.1) == pytest.approx(2.1 + MENU_IDLE)
+    walk(device, 2.1 + MENU_IDLE - 0.01)
+    assert device.screen == S.PICKER
+    walk(device, 2.1 + MENU_IDLE)
+    assert device.screen == S.HOME and device.highlighted == 0
+    assert device.power(2.1 + MENU_IDLE + DIM_AFTER) == S.DIM
 
 
 def test_a_completed_ritual_goes_finish_then_mood_then_home_with_the_mood_given():

@@ -87,6 +87,8 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     from facepacer.hardware.buzzer import night_at
 
     store, store_notice = _open_store(config)
+    # Said on the terminal too: a headless run has no screen to show it on.
+    warnings += [n for n in (store_notice, store.notice if store else None) if n]
     log = SessionLog(store, wall_at) if store is not None else None
     device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
     hardware = _hardware(config, sim=args.sim, clock=clock)

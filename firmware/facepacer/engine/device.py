@@ -28,6 +28,7 @@ MOOD_SECONDS = 20.0  # the mood check-in is skipped after this long without inpu
 MOOD_DEFAULT = 3
 DIM_AFTER = 120.0  # idle seconds on a menu screen before the display dims
 BLANK_AFTER = 300.0  # ... and blanks
+MENU_IDLE = 60.0  # the picker and the history go back home after this long without a touch
 HISTORY_LABEL = "History"
 
 
@@ -74,6 +75,9 @@ class Device:
             self._after_finish(now)
         if self.screen == S.MOOD and now >= self._mood_deadline():
             self._go(S.HOME, now)  # skipped: no mood recorded
+        if self.screen in (S.PICKER, S.HISTORY) and now >= self._idle_from() + MENU_IDLE:
+            self.highlighted = self._home_index()
+            self._go(S.HOME, self._idle_from() + MENU_IDLE)
         return out
 
     def gesture(self, g: Gesture) -> List[Output]:
@@ -178,6 +182,9 @@ class Device:
         self.screen = screen
         self.screen_since = t
 
+    def _idle_from(self) -> float:
+        return max(self.last_input, self.screen_since)
+
     def _mood_deadline(self) -> float:
         return max(self.screen_since, self.last_input) + MOOD_SECONDS
 
@@ -200,7 +207,7 @@ class Device:
         """Screen sleep: only the menu screens dim and blank; a ritual keeps the screen awake."""
         if self.screen not in (S.HOME, S.PICKER, S.HISTORY):
             return S.AWAKE
-        idle = now - max(self.last_input, self.screen_since)
+        idle = now - self._idle_from()
         if idle >= BLANK_AFTER:
             return S.BLANK
         return S.DIM if idle >= DIM_AFTER else S.AWAKE
@@ -213,7 +220,9 @@ class Device:
             return self.screen_since + FINISH_SECONDS
         if self.screen == S.MOOD:
             return self._mood_deadline()
-        idle_from = max(self.last_input, self.screen_since)
+        idle_from = self._idle_from()
+        if self.screen in (S.PICKER, S.HISTORY):
+            return idle_from + MENU_IDLE
         for after in (DIM_AFTER, BLANK_AFTER):
             if now < idle_from + after:
                 return idle_from + after
