@@ -76,9 +76,12 @@ def week(ctx: Ctx, rect: pygame.Rect, stats: Stats, name: str = "week") -> Regio
                      p.muted)  # fmt: skip
         words = week_text(stats)
         streak = streak_text(stats)
-        if streak:
-            words = f"{words} \u00b7 {streak}"
         text_rect = pygame.Rect(row.right + m.gap, r.top, r.right - row.right - m.gap, r.height)
+        if streak:
+            # One line when it fits, else the streak on a line of its own, never split mid-way.
+            one_line = f"{words} \u00b7 {streak}"
+            fits_one = ctx.fonts.get(m.small).size(one_line)[0] <= text_rect.width
+            words = one_line if fits_one else f"{words}\n{streak}"
         ctx.text(surface, words, text_rect, m.small, p.fg, max_lines=2, valign="middle")
 
     return Region(name, rect, key, draw)
