@@ -87,6 +87,16 @@ def test_show_reads_a_file_by_path(tmp_path, capsys):
     assert "  0:20  2. Cheeks  [cheeks, 10 s, side both, waits for a tap]" in out
 
 
+def test_show_says_nothing_of_other_broken_files_unless_the_ritual_is_missing(capsys):
+    folder = user_rituals_dir()
+    folder.mkdir(parents=True)
+    (folder / "broken.yaml").write_text("format: 1\nid: [\n")
+    status, out, err = run(capsys, "show", "quick-calm")
+    assert status == 0 and err == "" and out.startswith("Quick Calm (quick-calm)")
+    status, out, err = run(capsys, "show", "no-such-ritual")
+    assert status == 1 and "broken.yaml" in err
+
+
 def test_show_an_unknown_id_exits_1_naming_the_ids(capsys):
     status, out, err = run(capsys, "show", "symetry-sculpt")
     assert status == 1 and out == ""

@@ -101,11 +101,15 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    library = _library(args)
+    # Warnings about other files are noise here; they matter only when the one asked for is
+    # missing, since it may be among the files skipped.
+    library = Library.load(extra_dirs=args.dirs)
     try:
         ritual = library.resolve(args.ritual)
     except RitualNotFound as exc:
         print(f"facepacer rituals show: {exc}", file=sys.stderr)
+        for warning in library.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         return 1
     except RitualError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
