@@ -10,9 +10,10 @@ import pytest
 from gpiozero.pins.mock import MockFactory, MockPWMPin
 
 from facepacer.config import BuzzerConfig
+from facepacer.engine.events import CUES
 from facepacer.errors import HardwareError
 from facepacer.hardware.buzzer import GAP, CueBuzzer, RecordingBuzzer, duty_for, night_at
-from facepacer.hardware.patterns import PATTERNS, duration
+from facepacer.hardware.patterns import PATTERNS, duration, signature
 
 CONFIG = BuzzerConfig()
 
@@ -199,3 +200,8 @@ def test_the_recording_buzzer_feeds_its_sink():
     buzzer.play("stroke", 2.0)
     buzzer.update(2.1)
     assert heard == [(2.0, 1568, 1.0), (2.03, None, 1.0)]
+
+
+def test_no_two_cues_sound_alike_to_an_ear_without_perfect_pitch():
+    shapes = {cue: signature(cue) for cue in CUES}
+    assert len(set(shapes.values())) == len(CUES), shapes
