@@ -118,6 +118,8 @@ def test_an_unplugged_sensor_keeps_the_pacing_and_is_logged(home, capsys):
     ]  # fmt: skip
     (outage,) = summary["outages"]
     assert outage["start"] == 5.0 and 15.0 <= outage["end"] <= 17.0
+    (error,) = [c for c in summary["cues"] if c["cue"] == "error"]
+    assert 5.0 <= error["t"] <= 6.0 and error["step"] == 0  # said within a second
     assert "0x5a" in outage["message"]
     assert main(["history", "--json"]) == 0
     (session,) = json.loads(capsys.readouterr().out)

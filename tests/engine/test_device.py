@@ -236,3 +236,14 @@ def test_quit_from_home_emits_nothing():
     device.gesture(Gesture(TAP, 6.0))
     assert device.quit(7.0)[-1].status == "quit"
     assert device.screen == S.FINISH
+
+
+def test_an_alert_flashes_on_any_screen_and_is_a_cue_like_the_others():
+    device = Device(two_rituals())
+    (cue,) = device.alert("error", 5.0)
+    assert (cue.cue, cue.t, cue.step) == ("error", 5.0, None)
+    snap = device.snapshot(5.1)
+    assert (snap.screen, snap.last_cue, snap.last_cue_t) == (S.HOME, "error", 5.0)
+    device.start(device.rituals[0], 6.0)
+    assert device.alert("error", 7.0)[0].step == 0
+    assert device.snapshot(7.0).last_cue == "error"

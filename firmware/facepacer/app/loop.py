@@ -106,7 +106,7 @@ class App:
         self._emit(outputs, now)
         p.buzzer.update(now)
         self._note_outages()
-        self._alert_on_fault(now)
+        changed = self._alert_on_fault(now) or changed
         notices = self._notices()
         if notices != p.device.notices:
             p.device.notices, changed = notices, True
@@ -185,14 +185,15 @@ class App:
         self.p.device.stats = self.p.stats(today)
         return True
 
-    def _alert_on_fault(self, now: float) -> None:
-        """Eyes-free: the buzzer says so when the sensor is lost; the banner says what and where."""
+    def _alert_on_fault(self, now: float) -> bool:
+        """Eyes-free: an ``error`` cue when the sensor is lost; the banner says what and where.
+        True when it was issued."""
         ok = self.p.pad.status.ok
-        if self._sensor_ok and not ok:
-            self.p.buzzer.play("error", now)
-            if self.p.speaker is not None:
-                self.p.speaker.play("error")
+        lost = self._sensor_ok and not ok
         self._sensor_ok = ok
+        if lost:
+            self._emit(self.p.device.alert("error", now), now)
+        return lost
 
     def _check_night(self, now: float) -> None:
         """Night mode follows the wall clock; a check every half minute is plenty."""

@@ -17,6 +17,7 @@ from facepacer.engine.events import (
     PAUSE,
     PRESS,
     TAP,
+    Cue,
     Gesture,
     MoodGiven,
 )
@@ -57,6 +58,7 @@ class Device:
         self.mood: int = MOOD_DEFAULT
         self.sessions_ended = 0
         self._swallow = False  # the press that woke the screen does nothing else
+        self._alert: Optional[Cue] = None
 
     # -- inputs ----------------------------------------------------------------------------
 
@@ -197,6 +199,19 @@ class Device:
                 return i
         return 0
 
+    def alert(self, cue: str, now: float) -> List[Output]:
+        """A cue from outside the ritual's schedule (``error``: the sensor was lost), issued
+        like the others: it sounds, flashes and goes into the summary."""
+        in_ritual = self.run is not None and not self.run.ended
+        self._alert = Cue(cue, now, self.run.index if in_ritual else None, now)
+        return [self._alert]
+
+    def _latest_cue(self) -> Optional[Cue]:
+        shown = self.run.last_cue if self.run is not None else None
+        if self._alert is not None and (shown is None or self._alert.due >= shown.due):
+            return self._alert
+        return shown
+
     # -- what the loop and the view ask ----------------------------------------------------
 
     @property
@@ -242,6 +257,10 @@ class Device:
             notices=self.notices,
             partner=self.partner,
         )
+        flash = self._latest_cue()
+        if flash is not None:
+            # When it was due, not when issued: a screenshot taken later shows no stale flash.
+            common.update(last_cue=flash.cue, last_cue_t=flash.due)
         run = self.run
         if run is None or self.screen not in (S.STEP, S.PAUSED, S.FINISH, S.MOOD):
             return S.Snapshot(**common)
@@ -268,9 +287,6 @@ class Device:
             show_next=(
                 nxt < len(run.ritual.steps) and step.advance == "timer" and left <= SHOW_NEXT
             ),
-            last_cue=run.last_cue.cue if run.last_cue else None,
-            # When it was due, not when issued: a screenshot taken later shows no stale flash.
-            last_cue_t=run.last_cue.due if run.last_cue else None,
             status=run.status,
             elapsed=(run.ended_at if run.ended else now) - run.t0,
             mood=self.mood if self.screen == S.MOOD else None,
