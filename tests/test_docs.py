@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from facepacer.cli import build_parser
+from facepacer.config import load_config
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 FENCED = re.compile(r"^```[^\n]*\n(.*?)^```", re.M | re.S)
@@ -51,3 +52,18 @@ def test_the_readme_names_the_test_command_that_ci_runs():
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
     last = [line for line in ci.splitlines() if "pytest" in line][-1].strip()
     assert last in README
+
+
+def config_examples():
+    blocks = re.findall(r"^```yaml\n(.*?)^```", README, re.M | re.S)
+    return [block for block in blocks if "format: 1" not in block]
+
+
+def test_every_settings_example_in_the_readme_loads_without_a_warning(tmp_path):
+    examples = config_examples()
+    assert len(examples) >= 2
+    for number, example in enumerate(examples):
+        path = tmp_path / f"example{number}.yaml"
+        path.write_text(example)
+        config, warnings = load_config(path)
+        assert warnings == [], example
