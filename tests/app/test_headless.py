@@ -240,3 +240,11 @@ def test_a_virtual_run_that_starts_no_session_ends_once_the_script_is_used_up(
     assert main(args) == 0
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["status"] is None and summary["steps"] == []
+
+
+def test_a_window_with_no_display_to_show_it_is_warned_about(home, capsys, monkeypatch):
+    # SDL falls back to an invisible driver when there is no display (over ssh, say).
+    monkeypatch.setenv("SDL_VIDEODRIVER", "offscreen")
+    script = write(home, "quit.txt", "0 quit\n")
+    assert main(["sim", "--script", script, "--db", str(home / "s.db")]) == 0
+    assert "no display found (SDL fell back to its offscreen driver)" in capsys.readouterr().err

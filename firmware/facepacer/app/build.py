@@ -107,6 +107,11 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
                     wake_event=hardware.pad.irq_event)  # fmt: skip
     view = View(window.surface, theme=config.theme)
+    if not args.headless and window.driver in ("offscreen", "dummy"):
+        warnings.append(
+            f"no display found (SDL fell back to its {window.driver} driver): the device runs "
+            "but nothing shows; start it from the desktop or the Pi's console, or set DISPLAY"
+        )
     if args.sim and not args.headless:
         from facepacer.ui.sound import Speaker
 

@@ -104,6 +104,12 @@ class Window:
             pygame.mouse.set_visible(True)
         self.fullscreen = fullscreen
 
+    @property
+    def driver(self) -> str:
+        """SDL's video driver: ``x11``, ``wayland``, ``kmsdrm``... or ``offscreen``/``dummy``
+        when nothing is shown."""
+        return pygame.display.get_driver()
+
     def toggle_fullscreen(self) -> pygame.Surface:
         """Switch between window and full screen; the new surface is for ``View.set_surface``."""
         self._open(not self.fullscreen)
