@@ -115,6 +115,9 @@ def test_a_touch_step_with_no_input_is_abandoned_after_five_minutes_of_waiting()
     ended = [o for o in out if isinstance(o, SessionEnded)][0]
     assert (ended.status, ended.t) == ("abandoned", 305.0)
     assert steps_ended(out)[0].ended_by == "abandon"
+    # The five idle minutes are not activity: only the paced 5 s count.
+    assert steps_ended(out)[0].active == 5.0 and ended.active == 5.0
+    assert ended.elapsed == 305.0
 
 
 def test_a_touch_step_longer_than_the_idle_timeout_paces_to_its_end_before_waiting():

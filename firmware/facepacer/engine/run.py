@@ -162,6 +162,10 @@ class RitualRun:
             if due is None or due > now:
                 break
             if self.paused or self._next >= len(self._events):
+                if not self.paused:
+                    # Left waiting untouched: the idle time before the abandon is not activity,
+                    # just as a pause is not.
+                    self.paused_at = due - self.idle_timeout
                 out += self._end_step(due, "abandon", "abandoned", now)
                 continue
             event = self._events[self._next]
