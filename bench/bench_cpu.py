@@ -73,7 +73,7 @@ RITUAL = textwrap.dedent(
 
 
 def cpu_of_all(commands, env) -> list:
-    """CPU seconds (user + system) that each command's process used, run side by side.
+    """(CPU seconds, peak resident MB) of each command's process, run side by side.
 
     Each child's own CPU time is read from ``wait4``, so running them at once does not mix
     their figures, and the whole benchmark takes the wall time of its longest run.
@@ -87,12 +87,13 @@ def cpu_of_all(commands, env) -> list:
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             raise SystemExit(f"{commands[children.index(child)]} exited {child.returncode}")
-        used.append(usage.ru_utime + usage.ru_stime)
+        # ru_maxrss is in kilobytes on Linux.
+        used.append((usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024))
     return used
 
 
 def steady(subjects, env, short: float, long: float, repeats: int) -> dict:
-    """CPU seconds per second of steady state for each subject (name -> command maker).
+    """(CPU seconds per second of steady state, peak MB) of each subject (name -> command).
 
     Start-up costs vary from run to run (disk cache, the log's check) and only ever add, so
     each length keeps its cheapest of ``repeats`` runs; the difference of the two lengths is
@@ -109,7 +110,8 @@ def steady(subjects, env, short: float, long: float, repeats: int) -> dict:
     for name in subjects:
         shorts = [u for (n, length, _), u in zip(commands, used) if n == name and length == short]
         longs = [u for (n, length, _), u in zip(commands, used) if n == name and length == long]
-        figures[name] = (min(longs) - min(shorts)) / (long - short)
+        cpu = (min(c for c, _ in longs) - min(c for c, _ in shorts)) / (long - short)
+        figures[name] = (cpu, max(mb for _, mb in longs))
     return figures
 
 
@@ -156,9 +158,10 @@ def main() -> int:
             args.long,
             args.repeats,
         )
-    figures = {f"{name}_cpu_per_s": round(value, 5) for name, value in cost.items()}
-    figures["ritual_ratio"] = round(cost["ritual"] / cost["naive_ritual"], 4)
-    figures["home_ratio"] = round(cost["home"] / cost["naive_home"], 4)
+    figures = {f"{name}_cpu_per_s": round(cpu, 5) for name, (cpu, _) in cost.items()}
+    figures.update({f"{name}_peak_mb": round(mb, 1) for name, (_, mb) in cost.items()})
+    figures["ritual_ratio"] = round(cost["ritual"][0] / cost["naive_ritual"][0], 4)
+    figures["home_ratio"] = round(cost["home"][0] / cost["naive_home"][0], 4)
     if args.json:
         print(json.dumps(figures))
     else:
@@ -169,7 +172,8 @@ def main() -> int:
             verdict = "ok" if ratio <= target else "OVER"
             print(
                 f"{name:6} screen: naive 60 fps {naive_cost:6.2f} % of a core, facepacer "
-                f"{spent:5.2f} %, ratio {ratio:.3f} (target <= {target:.2f}) {verdict}"
+                f"{spent:5.2f} %, ratio {ratio:.3f} (target <= {target:.2f}) {verdict}; "
+                f"peak memory {figures[f'{name}_peak_mb']:.0f} MB"
             )
     return 0
 
