@@ -108,15 +108,9 @@ def open_file(
         raise store_error(exc, path, "create the folder of") from exc
     problem = header_problem(path)
     if problem is None:
-        conn = connect(path, timeout)
-        try:
-            problem = prepare(conn, path, quick_check=recover, timeout=timeout)
-        except BaseException:
-            conn.close()
-            raise
+        conn, problem = _prepared(path, timeout, quick_check=recover)
         if problem is None:
             return conn, None
-        conn.close()
     if not recover:
         raise StoreError(
             f"the session log {path} is damaged ({problem}). Start facepacer on the device: it "
@@ -129,20 +123,29 @@ def open_file(
             f"the session log {path} is damaged ({problem}) and could not be renamed to keep it "
             f"aside: {exc}. Make {path.parent} writable, or move the file away yourself."
         ) from exc
-    conn = connect(path, timeout)
-    try:
-        again = prepare(conn, path, quick_check=False, timeout=timeout)
-    except BaseException:
-        conn.close()
-        raise
+    conn, again = _prepared(path, timeout, quick_check=False)
     if again is not None:
-        conn.close()
         raise StoreError(f"the new session log {path} cannot be started: {again}")
     notice = (
         f"The session log was damaged ({problem}). It was kept as {kept.name} beside it, "
         "and a new log was started."
     )
     return conn, notice
+
+
+def _prepared(path: Path, timeout: float, quick_check: bool):
+    """A connection made ready by ``prepare``, and None; or None and the problem found (the
+    connection closed)."""
+    conn = connect(path, timeout)
+    try:
+        problem = prepare(conn, path, quick_check=quick_check, timeout=timeout)
+    except BaseException:
+        conn.close()
+        raise
+    if problem is not None:
+        conn.close()
+        return None, problem
+    return conn, None
 
 
 def header_problem(path: Path) -> Optional[str]:
