@@ -14,6 +14,7 @@ import pytest
 from facepacer.cli import build_parser, main
 from facepacer.cli.history import history
 from facepacer.store import FIELDS, Store, schema
+from facepacer.store.opening import MAGIC
 
 from .helpers import on_day, session, stored
 
@@ -201,7 +202,7 @@ def test_a_log_from_a_newer_facepacer_is_an_error_without_a_traceback(db_path, c
 
 def test_a_damaged_log_is_an_error_and_stays_where_it_is(db_path):
     db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(b"not a database at all" * 50)
+    db_path.write_bytes(MAGIC + b"not a database at all" * 50)
     status, out, err = run("--db", str(db_path))
     assert (status, out) == (1, "")
     assert "is damaged" in err

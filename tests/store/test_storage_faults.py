@@ -9,6 +9,7 @@ import pytest
 
 from facepacer.errors import StoreError
 from facepacer.store import Store
+from facepacer.store.opening import MAGIC
 
 from .helpers import T0, session, stored
 
@@ -30,16 +31,21 @@ def damage_page(path, page: int) -> None:
         file.write(b"\xff" * 64)
 
 
+# SQLite's header, then nothing SQLite can read: a log damaged past its first bytes. (A file without
+# the header is not taken for a log at all: see tests/hostile/test_db_paths.py.)
+GARBLED = MAGIC + b"these are not the bytes of a database" * 100
+
+
 def test_a_file_that_is_not_a_database_is_kept_aside_and_a_new_log_started(db_path):
     db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(b"these are not the bytes of a database" * 100)
+    db_path.write_bytes(GARBLED)
     with Store(db_path, clock_wall=lambda: WHEN) as store:
         assert store.sessions() == []
         session(store, T0)
         assert "The session log was damaged (file is not a database)" in store.notice
         assert f"kept as {KEPT}" in store.notice
     kept = db_path.with_name(KEPT)
-    assert kept.read_bytes() == b"these are not the bytes of a database" * 100
+    assert kept.read_bytes() == GARBLED
     assert stored(db_path, "SELECT count(*) FROM sessions") == [(1,)]
 
 
@@ -56,7 +62,7 @@ def test_a_file_with_a_damaged_page_is_kept_aside_whole(db_path, page):
 
 def test_the_wal_of_a_damaged_file_goes_with_it_and_is_not_replayed(db_path):
     db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(b"\x00garbage" * 512)
+    db_path.write_bytes(MAGIC + b"\x00garbage" * 512)
     db_path.with_name("sessions.db-wal").write_bytes(b"wal bytes")
     with Store(db_path, clock_wall=lambda: WHEN) as store:
         assert store.count() == 0
@@ -66,15 +72,15 @@ def test_the_wal_of_a_damaged_file_goes_with_it_and_is_not_replayed(db_path):
 def test_a_second_damaged_file_in_the_same_second_gets_its_own_name(db_path):
     db_path.parent.mkdir(parents=True)
     for text in (b"first", b"second"):
-        db_path.write_bytes(text * 1000)
+        db_path.write_bytes(MAGIC + text * 1000)
         Store(db_path, clock_wall=lambda: WHEN).close()
-    assert db_path.with_name(KEPT).read_bytes() == b"first" * 1000
-    assert db_path.with_name(KEPT + "-2").read_bytes() == b"second" * 1000
+    assert db_path.with_name(KEPT).read_bytes() == MAGIC + b"first" * 1000
+    assert db_path.with_name(KEPT + "-2").read_bytes() == MAGIC + b"second" * 1000
 
 
 def test_a_reader_never_moves_a_damaged_file(db_path):
     db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(b"not a database" * 100)
+    db_path.write_bytes(GARBLED)
     with pytest.raises(StoreError) as raised:
         Store(db_path, recover=False)
     assert str(db_path) in str(raised.value)

@@ -8,6 +8,7 @@ chosen explicitly here — never as a silent fallback when the real hardware is 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import warnings
@@ -89,7 +90,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     store, store_notice = _open_store(config)
     # Said on the terminal too: a headless run has no screen to show it on.
     warnings += [n for n in (store_notice, store.notice if store else None) if n]
-    log = SessionLog(store, wall_at) if store is not None else None
+    log = SessionLog(store, wall_at, problem=store_notice)
     device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
     hardware = _hardware(config, sim=args.sim, clock=clock)
     warnings += hardware.problems
@@ -179,4 +180,8 @@ def _open_store(config: Config):
         store = Store(config.db)
     except StoreError as exc:
         return None, f"Sessions are not being saved: {exc}"
+    with contextlib.suppress(StoreError):
+        # Sessions left running by a process that died are rewritten as interrupted, as the
+        # schema says; a log that cannot be written says so at the first session instead.
+        store.mark_interrupted()
     return store, None

@@ -268,6 +268,8 @@ class App:
             self.quitting = True
         if self.quitting:
             self._close_session()
+        if p.log is not None:
+            self.summary.logged, self.summary.log_problem = p.log.problem is None, p.log.problem
         return self.summary
 
     def _close_session(self) -> None:

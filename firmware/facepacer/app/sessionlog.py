@@ -17,9 +17,16 @@ WallAt = Callable[[float], datetime]  # clock time -> aware wall datetime
 
 
 class SessionLog:
-    def __init__(self, store, wall_at: WallAt):
+    """``store`` None: no log could be opened, ``problem`` says why; the run goes on unlogged.
+
+    ``problem`` holds the first reason a write failed, so the run's summary can say that the log
+    is not whole, even when the screen's notice has moved on.
+    """
+
+    def __init__(self, store, wall_at: WallAt, *, problem: Optional[str] = None):
         self.store = store
         self.wall_at = wall_at
+        self.problem: Optional[str] = problem
         self.session_id: Optional[int] = None
         self.last_session_id: Optional[int] = None
         self.first_session_id: Optional[int] = None
@@ -33,7 +40,7 @@ class SessionLog:
             if isinstance(item, SessionStarted):
                 self._t0 = item.t
                 self.session_id = self._write(
-                    self.store.start_session,
+                    "start_session",
                     item.ritual_id,
                     item.ritual_title,
                     item.steps_total,
@@ -43,7 +50,7 @@ class SessionLog:
                     self.first_session_id = self.session_id
             elif isinstance(item, StepEnded) and self.session_id is not None:
                 self._write(
-                    self.store.step_ended,
+                    "step_ended",
                     self.session_id,
                     item.index,
                     item.zone,
@@ -57,7 +64,7 @@ class SessionLog:
             elif isinstance(item, SessionEnded):
                 if self.session_id is not None:
                     self._write(
-                        self.store.end_session,
+                        "end_session",
                         self.session_id,
                         item.status,
                         item.active,
@@ -66,23 +73,24 @@ class SessionLog:
                 self.last_session_id, self.session_id = self.session_id, None
                 ended = True
             elif isinstance(item, MoodGiven) and self.last_session_id is not None:
-                self._write(self.store.set_mood, self.last_session_id, item.mood)
+                self._write("set_mood", self.last_session_id, item.mood)
         return ended
 
     def outage(self, start: float, end: Optional[float], message: str) -> None:
         """A sensor outage during the current session, kept with it (``end`` None: ongoing)."""
         if self.session_id is not None:
             ended = None if end is None else end - self._t0
-            self._write(self.store.note_fault, self.session_id, start - self._t0, ended, message)
+            self._write("note_fault", self.session_id, start - self._t0, ended, message)
 
-    def _write(self, method, *args):
+    def _write(self, method: str, *args):
         if self.store is None:
             return None
         try:
-            result = method(*args)
+            result = getattr(self.store, method)(*args)
         except (StoreError, ValueError) as exc:
             # ValueError: the store refused a value. Whatever the cause, the ritual goes on.
             self.notice = f"Session log not saved: {exc}. The ritual goes on."
+            self.problem = self.problem or str(exc)
             return None
         self.notice = self.store.notice
         return result

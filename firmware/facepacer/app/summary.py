@@ -22,6 +22,10 @@ class Summary:
         self.status: Optional[str] = None
         self.mood: Optional[int] = None
         self.outages: List[Dict[str, Any]] = []
+        # Whether the session reached the log whole (None: the run had no log to report on),
+        # and why not.
+        self.logged: Optional[bool] = None
+        self.log_problem: Optional[str] = None
         self._t0: Optional[float] = None
         self._steps: List[Dict[str, Any]] = []
         self._cues: List[Dict[str, Any]] = []
@@ -81,6 +85,10 @@ class Summary:
             data["mood"] = self.mood
         if self.outages:
             data["outages"] = self.outages
+        if self.logged is not None:
+            data["logged"] = self.logged
+            if self.log_problem:
+                data["log_problem"] = self.log_problem
         return data
 
     def to_json(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import operator
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -18,11 +19,13 @@ from typing import Dict, List, TextIO
 from facepacer import paths
 from facepacer.config import load_config
 from facepacer.errors import StoreError
+from facepacer.ritual.checks import unsafe
 from facepacer.store import FIELDS, Store
 from facepacer.store.streaks import Streaks, check_goal, streaks
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DEFAULT_LIMIT = 20
+MAX_LIMIT = 2**62
 
 
 def register(subparsers) -> None:
@@ -69,9 +72,10 @@ def _goal(text: str) -> int:
 
 
 def _limit(text: str) -> int:
-    if not text.isdigit():
+    if not re.fullmatch(r"[0-9]+", text):
         raise argparse.ArgumentTypeError(f"the limit must be a whole number >= 0, got {text!r}")
-    return int(text)
+    # Any limit beyond the log's length shows it all; SQLite takes at most a 64-bit number.
+    return min(int(text[:20]), MAX_LIMIT)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,7 +99,12 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
             return delete_all(path, args.yes, stdin, out, err)
         if not path.exists():
             return show_empty(path, args, out)
-        with Store(path, recover=False) as store:
+        with Store(path, recover=False, read_only=True) as store:
+            if store.version == 0:
+                return show_empty(path, args, out)
+            skipped = store.unreadable()
+            if skipped:
+                err.write(f"facepacer history: warning: {unreadable_warning(skipped, path)}\n")
             if args.json:
                 out.write(store.sessions_json() + "\n")
             elif args.csv:
@@ -103,7 +112,7 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
             else:
                 write_table(
                     store.sessions(args.limit or None, titles=True),
-                    store.count(),
+                    store.count() - len(skipped),
                     streaks(store.done_days(), today, goal),
                     goal,
                     path,
@@ -113,6 +122,25 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
         err.write(f"facepacer history: {exc}\n")
         return 1
     return 0
+
+
+def unreadable_warning(ids: List[int], path: Path) -> str:
+    listed = ", ".join(str(n) for n in ids[:10]) + (", ..." if len(ids) > 10 else "")
+    noun = "session" if len(ids) == 1 else "sessions"
+    return (
+        f"{len(ids)} {noun} in {path} (ids {listed}) have a start time that cannot be read and "
+        "are left out; the log was edited or damaged. The device goes on logging beside them."
+    )
+
+
+def printable(value: object) -> str:
+    """Text from the log as it is safe to print: control characters (a terminal's escape codes
+    among them) and direction overrides are written as escapes, never sent raw."""
+    text = value if isinstance(value, str) else str(value)
+    return "".join(
+        ch.encode("unicode_escape", "backslashreplace").decode("ascii") if unsafe(ch) else ch
+        for ch in text
+    )
 
 
 def show_empty(path: Path, args: argparse.Namespace, out: TextIO) -> int:
@@ -134,8 +162,12 @@ def write_csv(rows: List[Dict], out: TextIO) -> None:
 
 
 def local_time(text: str) -> str:
-    """A stored UTC time as the device's local time, e.g. ``Mon 2026-05-04 07:35``."""
-    return datetime.fromisoformat(text).astimezone().strftime("%a %Y-%m-%d %H:%M")
+    """A stored UTC time as the device's local time, e.g. ``Mon 2026-05-04 07:35``; a time
+    that Python cannot read (written by hand into the log) is shown as it is."""
+    try:
+        return datetime.fromisoformat(text).astimezone().strftime("%a %Y-%m-%d %H:%M")
+    except (TypeError, ValueError, OverflowError):
+        return printable(text)
 
 
 def write_table(
@@ -149,11 +181,11 @@ def write_table(
         lines = [
             (
                 local_time(row["started_at"]),
-                row["title"] or row["ritual"],
-                row["status"],
-                f"{row['steps_done']}/{row['steps_total']}",
-                f"{(row['seconds'] or 0) / 60:.1f}",
-                f"{row['mood']}/5" if row["mood"] else "-",
+                printable(row["title"] or row["ritual"]),
+                printable(row["status"]),
+                printable(f"{row['steps_done']}/{row['steps_total']}"),
+                _minutes(row["seconds"]),
+                printable(f"{row['mood']}/5") if row["mood"] else "-",
             )
             for row in rows
         ]
@@ -170,6 +202,12 @@ def write_table(
                 f"({total} sessions in all; the latest {len(rows)} shown, --limit 0 for all)\n"
             )
     out.write("\n" + week_line(week, goal) + "\n" + streak_line(week, goal) + "\n")
+
+
+def _minutes(seconds: object) -> str:
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        return "-"
+    return f"{seconds / 60:.1f}"
 
 
 def week_line(week: Streaks, goal: int) -> str:

@@ -93,6 +93,11 @@ def _run(args: argparse.Namespace) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         app.close()
+    log = app.p.log
+    if log is not None and log.store is not None and log.problem:
+        # Said once, at the end: a headless run has no screen to show the notice on.
+        print(f"facepacer: warning: the session log did not save this run whole: {log.problem}",
+              file=sys.stderr)  # fmt: skip
     if args.json:
         print(summary.to_json())
     return 0

@@ -13,6 +13,20 @@ from typing import Dict, List, Optional, Sequence
 
 from facepacer.ritual.yamlread import Node, Problem, shown, shown_text
 
+# Direction marks and overrides: invisible, they reorder the text around them (U+202E shows a
+# listing's next words backwards), so text the device shows or prints may not hold them.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_UNSAFE_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")
+
+
+def unsafe(ch: str) -> bool:
+    """A character that shown text must not hold: a control character (a terminal's escape
+    codes begin with one), half of a surrogate pair (no character at all: it cannot be encoded
+    for a screen or a terminal), a line or paragraph separator, or a direction control."""
+    return unicodedata.category(ch) in _UNSAFE_CATEGORIES or ch in BIDI_CONTROLS
+
 
 def suggest(word: str, choices: Sequence[str]) -> Optional[str]:
     """The close match for a typo, or None."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 from typing import Optional
@@ -60,11 +61,26 @@ def kind(exc: BaseException) -> Optional[str]:
     return None
 
 
+# Below this much free space, an I/O error is the disk being full: SQLite reports a failed write
+# of its shared-memory or -wal file as "disk I/O error", not as "disk is full".
+NEARLY_FULL = 1024 * 1024  # bytes
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < NEARLY_FULL
+
+
 def store_error(exc: BaseException, path: Optional[Path], doing: str) -> StoreError:
     """A StoreError for ``exc``, met while ``doing`` (a verb: "open", "write to", "read")."""
     where = str(path) if path else "(in memory)"
     folder = str(path.parent) if path else "its folder"
     found = kind(exc)
+    if found == IO and path is not None and _nearly_full(path.parent):
+        found = FULL
     if found == READ_ONLY:
         advice = (
             f"the file or its folder is read-only for this user. Make {folder} and the file "

@@ -8,8 +8,9 @@ its own test.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from typing import Tuple
+from typing import Dict, Optional, Tuple
 
 # Version 1: sessions and their finished steps.
 #  - Times of day are ISO 8601 text in UTC with an explicit offset ("2026-05-09T07:35:25+00:00"):
@@ -85,6 +86,9 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     """
     if version(conn) >= target:
         return version(conn)  # nothing to write: a read-only file opens for reading
+    if version(conn) < 0:
+        # Only a damaged header holds a negative version; the caller keeps such a file aside.
+        raise ValueError(f"schema version {version(conn)} is not one facepacer writes")
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = version(conn)
@@ -108,3 +112,50 @@ def _statements(script: str):
     for part in script.split(";"):
         if part.strip():
             yield part
+
+
+@functools.cache
+def tables_at(at: int) -> Dict[str, Tuple[str, ...]]:
+    """The tables a log at schema version ``at`` holds, with their columns in order: worked out
+    by running the migrations on an empty database, so this list cannot drift from them."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for n in range(at):
+            for statement in _statements(MIGRATIONS[n]):
+                conn.execute(statement)
+        return {name: _columns(conn, name) for name in _tables(conn)}
+    finally:
+        conn.close()
+
+
+def _tables(conn: sqlite3.Connection) -> Tuple[str, ...]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " ORDER BY name"
+    ).fetchall()
+    return tuple(row[0] for row in rows)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> Tuple[str, ...]:
+    # The table name comes from sqlite_master or from this module, quoted as an identifier.
+    quoted = '"' + table.replace('"', '""') + '"'
+    return tuple(row[1] for row in conn.execute(f"PRAGMA table_info({quoted})"))
+
+
+def is_foreign(conn: sqlite3.Connection) -> bool:
+    """True for a database that holds tables and none of the log's: another program's file."""
+    found = set(_tables(conn))
+    return bool(found) and not found & set(tables_at(LATEST))
+
+
+def problem(conn: sqlite3.Connection, at: int) -> Optional[str]:
+    """What is missing from a log at schema version ``at`` (a table, a column), or None."""
+    found = set(_tables(conn))
+    for table, columns in tables_at(at).items():
+        if table not in found:
+            return f"the table {table!r} is missing"
+        have = set(_columns(conn, table))
+        for column in columns:
+            if column not in have:
+                return f"the table {table!r} has no column {column!r}"
+    return None

@@ -42,6 +42,15 @@ COLUMNS: Tuple[Tuple[str, str], ...] = (
 )
 FIELDS = tuple(name for name, _sql in COLUMNS)
 
+# A start time the log can show and count: ISO 8601 text, as written (see schema.py). A row whose
+# start was damaged or edited into something else is left out of every read, and counted by
+# ``unreadable`` so that history can say so.
+READABLE = (
+    "(typeof(started_at) = 'text'"
+    " AND started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]*'"
+    " AND julianday(started_at) IS NOT NULL)"
+)
+
 
 def install(conn: sqlite3.Connection) -> None:
     """Make the liveness check callable from SQL on ``conn``."""
@@ -55,8 +64,14 @@ def install(conn: sqlite3.Connection) -> None:
 def _latest(limit: Optional[int]) -> Tuple[str, tuple]:
     """The rows to show, oldest first: all of them, or the latest ``limit``."""
     if limit is None:
-        return "sessions", ()
-    return "(SELECT * FROM sessions ORDER BY id DESC LIMIT ?)", (limit,)
+        return f"(SELECT * FROM sessions WHERE {READABLE})", ()
+    return f"(SELECT * FROM sessions WHERE {READABLE} ORDER BY id DESC LIMIT ?)", (limit,)
+
+
+def unreadable(conn: sqlite3.Connection) -> List[int]:
+    """The ids of the sessions whose start time cannot be read, which reads leave out."""
+    cursor = conn.execute(f"SELECT id FROM sessions WHERE NOT {READABLE} ORDER BY id")
+    return [row[0] for row in cursor]
 
 
 def rows(conn: sqlite3.Connection, limit: Optional[int], titles: bool) -> List[Dict]:

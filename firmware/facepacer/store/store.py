@@ -23,7 +23,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from facepacer import paths
 from facepacer.engine.snapshot import DayStat, Stats
 from facepacer.errors import StoreError
-from facepacer.store import liveness, opening, shown
+from facepacer.store import liveness, opening, schema, shown
 from facepacer.store.explain import store_error
 from facepacer.store.streaks import check_goal, streaks
 
@@ -71,6 +71,8 @@ class Store:
     beside the device (``facepacer history``) pass ``recover=False``: they never move files.
     ``clock_wall`` returns the current wall time (aware); it only names kept-aside files.
     ``timeout`` is how long, in seconds, a write waits for another process's write to finish.
+    ``read_only`` (with ``recover=False``) opens the file only to read it: nothing is written,
+    an older log is not migrated, and a log in a folder this user cannot write still reads.
 
     A connection passed in is configured (autocommit, WAL, foreign keys) and never closed here.
     """
@@ -84,6 +86,7 @@ class Store:
         clock_wall: Optional[Callable[[], datetime]] = None,
         recover: bool = True,
         timeout: float = opening.BUSY_TIMEOUT,
+        read_only: bool = False,
     ):
         self.clock_wall = clock_wall or _utc_now
         self.notice: Optional[str] = None
@@ -105,10 +108,19 @@ class Store:
         else:
             self.path = Path(path) if path is not None else paths.default_db()
             self._conn, self.notice = opening.open_file(
-                self.path, recover=recover, clock_wall=self.clock_wall, timeout=timeout
-            )
+                self.path, recover=recover and not read_only, clock_wall=self.clock_wall,
+                timeout=timeout, read_only=read_only,
+            )  # fmt: skip
         shown.install(self._conn)
         self._closed = False
+
+    @property
+    def version(self) -> int:
+        """The file's schema version: 0 for a log no session was ever written to."""
+        try:
+            return schema.version(self._conn)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, "read") from exc
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -359,8 +371,15 @@ class Store:
             raise store_error(exc, self.path, "read") from exc
 
     def count(self) -> int:
-        """How many sessions the log holds."""
+        """How many sessions the log holds (those with an unreadable start time too)."""
         return int(self._read("SELECT count(*) FROM sessions")[0][0])
+
+    def unreadable(self) -> List[int]:
+        """The ids of sessions whose start time was damaged: every read leaves them out."""
+        try:
+            return shown.unreadable(self._conn)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, "read") from exc
 
     def steps(self, session_id: int) -> List[Dict]:
         """The logged steps of a session, by index."""
@@ -387,9 +406,9 @@ class Store:
             date.fromisoformat(row[0])
             for row in self._read(
                 "SELECT DISTINCT date(started_at, 'localtime') AS day FROM sessions"
-                " WHERE status = 'completed' ORDER BY day"
+                f" WHERE status = 'completed' AND {shown.READABLE} ORDER BY day"
             )
-            if row[0]
+            if row[0] and _is_day(row[0])
         ]
 
     def stats(self, today: date, goal: int = 5) -> Stats:
@@ -409,7 +428,8 @@ class Store:
             row[0]: (row[1], row[2])
             for row in self._read(
                 "SELECT date(started_at, 'localtime') AS day, total(seconds),"
-                " sum(status = 'completed') FROM sessions WHERE started_at >= ? GROUP BY day",
+                " sum(status = 'completed') FROM sessions"
+                f" WHERE started_at >= ? AND {shown.READABLE} GROUP BY day",
                 (since,),
             )
         }
@@ -419,14 +439,24 @@ class Store:
             seconds, completed = per_day.get(day.isoformat(), (0.0, 0))
             days.append(DayStat(day=day, minutes=round(seconds / 60, 2), completed=completed))
         last = self._read("SELECT ritual_id FROM sessions ORDER BY id DESC LIMIT 1")
+        last_id = last[0][0] if last and isinstance(last[0][0], str) else None
         return Stats(
             week_days_done=result.days_done,
             weekly_goal=goal,
             current_streak=result.current,
             best_streak=result.best,
             days=tuple(days),
-            last_ritual_id=last[0][0] if last else None,
+            last_ritual_id=last_id,
         )
+
+
+def _is_day(text: object) -> bool:
+    """SQLite's date() of a readable start: a day Python can hold (years 1 to 9999)."""
+    try:
+        date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 def _file_of(conn: sqlite3.Connection) -> Optional[Path]:
