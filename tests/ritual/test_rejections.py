@@ -186,7 +186,8 @@ def test_a_summary_over_two_hundred_characters_is_rejected():
 def test_a_control_character_in_text_is_rejected_and_shown_escaped():
     message = only_problem(edited("say: Sweep up and out.", 'say: "Sweep \\e[31m up"'))
     assert message == (
-        "r.yaml:14:10: 'say' in step 2 holds a control character: 'Sweep \\x1b[31m up'"
+        "r.yaml:14:10: 'say' in step 2 holds a control character (\\u001b); remove it: "
+        "'Sweep \\x1b[31m up'"
     )
 
 

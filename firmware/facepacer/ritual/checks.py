@@ -28,6 +28,25 @@ def unsafe(ch: str) -> bool:
     return unicodedata.category(ch) in _UNSAFE_CATEGORIES or ch in BIDI_CONTROLS
 
 
+def unsafe_reason(text: str, at: int) -> str:
+    """What is wrong with the unsafe character at ``text[at]``, and what to write instead."""
+    ch = text[at]
+    code = f"\\u{ord(ch):04x}"
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return f"holds a control character ({code}); remove it"
+    if category == "Cs":
+        pair = text[at : at + 2]
+        hint = "write the character itself"
+        if len(pair) == 2 and "\ud800" <= pair[0] <= "\udbff" and "\udc00" <= pair[1] <= "\udfff":
+            joined = pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            hint += f", or \\U{ord(joined):08X} for the pair"
+        return f"holds half of a surrogate pair ({code}), which is no character; {hint}"
+    if category in ("Zl", "Zp"):
+        return f"holds a line or paragraph separator ({code}); write a plain line break"
+    return f"holds a direction control ({code}), which reorders the text around it; remove it"
+
+
 def suggest(word: str, choices: Sequence[str]) -> Optional[str]:
     """The close match for a typo, or None."""
     matches = difflib.get_close_matches(word[:60].lower(), list(choices), n=1, cutoff=0.6)
@@ -123,8 +142,9 @@ class Checker:
                 f"at most {most}: shorten it",
             )
             return None
-        if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
-            self.add(node, f"{label(name, where)} holds a control character: {shown(value)}")
+        bad = next((n for n, ch in enumerate(value) if unsafe(ch) and ch not in "\n\t"), None)
+        if bad is not None:
+            self.add(node, f"{label(name, where)} {unsafe_reason(value, bad)}: {shown(value)}")
             return None
         return value
 

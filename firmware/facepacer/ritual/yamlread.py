@@ -247,6 +247,8 @@ def parse(data: Union[bytes, str]) -> Tuple[Optional[Node], List[Problem]]:
         return None, [Problem(line, col, f"YAML syntax: {message}")]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [Problem(1, 1, f"YAML syntax: {shown_text(str(exc), 120)}")]
+    except Exception as exc:  # noqa: BLE001  PyYAML lets a few of its own slips through
+        return None, [_slip(loader, exc)]
     finally:
         if loader is not None:
             loader.dispose()
@@ -254,6 +256,27 @@ def parse(data: Union[bytes, str]) -> Tuple[Optional[Node], List[Problem]]:
         return None, []
     problems: List[Problem] = []
     return _convert(root, problems), problems
+
+
+def _slip(loader: Optional[_Composer], exc: Exception) -> Problem:
+    """An error PyYAML raised as a plain Python one, located where its reader stopped. The one
+    known: an escape like \\U00110000 beyond the last Unicode character (its scanner calls chr()
+    on it and lets the ValueError out)."""
+    if loader is None:
+        return Problem(1, 1, f"cannot read this as YAML: {shown_text(str(exc), 120)}")
+    mark = loader.get_mark()
+    before = loader.buffer[loader.pointer - 1 : loader.pointer]
+    if isinstance(exc, ValueError) and before in ("x", "u", "U"):
+        digits = loader.prefix({"x": 2, "u": 4, "U": 8}[before])
+        return Problem(
+            mark.line + 1,
+            mark.column - 1,  # the backslash: the reader stopped after its letter
+            f"the escape \\{before}{digits} is not a character (Unicode ends at \\U0010FFFF); "
+            "write the character itself, or its right code",
+        )
+    return Problem(
+        mark.line + 1, mark.column + 1, f"cannot read this as YAML: {shown_text(str(exc), 120)}"
+    )
 
 
 def _too_big(size: int) -> str:
