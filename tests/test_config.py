@@ -8,7 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facepacer.config import BuzzerConfig, Config, SensorConfig, config_path, load_config
+from facepacer.config import (
+    WINDOW_RULE,
+    BuzzerConfig,
+    Config,
+    SensorConfig,
+    config_path,
+    load_config,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -134,12 +141,12 @@ BAD = [
      "not true (a yes/no value); using the default 5"),
     ("theme: contrst\n", "1:8: 'theme' is 'contrst'; did you mean 'contrast'? "
      "it must be one of calm, contrast; using the default 'calm'"),
-    ("size: 480\n", "1:7: 'size' must be [W, H] or WxH in pixels, each 100 to 4096, like 480x320, "
-     "not the number 480; using the default 480x320"),
-    ("size: [10, 10]\n", "1:7: 'size' is 10x10; it must be [W, H] or WxH in pixels, each 100 to "
-     "4096, like 480x320; using the default 480x320"),
-    ("size: [480, 320, 1]\n", "1:7: 'size' must be [W, H] or WxH in pixels, each 100 to 4096, "
-     "like 480x320, not a list; using the default 480x320"),
+    ("size: 480\n", f"1:7: 'size' must be [W, H] or {WINDOW_RULE}, not the number 480; "
+     "using the default 480x320"),
+    ("size: [10, 10]\n", "1:7: 'size': the window size 10x10 is out of range: it must be "
+     f"{WINDOW_RULE}; using the default 480x320"),
+    ("size: [480, 320, 1]\n", f"1:7: 'size' must be [W, H] or {WINDOW_RULE}, not a list; "
+     "using the default 480x320"),
     ("db: [a]\n", "1:5: 'db' must be text of 1 to 4096 characters, not a list; "
      "using the default in the data directory"),
     ("sensor:\n  address: 0x20\n", "2:12: 'address' in sensor is 0x20; the MPR121 answers only at "

@@ -6,6 +6,7 @@ in the file is warned about and keeps its default, so a typo never stops the dev
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field, fields
@@ -61,9 +62,35 @@ ROLES: Tuple[str, ...] = ("back", "pause", "next")
 ADDRESSES = range(0x5A, 0x5E)  # the MPR121's ADDR pin picks one of 0x5A-0x5D
 ELECTRODES = 12
 GPIO_MAX = 27  # BCM numbers on the 40-pin header
-SIZE_RANGE = (100, 4096)
+I2C_PINS = (2, 3)  # BCM: SDA and SCL of I2C bus 1, which the sensor is on
+# The window size rule, the one for the config file, --size and screenshot: the smallest size the
+# screens can be drawn at, the largest a Pi drives.
+WINDOW_WIDTHS = (160, 4096)
+WINDOW_HEIGHTS = (120, 4096)
+WINDOW_RULE = (
+    f"WIDTHxHEIGHT, width {WINDOW_WIDTHS[0]} to {WINDOW_WIDTHS[1]} and height "
+    f"{WINDOW_HEIGHTS[0]} to {WINDOW_HEIGHTS[1]} pixels, like 480x320 or 800x480"
+)
 TIME_PATTERN = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 SIZE_PATTERN = re.compile(r"\s*([0-9]{1,5})\s*[xX]\s*([0-9]{1,5})\s*")
+
+
+def window_size(text: str) -> Tuple[int, int]:
+    """``480x320`` as (480, 320), by the window size rule; ValueError saying the rule otherwise."""
+    match = SIZE_PATTERN.fullmatch(text)
+    if not match:
+        raise ValueError(f"a window size is {WINDOW_RULE}, not {shown(text)}")
+    return check_window_size(int(match.group(1)), int(match.group(2)))
+
+
+def check_window_size(width: int, height: int) -> Tuple[int, int]:
+    """(width, height) when the window size rule allows it; ValueError saying the rule otherwise."""
+    fits = WINDOW_WIDTHS[0] <= width <= WINDOW_WIDTHS[1]
+    if not (fits and WINDOW_HEIGHTS[0] <= height <= WINDOW_HEIGHTS[1]):
+        raise ValueError(
+            f"the window size {width}x{height} is out of range: it must be {WINDOW_RULE}"
+        )
+    return width, height
 
 
 def config_path() -> Path:
@@ -164,6 +191,7 @@ class _Reading:
             values["sensor"] = self.sensor(given["sensor"])
         if "buzzer" in given:
             values["buzzer"] = self.buzzer(given["buzzer"])
+        self.pins(values, given)
         if "db" in given and not given["db"].is_null:
             path = self._take(
                 base.db, check.text, given["db"], "db", "", 1, 4096, said="in the data directory"
@@ -253,7 +281,8 @@ class _Reading:
             return {}
         roles: Dict[int, str] = {}
         for text, (key, value) in node.value.items():
-            electrode = int(text) if text.isdigit() and len(text) < 4 else -1
+            # Plain ASCII digits only: str.isdigit() also takes '²' and other scripts' digits.
+            electrode = int(text) if re.fullmatch(r"[0-9]{1,3}", text) else -1
             if not 0 <= electrode < ELECTRODES:
                 self.check.add(
                     key,
@@ -315,24 +344,55 @@ class _Reading:
         return f"{int(match.group(1)):02d}:{match.group(2)}"
 
     def size(self, node: Node, name: str, where: str) -> Optional[Tuple[int, int]]:
-        """[W, H] or "WxH", in pixels."""
-        least, most = SIZE_RANGE
-        expected = f"[W, H] or WxH in pixels, each {least} to {most}, like 480x320"
-        pair: Optional[Tuple[int, int]] = None
+        """[W, H] or "WxH", in pixels, by the window size rule."""
         if node.kind == "bad":
             return None
-        if node.kind == "sequence" and len(node.value) == 2:
-            first, second = node.value
-            if all(n.kind == "scalar" and type(n.value) is int for n in (first, second)):
-                pair = (first.value, second.value)
-        elif node.kind == "scalar" and isinstance(node.value, str):
-            match = SIZE_PATTERN.fullmatch(node.value)
-            if match:
-                pair = (int(match.group(1)), int(match.group(2)))
-        if pair is None:
-            self.check.add(node, f"'{name}' must be {expected}, not {describe(node)}")
+        try:
+            if node.kind == "sequence" and len(node.value) == 2:
+                first, second = node.value
+                if all(n.kind == "scalar" and type(n.value) is int for n in (first, second)):
+                    return check_window_size(first.value, second.value)
+            elif node.kind == "scalar" and isinstance(node.value, str):
+                return window_size(node.value)
+        except ValueError as exc:
+            self.check.add(node, f"{shown(name)}: {exc}")
             return None
-        if not all(least <= side <= most for side in pair):
-            self.check.add(node, f"'{name}' is {pair[0]}x{pair[1]}; it must be {expected}")
-            return None
-        return pair
+        self.check.add(node, f"{shown(name)} must be [W, H] or {WINDOW_RULE}, not {describe(node)}")
+        return None
+
+    def pins(self, values: Dict[str, Any], given: Dict[str, Node]) -> None:
+        """The IRQ and buzzer pins may not be the I2C bus's pins, nor one another. A clash is
+        warned about at the pin's line; the pin keeps its default, or, for an IRQ pin that
+        clashes with the buzzer, the sensor is polled (it works without its IRQ line)."""
+        sensor, buzzer = values.get("sensor", SensorConfig()), values.get("buzzer", BuzzerConfig())
+        irq_node, pin_node = _inner(given, "sensor", "irq_pin"), _inner(given, "buzzer", "pin")
+        irq, pin = sensor.irq_pin, buzzer.pin
+        i2c = f"GPIO{I2C_PINS[0]} and GPIO{I2C_PINS[1]} carry the I2C bus to the sensor"
+        if irq in I2C_PINS and irq_node is not None:
+            irq = SensorConfig().irq_pin
+            self.check.add(irq_node, f"'irq_pin' {sensor.irq_pin} in sensor: {i2c}; using the "
+                                     f"default {irq}")  # fmt: skip
+        if pin in I2C_PINS and pin_node is not None:
+            pin = BuzzerConfig().pin
+            self.check.add(
+                pin_node, f"'pin' {buzzer.pin} in buzzer: {i2c}; using the default {pin}"
+            )
+        if irq is not None and irq == pin:
+            polled = "the sensor is polled instead (wire its IRQ to a free GPIO and set irq_pin)"
+            if irq_node is not None:
+                self.check.add(irq_node, f"'irq_pin' {irq} in sensor is also the buzzer's pin; "
+                                         + polled)  # fmt: skip
+            else:
+                self.check.add(pin_node or irq_node, f"'pin' {pin} in buzzer is also the "
+                                                     f"sensor's IRQ pin; {polled}")  # fmt: skip
+            irq = None
+        values["sensor"] = dataclasses.replace(sensor, irq_pin=irq)
+        values["buzzer"] = dataclasses.replace(buzzer, pin=pin)
+
+
+def _inner(given: Dict[str, Node], section: str, name: str) -> Optional[Node]:
+    """The node of ``name`` inside the mapping ``section`` of the file, if written there."""
+    node = given.get(section)
+    if node is None or node.kind != "mapping" or name not in node.value:
+        return None
+    return node.value[name][1]

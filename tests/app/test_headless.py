@@ -173,7 +173,7 @@ def test_a_broken_ritual_file_is_reported_with_its_line(home, capsys):
     [
         (["--virtual-clock"], "--virtual-clock needs --headless"),
         (["--headless", "--script", "x.txt"], "--script needs --sim"),
-        (["--sim", "--headless", "--size", "big"], "--size must look like 480x320, got 'big'"),
+        (["--sim", "--headless", "--size", "big"], "--size: a window size is WIDTHxHEIGHT"),
     ],
 )
 def test_options_that_cannot_work_together_exit_2(home, capsys, args, words):

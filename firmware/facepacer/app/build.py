@@ -18,7 +18,7 @@ from typing import List, Tuple
 from facepacer.app.loop import App, Parts
 from facepacer.app.script import load_script
 from facepacer.app.sessionlog import SessionLog
-from facepacer.config import Config, load_config
+from facepacer.config import Config, load_config, window_size
 from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
 from facepacer.errors import FacepacerError, StoreError
@@ -31,12 +31,9 @@ class UsageError(FacepacerError, ValueError):
 
 def parse_size(text: str) -> Tuple[int, int]:
     try:
-        w, h = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise UsageError(f"--size must look like 480x320, got {text!r}") from None
-    if not (160 <= w <= 3840 and 120 <= h <= 2160):
-        raise UsageError(f"--size {text} is out of range (160x120 to 3840x2160)")
-    return w, h
+        return window_size(text)
+    except ValueError as exc:
+        raise UsageError(f"--size: {exc}") from None
 
 
 def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Tuple
 
+from facepacer.config import window_size
 from facepacer.errors import RitualError, RitualNotFound
 from facepacer.ui.samples import SCREENS
 
@@ -22,18 +23,11 @@ DEFAULT_WALL = "2026-05-04T07:30"
 
 
 def size_arg(text: str) -> Tuple[int, int]:
-    """``480x320`` as (480, 320)."""
+    """``480x320`` as (480, 320), by the window size rule (config.py)."""
     try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"size must be WIDTHxHEIGHT, like 480x320, not {text!r}"
-        ) from None
-    if not (160 <= width <= 4096 and 120 <= height <= 4096):
-        raise argparse.ArgumentTypeError(
-            f"size {text} is out of range: 160x120 up to 4096x4096"
-        )  # fmt: skip
-    return width, height
+        return window_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def wall_arg(text: str) -> datetime:
