@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass
-from pathlib import Path
 from typing import List, Tuple
 
 from facepacer.errors import ScriptError
@@ -29,6 +31,15 @@ TAP_LENGTH = 0.1  # seconds a scripted tap keeps the pad pressed
 ELECTRODES = 12
 ACTIONS = ("tap", "hold", "press", "release", "quit", "unplug", "replug")
 WHOLE_DEVICE = ("quit", "unplug", "replug")  # actions that name no electrode
+MAX_BYTES = 256 * 1024  # a script is a few lines; this is thousands, and parses in a blink
+MAX_SECONDS = 24 * 3600.0  # no run a script drives lasts longer than a day
+MAX_PROBLEMS = 500  # as for rituals: far beyond a real file's count, a bound for a hostile one
+_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 @dataclass(frozen=True)
@@ -56,21 +67,52 @@ def parse_script(
     events.sort(key=lambda e: (e.t, e.action != "release"))
     problems += _check_presses(events, source)
     if problems:
-        raise ScriptError("\n".join(problems))
+        raise ScriptError("\n".join(_capped(problems, source)))
     return events
 
 
+def _capped(problems: List[str], source: str) -> List[str]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    # Each problem starts "SOURCE:LINE:"; the count of the rest is placed at the first left out.
+    line = problems[MAX_PROBLEMS][len(source) + 1 :].split(":", 1)[0]
+    more = len(problems) - MAX_PROBLEMS
+    return problems[:MAX_PROBLEMS] + [f"{source}:{line}: and {more} more problems"]
+
+
 def load_script(path: str, *, hold_after: float = 1.0) -> List[ScriptEvent]:
+    """Read and parse a script file: a regular file of at most ``MAX_BYTES``, UTF-8."""
     try:
-        data = Path(path).read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ScriptError(f"{path}: the script is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            # A device or a FIFO would be read for ever, or wait for ever for a writer.
+            what = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+            raise ScriptError(
+                f"{path}: the script is not a regular file ({what}); give a text file"
+            )
+        if info.st_size > MAX_BYTES:
+            raise ScriptError(_too_big(path, info.st_size))
+        with open(path, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ScriptError(f"{path}: cannot read the script: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise ScriptError(_too_big(path, len(data)))  # it grew while being read
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ScriptError(f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x})") from None
     return parse_script(text, path, hold_after=hold_after)
+
+
+def _too_big(path: str, size: int) -> str:
+    return (
+        f"{path}: the script is {size} bytes; the limit is {MAX_BYTES // 1024} KiB "
+        "(a script is a few lines): split it or shorten it"
+    )
 
 
 def _parse_line(line: str, number: int, hold_after: float) -> List[ScriptEvent]:
@@ -108,8 +150,10 @@ def _parse_line(line: str, number: int, hold_after: float) -> List[ScriptEvent]:
 def _pad_suffix(words: List[str]) -> Tuple[int, List[str]]:
     if len(words) >= 2 and words[-2].lower() == "pad":
         value = words[-1]
-        if not value.isdigit() or not 0 <= int(value) < ELECTRODES:
-            raise ValueError(f"pad must be an electrode 0-{ELECTRODES - 1}, got {value!r}")
+        # Plain ASCII digits only: str.isdigit() also takes '²', which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,3}", value) or not 0 <= int(value) < ELECTRODES:
+            shown = value if len(value) <= 20 else f"{value[:10]}... ({len(value)} characters)"
+            raise ValueError(f"pad must be an electrode 0-{ELECTRODES - 1}, got {shown!r}")
         return int(value), words[:-2]
     return 0, words
 
@@ -118,10 +162,18 @@ def _seconds(word: str, what: str) -> float:
     try:
         value = float(word)
     except ValueError:
-        raise ValueError(f"{what} must be a number of seconds, got {word!r}") from None
+        raise ValueError(f"{what} must be a number of seconds, got {_word(word)!r}") from None
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{what} must be 0 or more seconds, got {word!r}")
+        raise ValueError(f"{what} must be 0 or more seconds, got {_word(word)!r}")
+    if value > MAX_SECONDS:
+        raise ValueError(
+            f"{what} must be at most {MAX_SECONDS:g} seconds (a day), got {_word(word)!r}"
+        )
     return value
+
+
+def _word(word: str) -> str:
+    return word if len(word) <= 20 else f"{word[:10]}... ({len(word)} characters)"
 
 
 def _check_presses(events: List[ScriptEvent], source: str) -> List[str]:
