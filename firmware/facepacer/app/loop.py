@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable, List, Optional
 
-from facepacer.app.script import ScriptEvent
+from facepacer.app.script import TAP_LENGTH, ScriptEvent
 from facepacer.app.sessionlog import SessionLog
 from facepacer.app.summary import Summary
 from facepacer.engine import snapshot as S
 from facepacer.engine.device import Device
 from facepacer.engine.events import Cue, SessionEnded
+
+WINDOW = -1  # the "line" of a release put off by the window (see App._touch_from_window)
 
 
 @dataclass
@@ -60,6 +62,7 @@ class App:
         self._picture_deadlines: tuple = ()
         self._stats_check_at = float("-inf")
         self._window_events: list = []  # input that arrived while the loop slept
+        self._pressed_at: dict = {}  # electrode -> when the window last pressed it
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -164,13 +167,35 @@ class App:
         if event.kind == "quit":
             self.quitting = True
         elif event.kind == "electrode" and self.p.touch is not None:
-            self.p.touch.set_touched(event.electrode, event.pressed)
+            self._touch_from_window(event.electrode, event.pressed)
         elif event.kind == "mute":
             self.p.buzzer.mute = not self.p.buzzer.mute
             if self.p.speaker is not None:
                 self.p.speaker.mute = self.p.buzzer.mute
         elif event.kind == "fullscreen" and self.p.view is not None:
             self.p.view.set_surface(self.p.window.toggle_fullscreen())
+
+    def _touch_from_window(self, electrode: int, pressed: bool) -> None:
+        """A key or click on the window touches the emulated chip. The pad sees a touch only
+        once it has lasted a moment (and reads the chip between window polls), so a release
+        that comes sooner is put off until the press has lasted as long as a scripted tap:
+        every press that reaches the window is a tap, however short."""
+        now = self.p.clock.now()
+        pending = [e for e in self._script if e.line == WINDOW and e.electrode == electrode]
+        if pressed:
+            for event in pending:  # pressed again before the put-off release: still held
+                self._script.remove(event)
+            if not pending:
+                self._pressed_at[electrode] = now
+                self.p.touch.set_touched(electrode, True)
+            return
+        release_at = self._pressed_at.get(electrode, now) + TAP_LENGTH
+        if release_at <= now:
+            self.p.touch.set_touched(electrode, False)
+        else:
+            later = (n for n, event in enumerate(self._script) if event.t > release_at)
+            at = next(later, len(self._script))
+            self._script.insert(at, ScriptEvent(release_at, "release", electrode, WINDOW))
 
     def _refresh_stats(self, now: float) -> bool:
         """Stats change when a session ends or the date does: look at the date once a minute
@@ -230,7 +255,9 @@ class App:
         if self._script or not self.p.exit_after_session:
             return False
         device = self.p.device
-        if device.sessions_ended > 0 and device.screen == S.HOME:
+        if device.sessions_ended > 0:
+            # Its session is over and its script used up: nothing is left that could answer
+            # the finish screen or the mood check-in, on a real clock as on a virtual one.
             return True
         # On a virtual clock only the script touches the pad: with the script used up and a
         # screen that has gone to sleep for good, nothing can happen any more.
