@@ -4,7 +4,7 @@ clock that has nothing left to wait for, and presses shorter than a poll in the 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -124,3 +124,17 @@ def test_a_press_held_again_before_its_stretched_release_stays_held():
     # Held from 5.0 to 8.0: a hold that pauses the ritual, not a tap that skips a step.
     assert summary["steps"][0]["ended_by"] == "quit"
     assert [c["cue"] for c in summary["cues"]].count("pause") == 1
+
+
+def test_a_log_that_cannot_be_read_for_the_stats_keeps_the_device_going():
+    from facepacer.errors import StoreError
+
+    def unreadable(today):
+        raise StoreError("cannot read the session log /x.db: database is locked; ...")
+
+    log = SessionLog(None, lambda t: ORIGIN)
+    app = app_with([], exit_after_session=True, virtual=True, stats=unreadable, log=log,
+                   today=lambda: date(2026, 5, 4))  # fmt: skip
+    app.start(app.p.device.rituals[0])
+    assert app.run().status == "completed"
+    assert "Session log not read" in log.notice

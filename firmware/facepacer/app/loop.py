@@ -19,6 +19,7 @@ from facepacer.app.summary import Summary
 from facepacer.engine import snapshot as S
 from facepacer.engine.device import Device
 from facepacer.engine.events import Cue, SessionEnded
+from facepacer.errors import StoreError
 
 WINDOW = -1  # the "line" of a release put off by the window (see App._touch_from_window)
 
@@ -206,8 +207,17 @@ class App:
         today = self.p.today()
         if today == self._day:
             return False
+        try:
+            stats = self.p.stats(today)
+        except StoreError as exc:
+            # The log could not be read just now (locked by another program, damaged since the
+            # start): the screens keep the figures they had; the next check tries again.
+            if self.p.log is not None:
+                self.p.log.notice = f"Session log not read: {exc}"
+            self._day = None
+            return False
         self._day = today
-        self.p.device.stats = self.p.stats(today)
+        self.p.device.stats = stats
         return True
 
     def _alert_on_fault(self, now: float) -> bool:

@@ -44,8 +44,15 @@ _BY_ERRNO = {
 }
 
 
+# What a read or write of the log can raise. The sqlite3 module decodes SQLite's own messages as
+# UTF-8: a damaged schema whose names are not text comes out as UnicodeDecodeError.
+DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+
+
 def kind(exc: BaseException) -> Optional[str]:
     """The kind of failure (one of the constants above), or None when it is none of them."""
+    if isinstance(exc, UnicodeDecodeError):
+        return DAMAGED
     if isinstance(exc, sqlite3.Error):
         name = getattr(exc, "sqlite_errorname", "") or ""
         for prefix, found in _BY_NAME.items():

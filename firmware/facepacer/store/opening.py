@@ -45,12 +45,21 @@ def connect(
     """
     try:
         if not read_only:
-            return sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
-        options = "mode=ro&immutable=1" if immutable else "mode=ro"
-        uri = f"file:{quote(str(path))}?{options}"
-        return sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=True)
+            conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        else:
+            options = "mode=ro&immutable=1" if immutable else "mode=ro"
+            uri = f"file:{quote(str(path))}?{options}"
+            conn = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=True)
     except sqlite3.Error as exc:
         raise store_error(exc, path, "open") from exc
+    conn.text_factory = text
+    return conn
+
+
+def text(data: bytes) -> str:
+    """Text as stored, for every read: bytes that are not UTF-8 (a damaged page, or an edit)
+    come out as U+FFFD instead of an exception that no caller expects from a read."""
+    return data.decode("utf-8", "replace")
 
 
 def prepare(
@@ -86,7 +95,7 @@ def prepare(
             schema.migrate(conn)
             found = min(schema.version(conn), schema.LATEST)
         return schema.problem(conn, found)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         if kind(exc) == DAMAGED:
             return str(exc)
         raise store_error(exc, path, "open") from exc

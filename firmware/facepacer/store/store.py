@@ -24,7 +24,7 @@ from facepacer import paths
 from facepacer.engine.snapshot import DayStat, Stats
 from facepacer.errors import StoreError
 from facepacer.store import liveness, opening, schema, shown
-from facepacer.store.explain import store_error
+from facepacer.store.explain import DB_ERRORS, store_error
 from facepacer.store.streaks import check_goal, streaks
 
 ENDINGS = ("completed", "abandoned", "quit")  # what end_session accepts
@@ -95,6 +95,7 @@ class Store:
             if conn is None:
                 conn = sqlite3.connect(":memory:")
             conn.isolation_level = None
+            conn.text_factory = opening.text
             self.path = _file_of(conn)
             try:
                 problem = opening.prepare(conn, self.path, quick_check=False, timeout=timeout)
@@ -119,7 +120,7 @@ class Store:
         """The file's schema version: 0 for a log no session was ever written to."""
         try:
             return schema.version(self._conn)
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise store_error(exc, self.path, "read") from exc
 
     # -- lifetime ---------------------------------------------------------------------------
@@ -149,13 +150,13 @@ class Store:
                     with contextlib.suppress(sqlite3.Error):
                         conn.execute("ROLLBACK")
                 raise
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise store_error(exc, self.path, doing) from exc
 
     def _read(self, sql: str, args: Tuple = ()) -> List[tuple]:
         try:
             return self._conn.execute(sql, args).fetchall()
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise store_error(exc, self.path, "read") from exc
 
     def _status_of(self, conn: sqlite3.Connection, session_id: int) -> str:
@@ -331,7 +332,7 @@ class Store:
         """
         try:
             self._conn.execute("PRAGMA secure_delete = ON")
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise store_error(exc, self.path, "write to") from exc
         with self._write() as conn:
             (count,) = conn.execute("SELECT count(*) FROM sessions").fetchone()
@@ -358,7 +359,7 @@ class Store:
             _count("limit", limit)
         try:
             return shown.rows(self._conn, limit, titles)
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise store_error(exc, self.path, "read") from exc
 
     def sessions_json(self, limit: Optional[int] = None) -> str:
@@ -367,7 +368,7 @@ class Store:
             _count("limit", limit)
         try:
             return shown.as_json(self._conn, limit)
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise store_error(exc, self.path, "read") from exc
 
     def count(self) -> int:
@@ -378,7 +379,7 @@ class Store:
         """The ids of sessions whose start time was damaged: every read leaves them out."""
         try:
             return shown.unreadable(self._conn)
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise store_error(exc, self.path, "read") from exc
 
     def steps(self, session_id: int) -> List[Dict]:
@@ -465,6 +466,6 @@ def _file_of(conn: sqlite3.Connection) -> Optional[Path]:
         for _seq, name, file in conn.execute("PRAGMA database_list"):
             if name == "main":
                 return Path(file) if file else None
-    except sqlite3.Error:
+    except DB_ERRORS:
         return None
     return None
