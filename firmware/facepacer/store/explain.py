@@ -113,5 +113,8 @@ def store_error(exc: BaseException, path: Optional[Path], doing: str) -> StoreEr
     elif found == IO:
         advice = "the storage reported an error. Check the SD card (dmesg shows the details)."
     else:
-        advice = "see the reason above."
+        advice = (
+            "the reason is SQLite's, just before. If it stays, check the file with "
+            f"sqlite3 {where} 'PRAGMA integrity_check', or point the log elsewhere (--db)."
+        )
     return StoreError(f"cannot {doing} the session log {where}: {exc}; {advice}")
