@@ -205,8 +205,15 @@ def open_file(
             f"the session log {path} is damaged ({problem}). Start facepacer on the device: it "
             "keeps a damaged log aside as *.corrupt-<time> and starts a new one."
         )
+    return _start_again(path, problem, clock_wall(), timeout)
+
+
+def _start_again(
+    path: Path, problem: str, when: datetime, timeout: float
+) -> Tuple[sqlite3.Connection, str]:
+    """Keep a damaged log aside and start a new one; returns its connection and the notice."""
     try:
-        kept = move_aside(path, clock_wall())
+        kept = move_aside(path, when)
     except OSError as exc:
         raise StoreError(
             f"the session log {path} is damaged ({problem}) and could not be renamed to keep it "
