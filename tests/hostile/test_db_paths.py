@@ -10,15 +10,24 @@ import socket
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from facepacer.errors import StoreError
 from facepacer.store import Store
+from facepacer.store.opening import file_problem
 
 from .conftest import SHORT, char_device
 
 DEVICE_NODES = ["/dev/null", "/dev/full"]
+
+
+def refused_before_opening(node: str) -> None:
+    """Guard: CI runs as root, where a log that took a device node for a damaged file would
+    rename the system's node. The pure check must refuse it before any test opens it."""
+    assert char_device(node)
+    assert file_problem(Path(node)) is not None, f"{node} would be opened: not running this test"
 
 
 def untouched_dev(node: str) -> None:
@@ -31,7 +40,7 @@ def untouched_dev(node: str) -> None:
 
 @pytest.mark.parametrize("node", DEVICE_NODES)
 def test_a_device_node_as_the_log_is_refused_and_left_alone(node, headless):
-    assert char_device(node)
+    refused_before_opening(node)
     outcome = headless("--db", node)
     untouched_dev(node)
     assert outcome.code == 0
@@ -43,6 +52,7 @@ def test_a_device_node_as_the_log_is_refused_and_left_alone(node, headless):
 
 @pytest.mark.parametrize("node", DEVICE_NODES)
 def test_history_refuses_a_device_node(node, facepacer):
+    refused_before_opening(node)
     outcome = facepacer("history", "--db", node)
     untouched_dev(node)
     assert (outcome.code, outcome.out) == (1, "")
@@ -53,6 +63,7 @@ def test_a_device_node_in_the_config_is_refused_too(home, headless):
     config = home / "config" / "facepacer" / "config.yaml"
     config.parent.mkdir(parents=True)
     config.write_text("db: /dev/full\n")
+    refused_before_opening("/dev/full")
     outcome = headless()
     untouched_dev("/dev/full")
     assert outcome.summary["logged"] is False
