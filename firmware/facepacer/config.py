@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from facepacer.paths import config_dir
-from facepacer.ritual.checks import Checker, describe
+from facepacer.ritual.checks import Checker, describe, printable
 from facepacer.ritual.yamlread import Node, Problem, read_file, shown, shown_text
 
 
@@ -106,7 +106,7 @@ def load_config(path: Optional[Union[str, os.PathLike]] = None) -> Tuple[Config,
     place means all defaults and no warnings; a ``path`` given but missing is warned about.
     """
     target = Path(path) if path is not None else config_path()
-    source = str(target)
+    source = printable(target)
     if not target.exists() and not target.is_symlink():
         return Config(), ([f"{source}:1:1: no such file; using the defaults"] if path else [])
     root, problems = read_file(target)

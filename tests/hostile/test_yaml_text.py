@@ -3,6 +3,8 @@ FILE:LINE:COL problem, in rituals and in the config file; never a traceback."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from facepacer.errors import RitualError
@@ -77,7 +79,7 @@ def write_script(home, text: str):
 
 @pytest.mark.parametrize(
     "text",
-    ['theme: "\\U00110000"\n', 'db: "\\udcff.db"\n', "sensor:\n  roles: {\"\\ud800\": back}\n"],
+    ['theme: "\\U00110000"\n', 'db: "\\udcff.db"\n', 'sensor:\n  roles: {"\\ud800": back}\n'],
 )
 def test_a_bad_escape_in_the_config_is_a_warning_for_run_history_and_probe(
     home, facepacer, headless, text
@@ -97,3 +99,21 @@ def test_a_bad_escape_names_its_line_and_column():
         load_ritual_text('format: 1\nid: x\ntitle: "ab \\U00110000"\n', "r.yaml")
     assert raised.value.problems[0].startswith("r.yaml:3:12: the escape \\U00110000 is not")
     assert "\\U00110000" in raised.value.problems[0]
+
+
+def test_a_file_name_that_is_not_text_reaches_neither_screen_nor_terminal_raw(
+    home, headless, facepacer
+):
+    folder = home / "config" / "facepacer" / "rituals"
+    folder.mkdir(parents=True)
+    good, bad = os.fsencode(folder / "odd\xff\x1b[31m.yaml"), os.fsencode(folder / "bad\xfe.yaml")
+    with open(good.replace(b"\xc3\xbf", b"\xff"), "wb") as file:
+        file.write(RITUAL.format(title="Odd").encode())
+    with open(bad.replace(b"\xc3\xbe", b"\xfe"), "wb") as file:
+        file.write(b"format: 2\n")
+    outcome = headless()  # the skipped file's warning is on the screen too
+    assert outcome.code == 0 and outcome.summary["status"] == "completed"
+    assert "bad\\udcfe.yaml" in outcome.err
+    checked = facepacer("rituals", "validate", *sorted(str(p) for p in folder.iterdir()))
+    assert checked.code == 1 and "\x1b" not in checked.out
+    assert "odd\\udcff\\x1b[31m.yaml" in checked.out

@@ -20,6 +20,7 @@ from facepacer.engine import snapshot as S
 from facepacer.engine.device import Device
 from facepacer.engine.events import Cue, SessionEnded
 from facepacer.errors import StoreError
+from facepacer.ritual.checks import printable
 
 WINDOW = -1  # the "line" of a release put off by the window (see App._touch_from_window)
 
@@ -255,7 +256,8 @@ class App:
             notices.insert(0, status.message)
         if self.p.log is not None and self.p.log.notice:
             notices.append(self.p.log.notice)
-        return tuple(notices)
+        # A path in a notice may hold bytes that are not text, which no font can draw.
+        return tuple(printable(notice) for notice in notices)
 
     # -- the loop --------------------------------------------------------------------------
 

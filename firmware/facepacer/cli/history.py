@@ -19,7 +19,7 @@ from typing import Dict, List, TextIO
 from facepacer import paths
 from facepacer.config import load_config
 from facepacer.errors import StoreError
-from facepacer.ritual.checks import unsafe
+from facepacer.ritual.checks import printable
 from facepacer.store import FIELDS, Store
 from facepacer.store.streaks import Streaks, check_goal, streaks
 
@@ -130,16 +130,6 @@ def unreadable_warning(ids: List[int], path: Path) -> str:
     return (
         f"{len(ids)} {noun} in {path} (ids {listed}) have a start time that cannot be read and "
         "are left out; the log was edited or damaged. The device goes on logging beside them."
-    )
-
-
-def printable(value: object) -> str:
-    """Text from the log as it is safe to print: control characters (a terminal's escape codes
-    among them) and direction overrides are written as escapes, never sent raw."""
-    text = value if isinstance(value, str) else str(value)
-    return "".join(
-        ch.encode("unicode_escape", "backslashreplace").decode("ascii") if unsafe(ch) else ch
-        for ch in text
     )
 
 

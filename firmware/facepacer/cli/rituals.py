@@ -8,6 +8,7 @@ from typing import Dict, List
 
 from facepacer.errors import RitualError, RitualNotFound
 from facepacer.ritual import Library, Ritual, load_ritual, user_rituals_dir
+from facepacer.ritual.checks import printable
 
 
 def clock(seconds: float) -> str:
@@ -145,8 +146,9 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             if ritual.id in seen:
                 problems = [
-                    f"{name}:{ritual.id_line}:1: the id '{ritual.id}' is already used by "
-                    f"{seen[ritual.id]}; ids must be unique: give this ritual another id"
+                    f"{printable(name)}:{ritual.id_line}:1: the id '{ritual.id}' is already "
+                    f"used by {printable(seen[ritual.id])}; ids must be unique: give this "
+                    "ritual another id"
                 ]
             else:
                 seen[ritual.id] = name
@@ -154,5 +156,5 @@ def _validate(args: argparse.Namespace) -> int:
             all_valid = False
             print("\n".join(problems))
         else:
-            print(f"OK {name}")
+            print(f"OK {printable(name)}")
     return 0 if all_valid else 1

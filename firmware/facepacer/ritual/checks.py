@@ -28,6 +28,19 @@ def unsafe(ch: str) -> bool:
     return unicodedata.category(ch) in _UNSAFE_CATEGORIES or ch in BIDI_CONTROLS
 
 
+def printable(value: object) -> str:
+    """Text as it is safe to print or draw: each unsafe character (see ``unsafe``) written as
+    its escape. File names that are not UTF-8 (undecodable bytes come in as surrogates) and text
+    from the log pass through this before reaching a terminal or the screen."""
+    text = value if isinstance(value, str) else str(value)
+    if not any(unsafe(ch) for ch in text):
+        return text
+    return "".join(
+        ch.encode("unicode_escape", "backslashreplace").decode("ascii") if unsafe(ch) else ch
+        for ch in text
+    )
+
+
 def unsafe_reason(text: str, at: int) -> str:
     """What is wrong with the unsafe character at ``text[at]``, and what to write instead."""
     ch = text[at]

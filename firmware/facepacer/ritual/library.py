@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from facepacer.errors import RitualError, RitualNotFound
 from facepacer.paths import config_dir, shipped_rituals
-from facepacer.ritual.checks import suggest
+from facepacer.ritual.checks import printable, suggest
 from facepacer.ritual.loader import load_ritual
 from facepacer.ritual.model import Ritual
 from facepacer.ritual.yamlread import shown
@@ -73,7 +73,7 @@ class Library:
                 ritual = load_ritual(path)
             except RitualError as exc:
                 count = len(exc.problems)
-                head = f"skipped {path}: {count} problem{'s' if count != 1 else ''}"
+                head = f"skipped {printable(path)}: {count} problem{'s' if count != 1 else ''}"
                 warnings.append("\n".join([head, *exc.problems]))
                 continue
             first = next((known for known in rituals if known.id == ritual.id), None)

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Union
 
 from facepacer.errors import RitualError
 from facepacer.paths import assets
-from facepacer.ritual.checks import Checker, describe
+from facepacer.ritual.checks import Checker, describe, printable
 from facepacer.ritual.model import (
     ADVANCES,
     FORMAT,
@@ -38,7 +38,7 @@ MAX_PROBLEMS = 500  # far beyond any real file's count; bounds the output for a 
 def load_ritual(path: Union[str, os.PathLike]) -> Ritual:
     """Read and validate one ritual file; raises ``RitualError`` listing every problem."""
     root, problems = read_file(path)
-    return _build(root, problems, str(path))
+    return _build(root, problems, printable(path))
 
 
 def load_ritual_text(text: Union[str, bytes], source: str = "<text>") -> Ritual:
