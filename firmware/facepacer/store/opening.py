@@ -52,13 +52,12 @@ def connect(
             conn = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=True)
     except sqlite3.Error as exc:
         raise store_error(exc, path, "open") from exc
-    conn.text_factory = text
     return conn
 
 
 def text(data: bytes) -> str:
-    """Text as stored, for every read: bytes that are not UTF-8 (a damaged page, or an edit)
-    come out as U+FFFD instead of an exception that no caller expects from a read."""
+    """Text as stored, for a connection that met bytes that are not UTF-8 (a damaged page, or an
+    edit): they come out as U+FFFD instead of an exception that no caller expects from a read."""
     return data.decode("utf-8", "replace")
 
 

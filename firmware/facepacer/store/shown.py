@@ -45,10 +45,11 @@ FIELDS = tuple(name for name, _sql in COLUMNS)
 # A start time the log can show and count: ISO 8601 text, as written (see schema.py). A row whose
 # start was damaged or edited into something else is left out of every read, and counted by
 # ``unreadable`` so that history can say so.
+# (A date that matches but does not exist, like month 19, reads as no day in SQL and is shown as
+# written by history: checking each row with julianday() would cost half as much again.)
 READABLE = (
     "(typeof(started_at) = 'text'"
-    " AND started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]*'"
-    " AND julianday(started_at) IS NOT NULL)"
+    " AND started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]*')"
 )
 
 

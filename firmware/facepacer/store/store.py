@@ -18,7 +18,7 @@ import os
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 from facepacer import paths
 from facepacer.engine.snapshot import DayStat, Stats
@@ -27,6 +27,7 @@ from facepacer.store import liveness, opening, schema, shown
 from facepacer.store.explain import DB_ERRORS, store_error
 from facepacer.store.streaks import check_goal, streaks
 
+T = TypeVar("T")
 ENDINGS = ("completed", "abandoned", "quit")  # what end_session accepts
 ENDED_BY = ("timer", "touch", "abandon", "quit")
 STEP_DONE_BY = ("timer", "touch")  # a step ended this way was done; abandon/quit cut it short
@@ -95,7 +96,6 @@ class Store:
             if conn is None:
                 conn = sqlite3.connect(":memory:")
             conn.isolation_level = None
-            conn.text_factory = opening.text
             self.path = _file_of(conn)
             try:
                 problem = opening.prepare(conn, self.path, quick_check=False, timeout=timeout)
@@ -118,10 +118,7 @@ class Store:
     @property
     def version(self) -> int:
         """The file's schema version: 0 for a log no session was ever written to."""
-        try:
-            return schema.version(self._conn)
-        except DB_ERRORS as exc:
-            raise store_error(exc, self.path, "read") from exc
+        return self._reading(lambda: schema.version(self._conn))
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -154,8 +151,17 @@ class Store:
             raise store_error(exc, self.path, doing) from exc
 
     def _read(self, sql: str, args: Tuple = ()) -> List[tuple]:
+        return self._reading(lambda: self._conn.execute(sql, args).fetchall())
+
+    def _reading(self, read: Callable[[], T]) -> T:
+        """``read()``; a StoreError when it fails. Text that is not UTF-8 (a damaged page, an
+        edit) is read again with U+FFFD in its place: that way is slower, so only when needed."""
         try:
-            return self._conn.execute(sql, args).fetchall()
+            try:
+                return read()
+            except UnicodeDecodeError:
+                self._conn.text_factory = opening.text
+                return read()
         except DB_ERRORS as exc:
             raise store_error(exc, self.path, "read") from exc
 
@@ -357,19 +363,13 @@ class Store:
         """
         if limit is not None:
             _count("limit", limit)
-        try:
-            return shown.rows(self._conn, limit, titles)
-        except DB_ERRORS as exc:
-            raise store_error(exc, self.path, "read") from exc
+        return self._reading(lambda: shown.rows(self._conn, limit, titles))
 
     def sessions_json(self, limit: Optional[int] = None) -> str:
         """``sessions(limit)`` as compact JSON text, made by SQLite: fast over a long log."""
         if limit is not None:
             _count("limit", limit)
-        try:
-            return shown.as_json(self._conn, limit)
-        except DB_ERRORS as exc:
-            raise store_error(exc, self.path, "read") from exc
+        return self._reading(lambda: shown.as_json(self._conn, limit))
 
     def count(self) -> int:
         """How many sessions the log holds (those with an unreadable start time too)."""
@@ -377,10 +377,7 @@ class Store:
 
     def unreadable(self) -> List[int]:
         """The ids of sessions whose start time was damaged: every read leaves them out."""
-        try:
-            return shown.unreadable(self._conn)
-        except DB_ERRORS as exc:
-            raise store_error(exc, self.path, "read") from exc
+        return self._reading(lambda: shown.unreadable(self._conn))
 
     def steps(self, session_id: int) -> List[Dict]:
         """The logged steps of a session, by index."""
@@ -409,6 +406,8 @@ class Store:
                 "SELECT DISTINCT date(started_at, 'localtime') AS day FROM sessions"
                 f" WHERE status = 'completed' AND {shown.READABLE} ORDER BY day"
             )
+            # A start damaged into a number is left out above (SQLite would read it as a day);
+            # a date that matches but does not exist reads as none, or one Python cannot hold.
             if row[0] and _is_day(row[0])
         ]
 
@@ -429,8 +428,7 @@ class Store:
             row[0]: (row[1], row[2])
             for row in self._read(
                 "SELECT date(started_at, 'localtime') AS day, total(seconds),"
-                " sum(status = 'completed') FROM sessions"
-                f" WHERE started_at >= ? AND {shown.READABLE} GROUP BY day",
+                " sum(status = 'completed') FROM sessions WHERE started_at >= ? GROUP BY day",
                 (since,),
             )
         }
