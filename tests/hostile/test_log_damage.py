@@ -169,3 +169,29 @@ def test_store_error_for_a_missing_table_when_not_recovering(log):
     conn.close()
     with pytest.raises(StoreError, match="the table 'faults' is missing"):
         Store(log, recover=False)
+
+
+def test_a_log_left_with_a_hot_journal_is_rolled_back_and_opened(tmp_path):
+    """A log whose last write died in rollback-journal mode (as an older copy or a hand edit
+    could leave it): the read-only look first cannot roll it back; the device's open does."""
+    source = tmp_path / "source.db"
+    with Store(source) as store:
+        session(store, T0)
+    conn = sqlite3.connect(source, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DELETE FROM steps")
+    conn.execute("PRAGMA cache_spill = 1")  # write the change into the file, journal beside it
+    conn.execute("DELETE FROM sessions")
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    (crashed / "sessions.db").write_bytes(source.read_bytes())
+    journal = source.with_name("source.db-journal")
+    if not journal.exists():
+        pytest.skip("SQLite kept the change in memory: no hot journal to test with")
+    (crashed / "sessions.db-journal").write_bytes(journal.read_bytes())
+    conn.execute("ROLLBACK")
+    conn.close()
+    with Store(crashed / "sessions.db") as store:
+        assert store.notice is None
+        assert store.count() == 1
