@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from importlib import resources
 from pathlib import Path
 from typing import Mapping, Optional
@@ -15,6 +16,20 @@ def _xdg(var: str, fallback: str, env: Optional[Mapping[str, str]] = None) -> Pa
     if value and os.path.isabs(value):
         return Path(value)
     return Path(env.get("HOME", os.path.expanduser("~"))) / fallback
+
+
+def kind_of_file(mode: int) -> str:
+    """What a file that is not a regular one is, from its ``st_mode``, for messages."""
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a regular file" if stat.S_ISREG(mode) else "not a file"
 
 
 def data_dir(env: Optional[Mapping[str, str]] = None) -> Path:

@@ -134,7 +134,7 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path):
 def test_a_device_file_is_a_problem_not_a_crash():
     with pytest.raises(RitualError) as caught:
         load_ritual("/dev/zero")
-    assert caught.value.problems == ["/dev/zero:1:1: not a regular file"]
+    assert caught.value.problems == ["/dev/zero:1:1: not a regular file (a character device)"]
 
 
 def test_a_nul_byte_is_located():

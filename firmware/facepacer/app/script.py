@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import List, Tuple
 
 from facepacer.errors import ScriptError
+from facepacer.paths import kind_of_file
 
 TAP_LENGTH = 0.1  # seconds a scripted tap keeps the pad pressed
 ELECTRODES = 12
@@ -34,12 +35,6 @@ WHOLE_DEVICE = ("quit", "unplug", "replug")  # actions that name no electrode
 MAX_BYTES = 256 * 1024  # a script is a few lines; this is thousands, and parses in a blink
 MAX_SECONDS = 24 * 3600.0  # no run a script drives lasts longer than a day
 MAX_PROBLEMS = 500  # as for rituals: far beyond a real file's count, a bound for a hostile one
-_KINDS = (
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ def load_script(path: str, *, hold_after: float = 1.0) -> List[ScriptEvent]:
             raise ScriptError(f"{path}: the script is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             # A device or a FIFO would be read for ever, or wait for ever for a writer.
-            what = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+            what = kind_of_file(info.st_mode)
             raise ScriptError(
                 f"{path}: the script is not a regular file ({what}); give a text file"
             )

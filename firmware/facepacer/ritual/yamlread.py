@@ -20,6 +20,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode, SequenceNode
 
+from facepacer.paths import kind_of_file
+
 MAX_BYTES = 256 * 1024  # a ritual is a few KiB; this leaves room and stays fast to parse
 MAX_DEPTH = 32  # a ritual is three levels deep; anything far deeper is not a ritual
 MAX_NODES = 5000  # a full 50-step ritual has under 1000 values; this bounds the time to parse
@@ -294,7 +296,7 @@ def read_file(path: Union[str, os.PathLike]) -> Tuple[Optional[Node], List[Probl
         if stat.S_ISDIR(info.st_mode):
             return None, [Problem(1, 1, "this is a folder, not a file")]
         if not stat.S_ISREG(info.st_mode):
-            return None, [Problem(1, 1, "not a regular file")]
+            return None, [Problem(1, 1, f"not a regular file ({kind_of_file(info.st_mode)})")]
         if info.st_size > MAX_BYTES:
             return None, [Problem(1, 1, _too_big(info.st_size))]
         with path.open("rb") as stream:

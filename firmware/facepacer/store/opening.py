@@ -26,6 +26,7 @@ from typing import Callable, Optional, Tuple
 from urllib.parse import quote
 
 from facepacer.errors import NewerDatabase, StoreError
+from facepacer.paths import kind_of_file
 from facepacer.store import schema
 from facepacer.store.explain import CANT_OPEN, DAMAGED, READ_ONLY, kind, store_error
 
@@ -39,7 +40,7 @@ def connect(
 ) -> sqlite3.Connection:
     """A connection in autocommit mode: the store opens its own transactions.
 
-    ``read_only`` opens the file for reading only (no migration, nothing created beside it);
+    ``read_only`` opens the file for reading only (no migration, nothing written to it);
     ``immutable`` also tells SQLite that nothing changes the file meanwhile, which lets it read a
     log in a folder this user cannot write, where it could not make its shared-memory file.
     """
@@ -118,12 +119,6 @@ def _check_owner(conn: sqlite3.Connection, path: Optional[Path], found: int) -> 
 
 
 _ELSEWHERE = "Point the log at a file of its own (--db, or db: in the config file)."
-_KINDS = (
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 def file_problem(path: Path) -> Optional[str]:
@@ -147,7 +142,7 @@ def file_problem(path: Path) -> Optional[str]:
                 f"the session log {path} is a folder, not a file; give the log's own file, "
                 f"like {path / 'sessions.db'}."
             )
-        what = next((name for test, name in _KINDS if test(mode)), "not a file")
+        what = kind_of_file(mode)
         named = "the session log" if candidate == path else "the session log's companion"
         return (
             f"{named} {candidate} is not a regular file ({what}); it was left as it is. "
