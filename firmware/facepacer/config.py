@@ -107,7 +107,11 @@ def load_config(path: Optional[Union[str, os.PathLike]] = None) -> Tuple[Config,
     """
     target = Path(path) if path is not None else config_path()
     source = printable(target)
-    if not target.exists() and not target.is_symlink():
+    try:
+        missing = not target.exists() and not target.is_symlink()
+    except OSError as exc:  # a name too long, a folder this user may not enter
+        return Config(), [f"{source}:1:1: cannot read the file: {exc.strerror}; using the defaults"]
+    if missing:
         return Config(), ([f"{source}:1:1: no such file; using the defaults"] if path else [])
     root, problems = read_file(target)
     if root is None:

@@ -204,3 +204,19 @@ def test_a_nearly_full_disk_at_start_is_called_a_full_disk(home):
     assert "the disk is full" in ran.stderr and "SD card" not in ran.stderr
     assert json.loads(ran.stdout.splitlines()[-1])["logged"] is False
     assert list(disk.iterdir()) == []  # the small disk went with its namespace
+
+
+LONG = "a" * 5000  # longer than any file name the system takes
+
+
+@pytest.mark.parametrize("option", ["--db", "--config"])
+def test_a_name_too_long_for_the_system_is_said_for_history(facepacer, option):
+    outcome = facepacer("history", option, LONG)
+    assert outcome.code in (0, 1)
+    assert "too long" in outcome.err and "SD card" not in outcome.err
+
+
+def test_a_log_name_too_long_for_the_system_runs_on_without_a_log(headless, tmp_path):
+    outcome = headless("--db", str(tmp_path / LONG / "sessions.db"))
+    assert outcome.code == 0 and outcome.summary["logged"] is False
+    assert "too long" in outcome.err and "SD card" not in outcome.err

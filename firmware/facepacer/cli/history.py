@@ -21,6 +21,7 @@ from facepacer.config import load_config
 from facepacer.errors import StoreError
 from facepacer.ritual.checks import printable
 from facepacer.store import FIELDS, Store
+from facepacer.store.explain import store_error
 from facepacer.store.streaks import Streaks, check_goal, streaks
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -97,7 +98,7 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
     try:
         if args.delete_all:
             return delete_all(path, args.yes, stdin, out, err)
-        if not path.exists():
+        if not exists(path):
             return show_empty(path, args, out)
         with Store(path, recover=False, read_only=True) as store:
             if store.version == 0:
@@ -122,6 +123,14 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
         err.write(f"facepacer history: {exc}\n")
         return 1
     return 0
+
+
+def exists(path: Path) -> bool:
+    """Whether there is a log at ``path``; a StoreError when the system cannot even look."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise store_error(exc, path, "read") from exc
 
 
 def unreadable_warning(ids: List[int], path: Path) -> str:
@@ -237,7 +246,7 @@ def _weeks(n: int) -> str:
 
 def delete_all(path: Path, yes: bool, stdin: TextIO, out: TextIO, err: TextIO) -> int:
     """Empty the log after a typed ``yes`` (or ``--yes``); never asks where no one can answer."""
-    if not path.exists():
+    if not exists(path):
         out.write(f"No session log at {path}: nothing to delete.\n")
         return 0
     with Store(path, recover=False) as store:

@@ -10,8 +10,8 @@ from typing import Optional
 
 from facepacer.errors import StoreError
 
-READ_ONLY, CANT_OPEN, FULL, LOCKED, DAMAGED, IO = (
-    "read-only", "cannot open", "full", "locked", "damaged", "io",
+READ_ONLY, CANT_OPEN, FULL, LOCKED, DAMAGED, IO, TOO_LONG = (
+    "read-only", "cannot open", "full", "locked", "damaged", "io", "too long",
 )  # fmt: skip
 
 # Python 3.11 gives ``sqlite_errorname``; older versions only the message. Both are matched.
@@ -41,6 +41,7 @@ _BY_ERRNO = {
     errno.EROFS: READ_ONLY,
     errno.ENOSPC: FULL,
     errno.EDQUOT: FULL,
+    errno.ENAMETOOLONG: TOO_LONG,
 }
 
 
@@ -110,6 +111,8 @@ def store_error(exc: BaseException, path: Optional[Path], doing: str) -> StoreEr
             "the file is damaged. Start facepacer on the device: it keeps a damaged log aside "
             "as *.corrupt-<time> and starts a new one."
         )
+    elif found == TOO_LONG:
+        advice = "the path is too long for the file system. Give a shorter one (--db)."
     elif found == IO:
         advice = "the storage reported an error. Check the SD card (dmesg shows the details)."
     else:
