@@ -65,7 +65,7 @@ def install(conn: sqlite3.Connection) -> None:
 def _latest(limit: Optional[int]) -> Tuple[str, tuple]:
     """The rows to show, oldest first: all of them, or the latest ``limit``."""
     if limit is None:
-        return f"(SELECT * FROM sessions WHERE {READABLE})", ()
+        return "sessions", ()
     return f"(SELECT * FROM sessions WHERE {READABLE} ORDER BY id DESC LIMIT ?)", (limit,)
 
 
@@ -80,7 +80,9 @@ def rows(conn: sqlite3.Connection, limit: Optional[int], titles: bool) -> List[D
     columns = ", ".join(sql for _name, sql in COLUMNS)
     fields = FIELDS + (("title",) if titles else ())
     extra = ", ritual_title" if titles else ""
-    cursor = conn.execute(f"SELECT {columns}{extra} FROM {source} ORDER BY id", args)
+    cursor = conn.execute(
+        f"SELECT {columns}{extra} FROM {source} WHERE {READABLE} ORDER BY id", args
+    )
     return [dict(zip(fields, row)) for row in cursor]
 
 
@@ -89,7 +91,9 @@ def as_json(conn: sqlite3.Connection, limit: Optional[int]) -> str:
     source, args = _latest(limit)
     pairs = ", ".join(f"'{name}', {sql}" for name, sql in COLUMNS)
     try:
-        cursor = conn.execute(f"SELECT json_object({pairs}) FROM {source} ORDER BY id", args)
+        cursor = conn.execute(
+            f"SELECT json_object({pairs}) FROM {source} WHERE {READABLE} ORDER BY id", args
+        )
         return "[" + ",".join(row[0] for row in cursor) + "]"
     except sqlite3.OperationalError as exc:
         # An SQLite built without its JSON functions (before 3.38 they were optional).
