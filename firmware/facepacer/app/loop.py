@@ -44,7 +44,7 @@ class Parts:
     today: Callable[[], date] = date.today
     virtual: bool = False
     script: List[ScriptEvent] = field(default_factory=list)
-    exit_after_session: bool = False  # headless runs end once the session is over and home again
+    exit_after_session: bool = False  # headless: end with the session, once the script is used up
     extra_notices: tuple = ()
     closers: tuple = ()  # called in order by App.close()
 
