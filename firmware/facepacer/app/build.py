@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import warnings
 from datetime import datetime, timedelta, timezone
 from typing import List, Tuple
 
@@ -22,6 +21,7 @@ from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
 from facepacer.errors import FacepacerError, StoreError
 from facepacer.ritual import Library
+from facepacer.ui.drivers import no_display_warning
 
 
 class UsageError(FacepacerError, ValueError):
@@ -108,10 +108,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
                     wake_event=hardware.pad.irq_event)  # fmt: skip
     view = View(window.surface, theme=config.theme)
     if not args.headless and window.driver in ("offscreen", "dummy"):
-        warnings.append(
-            f"no display found (SDL fell back to its {window.driver} driver): the device runs "
-            "but nothing shows; start it from the desktop or the Pi's console, or set DISPLAY"
-        )
+        warnings.append(no_display_warning(window.driver, os.environ))
     if args.sim and not args.headless:
         from facepacer.ui.sound import Speaker
 
@@ -153,18 +150,15 @@ def _hardware(config: Config, *, sim: bool, clock):
 
     if sim:
         return parts.build_sim(config, clock=clock.now)
-    from gpiozero.exc import PinFactoryFallback
+    from facepacer.hardware.pins import default_factory, fallbacks_unprinted
 
-    with warnings.catch_warnings():
-        # gpiozero warns of each pin library it tries in turn; the problems say what matters.
-        warnings.simplefilter("ignore", PinFactoryFallback)
-        hardware = parts.build_real(config, clock=clock.now)
-    if any("pin factory" in problem for problem in hardware.problems):
-        hardware.problems.append(
-            "no GPIO pin library here: on a Raspberry Pi install one (sudo apt install "
-            "python3-lgpio, or pip install 'facepacer[pi]'); on another computer, "
-            "`facepacer sim` runs the device with mock hardware"
-        )
+    # gpiozero's choice, with the reason each library before it failed kept for the message.
+    choice = default_factory()
+    with fallbacks_unprinted():
+        hardware = parts.build_real(config, pin_factory=choice.factory, clock=clock.now)
+    problem = choice.problem()
+    if problem:
+        hardware.problems.append(problem)
     return hardware
 
 
