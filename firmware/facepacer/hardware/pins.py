@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import io
 import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, List, Optional
@@ -81,7 +82,10 @@ def default_factory(loader: Optional[Callable[[], object]] = None) -> PinChoice:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            factory = loader()
+            # pigpio's client prints a banner on stdout when its daemon is not running, which
+            # would corrupt `--json` output; the warnings carry the reason anyway.
+            with contextlib.redirect_stdout(io.StringIO()):
+                factory = loader()
             failure = None
         except Exception as exc:
             factory, failure = None, f"{type(exc).__name__}: {exc}"
