@@ -57,6 +57,7 @@ def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
 def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     """Everything ``facepacer run``/``sim`` needs, from its options. Raises on unusable input."""
     config, warnings = _settings(args)
+    config_warnings = list(warnings)  # shown on the screen too: a device may have no terminal
     script = load_script(args.script, hold_after=config.sensor.hold_after) if args.script else []
     library = Library.load()
     warnings += list(library.warnings)
@@ -116,7 +117,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         if getattr(speaker, "reason", None):
             warnings.append(speaker.reason)
 
-    notices = tuple(_short_warning(w) for w in library.warnings)
+    notices = tuple(_short_warning(w) for w in config_warnings + list(library.warnings))
     if store_notice:
         notices += (store_notice,)
     parts = Parts(
