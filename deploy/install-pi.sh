@@ -269,6 +269,10 @@ step_venv() {
     fi
     install_facepacer "$hash"
     changed
+    # A running device keeps the old code until it restarts.
+    if ((!NO_SERVICE)) && systemctl is-active --quiet facepacer.service 2>/dev/null; then
+        run systemctl restart facepacer.service
+    fi
 }
 
 # A copy of the source is built, so the clone gets no root-owned build files. --no-index: the
