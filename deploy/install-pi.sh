@@ -191,16 +191,21 @@ step_i2c() {
     fi
 }
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+# The packages among the arguments that are installed, one a line (one dpkg-query for all).
+installed() {
+    { dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true; } \
+        | awk '/ install ok installed$/ {print $1}'
+}
 
 step_packages() {
     step "system packages"
-    local missing=() package candidate
+    local missing=() package candidate have
+    have=$(installed "${PACKAGES[@]}" "${OPTIONAL_PACKAGES[@]}")
     for package in "${PACKAGES[@]}"; do
-        installed "$package" || missing+=("$package")
+        grep -qx "$package" <<<"$have" || missing+=("$package")
     done
     for package in "${OPTIONAL_PACKAGES[@]}"; do
-        installed "$package" && continue
+        grep -qx "$package" <<<"$have" && continue
         candidate=$(apt-cache policy "$package" 2>/dev/null | awk '/Candidate:/ {print $2}')
         if [[ -n $candidate && $candidate != "(none)" ]]; then
             missing+=("$package")
