@@ -19,7 +19,7 @@ from facepacer.app.sessionlog import SessionLog
 from facepacer.config import Config, load_config
 from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
-from facepacer.errors import FacepacerError, StoreError
+from facepacer.errors import DisplayError, FacepacerError, StoreError
 from facepacer.ritual import Library
 from facepacer.ui.drivers import no_display_warning
 
@@ -105,8 +105,12 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     from facepacer.ui.window import Window
 
     # The window's wait wakes as soon as the sensor's IRQ line fires.
-    window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
-                    wake_event=hardware.pad.irq_event)  # fmt: skip
+    try:
+        window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
+                        wake_event=hardware.pad.irq_event)  # fmt: skip
+    except Exception as exc:  # pygame.error: SDL could not open the display
+        _close_all(hardware, store)
+        raise display_error(exc) from exc
     view = View(window.surface, theme=config.theme)
     if not args.headless and window.driver in ("offscreen", "dummy"):
         warnings.append(no_display_warning(window.driver, os.environ))
@@ -161,6 +165,23 @@ def _hardware(config: Config, *, sim: bool, clock):
     if problem:
         hardware.problems.append(problem)
     return hardware
+
+
+def _close_all(hardware, store) -> None:
+    hardware.close()
+    if store is not None:
+        store.close()
+
+
+def display_error(exc: Exception) -> DisplayError:
+    """The error for a display SDL could not open, naming the likely cause."""
+    from facepacer.ui.drivers import display_failure, loaded_sdl_libraries, sdl_video_drivers
+
+    try:
+        drivers = sdl_video_drivers(loaded_sdl_libraries())
+    except OSError:
+        drivers = []
+    return DisplayError(display_failure(exc, os.environ, drivers))
 
 
 def _short_warning(warning: str) -> str:

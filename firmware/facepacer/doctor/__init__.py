@@ -17,6 +17,7 @@ from typing import Callable, List, Mapping, Optional, Tuple
 
 from facepacer.config import Config
 from facepacer.hardware.pins import PinChoice, default_factory
+from facepacer.ui.drivers import loaded_sdl_libraries
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
@@ -50,15 +51,6 @@ class Identity:
         return cls(name, uid, tuple(sorted(set(os.getgroups()) | {os.getegid()})))
 
 
-def _loaded_sdl() -> List[Path]:
-    """The SDL libraries this process's pygame loaded (its own copy, or the system's)."""
-    import pygame  # noqa: F401  (loading it maps its SDL into this process)
-
-    with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
-        paths = {line.split()[-1] for line in maps if "libSDL2-2" in line}
-    return sorted(Path(p) for p in paths if p.startswith("/"))
-
-
 @dataclass
 class Context:
     config: Config
@@ -67,7 +59,7 @@ class Context:
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     bus: Optional[object] = None  # an I2C bus to use instead of opening /dev/i2c-N
     pins: Callable[[], PinChoice] = default_factory
-    sdl_libraries: Callable[[], List[Path]] = _loaded_sdl
+    sdl_libraries: Callable[[], List[Path]] = loaded_sdl_libraries
     statvfs: Callable[[str], os.statvfs_result] = os.statvfs
     _pin_choice: Optional[PinChoice] = None
 

@@ -5,21 +5,18 @@ Each looks under ``context.root`` (``/`` on the device), so a test builds the fa
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Dict, List, Set, Tuple
+from typing import Dict, Set, Tuple
 
 from facepacer.doctor import FAIL, OK, WARN, Context, Result, may
 from facepacer.paths import data_dir
+from facepacer.ui.drivers import sdl_video_drivers
 
 GROUPS = ("gpio", "i2c", "video", "render", "input", "audio")
 SERVICE = "facepacer.service"
 AUTOSTART = "facepacer.desktop"
 MB = 1024 * 1024
 FREE_FAIL, FREE_WARN = 20 * MB, 200 * MB  # a year of daily sessions is well under 1 MB
-_SDL_DRIVER = re.compile(
-    rb"\x00(x11|wayland|kmsdrm|directfb|rpi|vivante|offscreen|dummy)\x00", re.I
-)
 
 
 def i2c(context: Context) -> Result:
@@ -47,16 +44,6 @@ def i2c(context: Context) -> Result:
     return Result("i2c", OK, f"/dev/i2c-{bus} is there and {context.who.name} may open it")
 
 
-def _sdl_drivers(libraries: List[Path]) -> List[str]:
-    found: List[str] = []
-    for library in libraries:
-        for match in _SDL_DRIVER.finditer(library.read_bytes()):
-            name = match.group(1).decode().lower()
-            if name not in found:
-                found.append(name)
-    return found
-
-
 def sdl(context: Context) -> Result:
     """The video drivers of the SDL that pygame uses: KMSDRM draws on the console of Lite."""
     try:
@@ -64,7 +51,7 @@ def sdl(context: Context) -> Result:
     except ImportError as exc:
         return Result("sdl", FAIL, f"pygame cannot be imported: {exc}",
                       "`sudo apt install python3-pygame`")  # fmt: skip
-    drivers = _sdl_drivers(libraries)
+    drivers = sdl_video_drivers(libraries)
     where = ", ".join(str(p) for p in libraries) or "no SDL library found"
     detail = f"video drivers {', '.join(drivers) or 'none found'} ({where})"
     if "kmsdrm" in drivers:
