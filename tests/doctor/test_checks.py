@@ -106,30 +106,30 @@ def choice(pin_class=MockPWMPin) -> PinChoice:
 
 
 def test_a_pin_library_with_pwm_on_the_buzzer_pin_is_ok(tmp_path):
-    result = devices.pins(context(tmp_path, _pin_choice=choice()))
+    result = devices.pins(context(tmp_path, pins=lambda: choice()))
     assert result == Result("pins", OK, "MockFactory: PWM tones on GPIO18")
 
 
 def test_a_buzzer_pin_without_pwm_fails_for_a_passive_piezo(tmp_path):
-    result = devices.pins(context(tmp_path, _pin_choice=choice(MockPin)))
+    result = devices.pins(context(tmp_path, pins=lambda: choice(MockPin)))
     assert result.status == FAIL and "cannot make a tone (PWM) on GPIO18" in result.detail
 
 
 def test_an_active_buzzer_needs_no_pwm(tmp_path):
     config = Config(buzzer=BuzzerConfig(active=True))
-    result = devices.pins(context(tmp_path, config=config, _pin_choice=choice(MockPin)))
+    result = devices.pins(context(tmp_path, config=config, pins=lambda: choice(MockPin)))
     assert result.status == OK and "on/off output" in result.detail
 
 
 def test_no_pin_library_fails_with_the_reason_gpiozero_gave(tmp_path):
     reason = "Falling back from lgpio: [Errno 13] Permission denied: '.lgd-nfy0'"
     missing = PinChoice(None, [reason])
-    assert devices.pins(context(tmp_path, _pin_choice=missing)).fix.count(reason) == 1
-    assert devices.irq(context(tmp_path, _pin_choice=missing)).status == FAIL
+    assert devices.pins(context(tmp_path, pins=lambda: missing)).fix.count(reason) == 1
+    assert devices.irq(context(tmp_path, pins=lambda: missing)).status == FAIL
 
 
 def test_an_idle_irq_line_reads_high(tmp_path):
-    result = devices.irq(context(tmp_path, _pin_choice=choice()))
+    result = devices.irq(context(tmp_path, pins=lambda: choice()))
     assert result == Result("irq", OK, "GPIO4 reads high (idle), pulled up")
 
 
@@ -138,13 +138,13 @@ def test_an_irq_line_held_low_is_a_warning(tmp_path):
     pin = pins.factory.pin(4)
     pin.function, pin.pull = "input", "up"
     pin.drive_low()
-    result = devices.irq(context(tmp_path, _pin_choice=pins))
+    result = devices.irq(context(tmp_path, pins=lambda: pins))
     assert result.status == WARN and "reads low" in result.detail
 
 
 def test_no_irq_wire_is_fine(tmp_path):
     config = Config(sensor=SensorConfig(irq_pin=None))
-    result = devices.irq(context(tmp_path, config=config, _pin_choice=PinChoice(None)))
+    result = devices.irq(context(tmp_path, config=config, pins=lambda: PinChoice(None)))
     assert result.status == OK and "every 20 ms" in result.detail
 
 
@@ -298,7 +298,7 @@ def test_a_desktop_autostart_entry_counts_as_starting_by_itself(tmp_path):
 
 
 def test_a_check_that_breaks_is_reported_and_the_others_still_run(tmp_path):
-    results = run_checks(context(tmp_path, _pin_choice=choice(), bus=EmulatedMPR121(0x5A),
+    results = run_checks(context(tmp_path, pins=lambda: choice(), bus=EmulatedMPR121(0x5A),
                                  sdl_libraries=lambda: [tmp_path / "missing.so"]))  # fmt: skip
     by_name = {r.check: r for r in results}
     assert len(results) == 11 and by_name["sensor"].status == OK

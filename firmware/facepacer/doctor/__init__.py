@@ -61,7 +61,7 @@ class Context:
     pins: Callable[[], PinChoice] = default_factory
     sdl_libraries: Callable[[], List[Path]] = loaded_sdl_libraries
     statvfs: Callable[[str], os.statvfs_result] = os.statvfs
-    _pin_choice: Optional[PinChoice] = None
+    _pin_choice: Optional[PinChoice] = field(default=None, init=False, repr=False)
 
     def path(self, absolute: str) -> Path:
         """``absolute`` (like ``/dev/i2c-1``) under this context's root."""
