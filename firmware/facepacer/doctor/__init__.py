@@ -73,6 +73,12 @@ class Context:
             self._pin_choice = self.pins()
         return self._pin_choice
 
+    def release_pins(self) -> None:
+        """Give back the pins the checks claimed (the factory closes every pin it made)."""
+        factory = self._pin_choice.factory if self._pin_choice else None
+        if factory is not None:
+            factory.close()
+
 
 def may(path: Path, who: Identity, *, read: bool = False, write: bool = False) -> bool:
     """Whether ``who`` may read and/or write ``path`` by its owner, group and mode bits."""
@@ -113,4 +119,5 @@ def run_checks(context: Context) -> List[Result]:
         except Exception as exc:  # a check that breaks must not hide the others
             name = check.__name__
             results.append(Result(name, FAIL, f"the check itself failed: {exc!r}", "report this"))
+    context.release_pins()
     return results
