@@ -199,26 +199,39 @@ installed() {
 
 step_packages() {
     step "system packages"
-    local missing=() package candidate have
+    local missing=() absent=() package candidate have
     have=$(installed "${PACKAGES[@]}" "${OPTIONAL_PACKAGES[@]}")
-    for package in "${PACKAGES[@]}"; do
-        grep -qx "$package" <<<"$have" || missing+=("$package")
+    for package in "${PACKAGES[@]}" "${OPTIONAL_PACKAGES[@]}"; do
+        grep -qx "$package" <<<"$have" || absent+=("$package")
     done
-    for package in "${OPTIONAL_PACKAGES[@]}"; do
-        grep -qx "$package" <<<"$have" && continue
-        candidate=$(apt-cache policy "$package" 2>/dev/null | awk '/Candidate:/ {print $2}')
-        if [[ -n $candidate && $candidate != "(none)" ]]; then
-            missing+=("$package")
-        else
-            say "$package is not in this system's archives (Raspberry Pi OS has it): without it"
-            say "gpiozero has no pin library that sounds the buzzer"
-        fi
-    done
-    if ((${#missing[@]} == 0)); then
-        say "all installed: ${PACKAGES[*]}"
+    if ((${#absent[@]} == 0)); then
+        say "all installed: ${PACKAGES[*]} ${OPTIONAL_PACKAGES[*]}"
         return
     fi
-    run apt-get update
+    # Fresh package lists before installing; and when there are none at all, before judging
+    # whether an optional package exists.
+    local needed=0
+    for package in "${absent[@]}"; do
+        [[ " ${OPTIONAL_PACKAGES[*]} " == *" $package "* ]] || needed=1
+    done
+    if ((needed)) || ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+        run apt-get update
+    fi
+    for package in "${absent[@]}"; do
+        if [[ " ${OPTIONAL_PACKAGES[*]} " == *" $package "* ]]; then
+            candidate=$(apt-cache policy "$package" 2>/dev/null | awk '/Candidate:/ {print $2}')
+            if [[ -z $candidate || $candidate == "(none)" ]]; then
+                say "$package is not in this system's archives (Raspberry Pi OS has it): without"
+                say "it gpiozero has no pin library that sounds the buzzer"
+                continue
+            fi
+        fi
+        missing+=("$package")
+    done
+    if ((${#missing[@]} == 0)); then
+        say "all installed that the archives have: ${PACKAGES[*]}"
+        return
+    fi
     run env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         "${missing[@]}"
     changed
