@@ -48,8 +48,11 @@ setup(
         # setuptools and wheel: the packaging test builds a wheel without build isolation.
         "test": ["pytest>=7", "hypothesis>=6.50", "ruff>=0.4", "setuptools>=61", "wheel"],
         # On the Pi, gpiozero needs a pin library; lgpio is the one that works on every model
-        # from the Zero 2 W to the Pi 5 under Bookworm and Trixie.
-        "pi": ["lgpio>=0.2.2.0"],
+        # from the Zero 2 W to the Pi 5 under Bookworm and Trixie, and gpiozero picks it first
+        # from 2.0 on. PyPI has lgpio wheels only up to Python 3.12: on 3.13 (Debian 13, Pi OS
+        # Trixie) its source build fails, so there it comes from the system (python3-lgpio, in a
+        # venv made with --system-site-packages), as deploy/install-pi.sh sets up.
+        "pi": ["gpiozero>=2.0", 'lgpio>=0.2.2.0; python_version < "3.13"'],
     },
     entry_points={"console_scripts": ["facepacer = facepacer.cli:main"]},
     classifiers=[

@@ -52,8 +52,33 @@ def test_the_wheel_carries_the_rituals_and_assets(tmp_path):
     }
     assert assets <= names, sorted(assets - names)
     assert "facepacer/engine/run.py" in names
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA")))
+    assert pi_requirements(metadata.decode(), "3.11") == ["gpiozero>=2.0", "lgpio>=0.2.2.0"]
+    # PyPI has no lgpio wheel for 3.13 and its source build fails: the system provides it there.
+    assert pi_requirements(metadata.decode(), "3.13") == ["gpiozero>=2.0"]
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "facepacer = facepacer.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def pi_requirements(metadata: str, python: str):
+    """The requirements of the ``pi`` extra that apply on Python ``python``."""
+    from packaging.requirements import Requirement
+
+    wanted = []
+    for line in metadata.splitlines():
+        if line.startswith("Requires-Dist: "):
+            requirement = Requirement(line[len("Requires-Dist: ") :])
+            env = {"python_version": python, "extra": "pi"}
+            marker = requirement.marker
+            if marker and "extra" in str(marker) and marker.evaluate(env):
+                wanted.append(f"{requirement.name}{requirement.specifier}")
+    return sorted(wanted)
+
+
+def test_pyproject_declares_the_build_backend_so_an_old_pip_does_not_fall_back():
+    text = (ROOT / "pyproject.toml").read_text()
+    assert 'build-backend = "setuptools.build_meta"' in text
+    assert 'requires = ["setuptools>=64", "wheel"]' in text
 
 
 def test_python_dash_m_facepacer_is_the_command():

@@ -35,6 +35,10 @@ class HardwareError(FacepacerError, RuntimeError):
     """Something on the sensor or buzzer side is wrong."""
 
 
+class DisplayError(HardwareError):
+    """SDL could not open a display; the message says the likely cause and the fix."""
+
+
 class BusError(FacepacerError, OSError):
     """An I2C transfer failed. ``errno`` is kept from the underlying OSError."""
 

@@ -11,7 +11,6 @@ import argparse
 import contextlib
 import dataclasses
 import os
-import warnings
 from datetime import datetime, timedelta, timezone
 from typing import List, Tuple
 
@@ -21,8 +20,9 @@ from facepacer.app.sessionlog import SessionLog
 from facepacer.config import Config, load_config, window_size
 from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
-from facepacer.errors import FacepacerError, StoreError
+from facepacer.errors import DisplayError, FacepacerError, StoreError
 from facepacer.ritual import Library
+from facepacer.ui.drivers import no_display_warning
 
 
 class UsageError(FacepacerError, ValueError):
@@ -55,6 +55,7 @@ def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
 def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     """Everything ``facepacer run``/``sim`` needs, from its options. Raises on unusable input."""
     config, warnings = _settings(args)
+    config_warnings = list(warnings)  # shown on the screen too: a device may have no terminal
     script = load_script(args.script, hold_after=config.sensor.hold_after) if args.script else []
     library = Library.load()
     warnings += list(library.warnings)
@@ -102,14 +103,15 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     from facepacer.ui.window import Window
 
     # The window's wait wakes as soon as the sensor's IRQ line fires.
-    window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
-                    wake_event=hardware.pad.irq_event)  # fmt: skip
+    try:
+        window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
+                        wake_event=hardware.pad.irq_event)  # fmt: skip
+    except Exception as exc:  # pygame.error: SDL could not open the display
+        _close_all(hardware, store)
+        raise display_error(exc) from exc
     view = View(window.surface, theme=config.theme)
     if not args.headless and window.driver in ("offscreen", "dummy"):
-        warnings.append(
-            f"no display found (SDL fell back to its {window.driver} driver): the device runs "
-            "but nothing shows; start it from the desktop or the Pi's console, or set DISPLAY"
-        )
+        warnings.append(no_display_warning(window.driver, os.environ))
     if args.sim and not args.headless:
         from facepacer.ui.sound import Speaker
 
@@ -117,7 +119,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         if getattr(speaker, "reason", None):
             warnings.append(speaker.reason)
 
-    notices = tuple(_short_warning(w) for w in library.warnings)
+    notices = tuple(_short_warning(w) for w in config_warnings + list(library.warnings))
     if store_notice:
         notices += (store_notice,)
     parts = Parts(
@@ -151,19 +153,33 @@ def _hardware(config: Config, *, sim: bool, clock):
 
     if sim:
         return parts.build_sim(config, clock=clock.now)
-    from gpiozero.exc import PinFactoryFallback
+    from facepacer.hardware.pins import default_factory, fallbacks_unprinted
 
-    with warnings.catch_warnings():
-        # gpiozero warns of each pin library it tries in turn; the problems say what matters.
-        warnings.simplefilter("ignore", PinFactoryFallback)
-        hardware = parts.build_real(config, clock=clock.now)
-    if any("pin factory" in problem for problem in hardware.problems):
-        hardware.problems.append(
-            "no GPIO pin library here: on a Raspberry Pi install one (sudo apt install "
-            "python3-lgpio, or pip install 'facepacer[pi]'); on another computer, "
-            "`facepacer sim` runs the device with mock hardware"
-        )
+    # gpiozero's choice, with the reason each library before it failed kept for the message.
+    choice = default_factory()
+    with fallbacks_unprinted():
+        hardware = parts.build_real(config, pin_factory=choice.factory, clock=clock.now)
+    problem = choice.problem()
+    if problem:
+        hardware.problems.append(problem)
     return hardware
+
+
+def _close_all(hardware, store) -> None:
+    hardware.close()
+    if store is not None:
+        store.close()
+
+
+def display_error(exc: Exception) -> DisplayError:
+    """The error for a display SDL could not open, naming the likely cause."""
+    from facepacer.ui.drivers import display_failure, loaded_sdl_libraries, sdl_video_drivers
+
+    try:
+        drivers = sdl_video_drivers(loaded_sdl_libraries())
+    except OSError:
+        drivers = []
+    return DisplayError(display_failure(exc, os.environ, drivers))
 
 
 def _short_warning(warning: str) -> str:

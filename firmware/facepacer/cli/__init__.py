@@ -10,7 +10,7 @@ from facepacer import __version__
 
 # Modules that add a subcommand: each has ``register(subparsers)``, which adds its parser and sets
 # ``func`` to a callable taking the parsed args and returning the exit status.
-SUBCOMMANDS = ("run", "rituals", "history", "probe", "screenshot")
+SUBCOMMANDS = ("run", "rituals", "history", "probe", "screenshot", "doctor", "config")
 
 
 def build_parser() -> argparse.ArgumentParser:

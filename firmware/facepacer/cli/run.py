@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 
-from facepacer.errors import RitualError, RitualNotFound, ScriptError
+from facepacer.errors import DisplayError, RitualError, RitualNotFound, ScriptError
 
 COMMON_HELP = """\
 keys in the window: Space = the pad (tap, or hold 1 s to pause), 1-9 = other electrodes,
@@ -75,6 +75,9 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     except (RitualError, RitualNotFound) as exc:
         print(f"facepacer: {exc}", file=sys.stderr)
+        return 1
+    except DisplayError as exc:
+        print(f"facepacer: error: {exc}", file=sys.stderr)
         return 1
     for warning in warnings:
         print(f"facepacer: warning: {warning}", file=sys.stderr)
