@@ -46,7 +46,16 @@ setup(
     ],
     extras_require={
         # setuptools and wheel: the packaging test builds a wheel without build isolation.
-        "test": ["pytest>=7", "hypothesis>=6.50", "ruff>=0.4", "setuptools>=61", "wheel"],
+        # pygame pinned: the golden images hold only for the text renderer they were made with
+        # (tests/ui/golden/RENDERER.txt); CI fails rather than skip them with another.
+        "test": [
+            "pytest>=7",
+            "pygame==2.6.1",
+            "hypothesis>=6.50",
+            "ruff>=0.4",
+            "setuptools>=61",
+            "wheel",
+        ],
         # On the Pi, gpiozero needs a pin library; lgpio is the one that works on every model
         # from the Zero 2 W to the Pi 5 under Bookworm and Trixie.
         "pi": ["lgpio>=0.2.2.0"],

@@ -13,15 +13,15 @@ import os
 import pytest
 from hypothesis import settings
 
+from .ci import in_ci
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 settings.register_profile("dev", deadline=None, print_blob=True)
 settings.register_profile("ci", deadline=None, derandomize=True, database=None, print_blob=True)
-settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
-)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev"))
 
 
 # -- file permissions, even for root ------------------------------------------------------------
@@ -74,3 +74,15 @@ def permissions_apply():
         yield
     finally:
         _capabilities(lambda _effective: saved)
+
+
+# -- what was not compared, said at the end of every run --------------------------------------
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A skipped golden-image module is said in the summary even under ``-q``: a skip that no
+    one reads is how a green run stops meaning anything."""
+    for report in terminalreporter.stats.get("skipped", []):
+        if "test_golden.py" in report.nodeid and isinstance(report.longrepr, tuple):
+            why = report.longrepr[2].removeprefix("Skipped: ")
+            terminalreporter.write_line(f"golden images not compared: {why}")
