@@ -21,7 +21,8 @@ from facepacer.cli import SUBCOMMANDS, main
 from facepacer.engine import snapshot as S
 from facepacer.store import Store
 from facepacer.ui.theme import THEMES
-from facepacer.ui.view import flash_key
+
+from .app.watch import watch_the_run
 
 LEFT_ONLY = """\
 format: 1
@@ -117,37 +118,6 @@ def run_args(home, *extra):
     ritual.write_text(LEFT_ONLY)
     return ["run", "--sim", "--headless", "--virtual-clock", "--json", "--ritual", str(ritual),
             *extra]  # fmt: skip
-
-
-def watch_the_run(monkeypatch, on_cue=None):
-    """Record every snapshot the run's view draws, and the view's theme; call ``on_cue(cue,
-    now)`` as each cue sounds."""
-    from facepacer.app import build as building
-
-    seen = {"snapshots": [], "backgrounds": set()}
-    real_build = building.build
-
-    def build(args):
-        app, warnings = real_build(args)
-        view, play = app.p.view, app.p.buzzer.play
-
-        def render(snapshot, wall):
-            rects = type(view).render(view, snapshot, wall)
-            seen["snapshots"].append(snapshot)
-            if flash_key(snapshot) is None:  # the border strip shows the background
-                seen["backgrounds"].add(tuple(view.surface.get_at((1, 1)))[:3])
-            return rects
-
-        def sound(cue, now):
-            play(cue, now)
-            if on_cue is not None:
-                on_cue(cue, now)
-
-        view.render, app.p.buzzer.play = render, sound
-        return app, warnings
-
-    monkeypatch.setattr(building, "build", build)
-    return seen
 
 
 def test_ctrl_c_during_a_run_logs_the_session_as_quit_and_exits_130(home, capsys, monkeypatch):
