@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -101,8 +102,9 @@ def test_ctrl_c_stops_the_probe_with_status_130_and_no_traceback(home):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
-        first = child.stdout.readline().decode()  # it is watching the electrodes
-        assert "MPR121" in first
+        ready, _, _ = select.select([child.stdout], [], [], 60)
+        assert ready, "the probe printed nothing within 60 s"
+        assert "MPR121" in child.stdout.readline().decode()  # it is watching the electrodes
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=60)
     finally:
@@ -156,6 +158,12 @@ def test_partner_swaps_left_and_right_in_what_the_step_says(home, capsys, monkey
 MOOD_SCRIPT = "30 tap\n32 hold\n"  # the ritual ends at 20, finish shows 6 s, then the mood
 
 
+def script(home):
+    path = home / "mood.txt"
+    path.write_text(MOOD_SCRIPT)
+    return path
+
+
 def test_the_mood_check_in_is_asked_after_a_completed_run(home, capsys, monkeypatch):
     seen = watch_the_run(monkeypatch)
     assert main(run_args(home, "--script", str(script(home)))) == 0
@@ -168,12 +176,6 @@ def test_no_mood_skips_the_check_in(home, capsys, monkeypatch):
     assert main(run_args(home, "--no-mood", "--script", str(script(home)))) == 0
     assert "mood" not in json.loads(capsys.readouterr().out)
     assert S.MOOD not in {s.screen for s in seen["snapshots"]}
-
-
-def script(home):
-    path = home / "mood.txt"
-    path.write_text(MOOD_SCRIPT)
-    return path
 
 
 @pytest.mark.parametrize("theme", ["calm", "contrast"])
