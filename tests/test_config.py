@@ -304,9 +304,7 @@ CONFIG_BITS = [
 ]  # fmt: skip
 
 
-@settings(
-    max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(CONFIG_BITS) | st.text(max_size=12), max_size=12))
 def test_any_config_text_gives_a_config_and_located_warnings(tmp_path, lines):
     path = write(tmp_path, "\n".join(lines))

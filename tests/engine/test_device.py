@@ -5,18 +5,17 @@ from __future__ import annotations
 import pytest
 
 from facepacer.engine import snapshot as S
-from facepacer.engine.device import (
-    BLANK_AFTER,
-    DIM_AFTER,
-    FINISH_SECONDS,
-    MENU_IDLE,
-    MOOD_SECONDS,
-    Device,
-)
+from facepacer.engine.device import FINISH_SECONDS, Device
 from facepacer.engine.events import BACK, PRESS, TAP, Gesture, MoodGiven, SessionStarted
 from facepacer.engine.simulate import snapshot_at
 
 from .helpers import hold, ritual, step, tap
+
+# README's numbers, written here rather than imported, so that changing one fails these tests.
+MOOD_SECONDS = 20.0  # the mood check-in "moves on after 20 seconds"
+MENU_IDLE = 60.0  # the picker and history go "back home after a minute without a touch"
+DIM_AFTER = 120.0  # "After 2 minutes without a touch ... only a dim clock"
+BLANK_AFTER = 300.0  # "after 5 minutes it is black"
 
 
 def two_rituals():

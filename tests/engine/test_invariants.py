@@ -8,7 +8,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from facepacer.engine.device import Device
 from facepacer.engine.events import (
+    BACK,
     GESTURES,
+    TAP,
     Cue,
     Gesture,
     SessionEnded,
@@ -100,3 +102,20 @@ class DeviceMachine(RuleBasedStateMachine):
 
 TestDeviceMachine = DeviceMachine.TestCase
 TestDeviceMachine.settings = settings(max_examples=150, stateful_step_count=40, deadline=None)
+
+
+# -- failures random runs found, kept as examples (a derandomised run need not meet them again) --
+
+
+def test_back_twice_on_the_first_step_stays_on_the_first_step():
+    """A random run found BACK on the first step jumping to the last step (index -1), and a
+    second BACK then falling off the ritual."""
+    machine = DeviceMachine()
+    machine.make([Step(zone="cheeks", title="Cheeks", say="Sweep up.", seconds=1)])
+    for kind in (TAP, BACK, BACK):
+        machine.gesture(kind, 0.0)
+        machine.sessions_end_exactly_once_and_times_make_sense()
+        assert machine.device.run.index == 0
+    machine.wait_for_deadlines(5.0)
+    machine.sessions_end_exactly_once_and_times_make_sense()
+    machine.teardown()

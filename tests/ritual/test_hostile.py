@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,8 +119,7 @@ def test_a_folder_is_a_problem_not_a_crash(tmp_path):
     assert caught.value.problems == [f"{tmp_path}:1:1: this is a folder, not a file"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
-def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path):
+def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path, permissions_apply):
     path = tmp_path / "locked.yaml"
     path.write_text(VALID)
     path.chmod(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import List, Optional
 
@@ -34,16 +35,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
+    """The command's exit status: 0 done, 1 failed, 2 misused, 130 stopped by Ctrl-C."""
     try:
-        return int(args.func(args) or 0)
+        try:
+            return _dispatch(argv)
+        finally:
+            sys.stdout.flush()  # a reader that left shows here, inside the try, not at exit
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # ``facepacer history | head``: the reader left; not an error worth a traceback.
-        sys.stderr.close()
+        # ``facepacer history | head``: the reader has what it wanted; not an error. Python's
+        # recipe: point stdout at /dev/null, so the flush at exit has nowhere left to fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _dispatch(argv: Optional[List[str]]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)  # no command is a usage error, like argparse's own
+        return 2
+    return int(args.func(args) or 0)

@@ -82,9 +82,12 @@ def _run(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"facepacer: warning: {warning}", file=sys.stderr)
 
+    stopped_by = []
+
     def stop(signum, frame) -> None:
         """SIGTERM (systemd stopping the service) or Ctrl-C: the loop ends after the iteration
         in progress, logging the session as quit. Asked twice, it stops at once."""
+        stopped_by.append(signum)
         if app.quitting:
             raise KeyboardInterrupt
         app.request_quit()
@@ -103,7 +106,8 @@ def _run(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
     if args.json:
         print(summary.to_json())
-    return 0
+    # Ctrl-C says 130 to the shell, as interrupted commands do; systemd's stop is a clean end.
+    return 130 if signal.SIGINT in stopped_by else 0
 
 
 def _usage(message: str) -> int:

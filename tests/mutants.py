@@ -1,0 +1,212 @@
+"""Plant small, realistic bugs one at a time and check that the tests catch each.
+
+    python tests/mutants.py            # every mutant; a table, exit 1 if any survived
+    python tests/mutants.py -k mood    # only those whose name contains "mood"
+    python tests/mutants.py --list     # the list, without running anything
+
+Each mutant replaces one exact piece of text in one file of a temporary copy of the tree; the
+tests named with it then run against that copy (its ``firmware`` first on the import path) and
+must fail. The unchanged copy runs the same tests first and must pass, so a failure is the
+mutant's doing. The list grows with each bug that once slipped through: a mutant that no longer
+applies (its text is gone) fails ``tests/test_mutants.py`` in the ordinary suite, so the list
+is kept up to date with the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import List, NamedTuple, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIED = ("firmware", "tests", "rituals", "assets", "setup.py", "README.md", "ruff.toml")
+PACKAGE = "firmware/facepacer"
+# Data packages that the installed tree maps into the package (see setup.py).
+DATA = {"rituals": "rituals", "assets": "assets"}
+
+
+class Mutant(NamedTuple):
+    name: str
+    path: str  # relative to the repository
+    old: str  # exact text, found once in the file
+    new: str
+    tests: Tuple[str, ...]  # pytest arguments that must fail once the mutant is in
+
+
+def _m(name: str, path: str, old: str, new: str, *tests: str) -> Mutant:
+    return Mutant(name, path, old, new, tests)
+
+
+SESSIONS = "tests/app/test_sessions.py"
+CLI = "tests/test_cli_exits.py"
+RUN = f"{PACKAGE}/engine/run.py"
+
+MUTANTS: Tuple[Mutant, ...] = (
+    _m("active time counts a finished pause", RUN,
+       "        self.ritual_paused += t - self.paused_at\n        self.paused_at = None\n"
+       "        return [self._cue(",
+       "        self.paused_at = None\n        return [self._cue(", SESSIONS),
+    _m("mood check-in waits 30 s", f"{PACKAGE}/engine/device.py",
+       "MOOD_SECONDS = 20.0", "MOOD_SECONDS = 30.0", SESSIONS, "tests/engine/test_device.py"),
+    _m("summary rounds to 10 ms", f"{PACKAGE}/app/summary.py",
+       "round(seconds, 3)", "round(seconds, 2)", SESSIONS),
+    _m("paused idle timeout counts from the pause", RUN,
+       "return max(self.last_input, self.paused_at) + self.idle_timeout",
+       "return self.paused_at + self.idle_timeout", SESSIONS),
+    _m("mood saved to the run's first session", f"{PACKAGE}/app/sessionlog.py",
+       "self.store.set_mood, self.last_session_id", "self.store.set_mood, self.first_session_id",
+       SESSIONS),
+    _m("days left this week count today when done", f"{PACKAGE}/store/streaks.py",
+       "left = DAYS_IN_WEEK - today.weekday() - (1 if this_week[today.weekday()] else 0)",
+       "left = DAYS_IN_WEEK - today.weekday()", SESSIONS),
+    _m("BACK on the first step goes to the last", RUN,
+       "self._start_step(max(0, self.index - 1), g.t)", "self._start_step(self.index - 1, g.t)",
+       "tests/engine/test_invariants.py::test_back_twice_on_the_first_step_stays_on_the_first_step",
+       SESSIONS),
+    _m("count-down shows one second more", f"{PACKAGE}/ui/screens/ritual.py",
+       "left_index(s.step_left, 1.0)", "left_index(s.step_left + 1.0, 1.0)",
+       "tests/ui/test_golden.py"),
+    _m("golden comparison allows 0.5 % of pixels", "tests/ui/golden.py",
+       "    if not changed:\n",
+       "    if len(changed) <= 0.005 * picture.get_width() * picture.get_height():\n",
+       "tests/ui/test_golden_rules.py"),
+    _m("golden images skip under CI", "tests/ui/golden.py",
+       'return ("fail", f"{why}; CI must compare them, not skip") if in_ci(environ) else',
+       'return ("skip", why) if in_ci(environ) else', "tests/ui/test_golden_rules.py"),
+    _m("golden update runs under CI", "tests/ui/golden.py",
+       "    if in_ci(environ):\n        pytest.fail(", "    if False:\n        pytest.fail(",
+       "tests/ui/test_golden_rules.py"),
+    _m("filtered data register moved", f"{PACKAGE}/hardware/mpr121.py",
+       "FILTERED_DATA = 0x04", "FILTERED_DATA = 0x06", "tests/hardware/test_registers.py"),
+    _m("baseline register moved", f"{PACKAGE}/hardware/mpr121.py",
+       "BASELINE = 0x1E", "BASELINE = 0x1F", "tests/hardware/test_registers.py"),
+    _m("Ctrl-C exits 1", f"{PACKAGE}/cli/__init__.py",
+       "    except KeyboardInterrupt:\n        return 130",
+       "    except KeyboardInterrupt:\n        return 1", CLI),
+    _m("a closed pipe is left to the flush at exit", f"{PACKAGE}/cli/__init__.py",
+       "            sys.stdout.flush()  #", "            pass  #", CLI),
+    _m("bare facepacer exits 0", f"{PACKAGE}/cli/__init__.py",
+       "        parser.print_help(sys.stderr)  # no command is a usage error, like argparse's own\n"
+       "        return 2",
+       "        parser.print_help(sys.stderr)  # no command is a usage error, like argparse's own\n"
+       "        return 0", CLI),
+    _m("Ctrl-C on a run exits 0", f"{PACKAGE}/cli/run.py",
+       "return 130 if signal.SIGINT in stopped_by else 0", "return 0", CLI),
+    _m("--partner ignored", f"{PACKAGE}/app/build.py",
+       'changes["partner"] = True', 'changes["partner"] = False', CLI),
+    _m("--no-mood ignored", f"{PACKAGE}/app/build.py",
+       'changes["mood"] = False', 'changes["mood"] = True', CLI),
+    _m("--theme ignored", f"{PACKAGE}/app/build.py",
+       'changes["theme"] = args.theme', 'changes["theme"] = "calm"', CLI),
+)  # fmt: skip
+
+
+def problem(mutant: Mutant, root: Path = ROOT) -> str:
+    """Why ``mutant`` cannot be planted in the tree at ``root``; empty when it can."""
+    path = root / mutant.path
+    if not path.is_file():
+        return f"{mutant.path} does not exist"
+    found = path.read_text(encoding="utf-8").count(mutant.old)
+    if found != 1:
+        return f"its text is found {found} times in {mutant.path}, not once"
+    for test in mutant.tests:
+        if not (root / test.split("::")[0]).is_file():
+            return f"its test {test} does not exist"
+    return ""
+
+
+def copy_tree(into: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".hypothesis")
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, into / name, ignore=ignore)
+        elif source.exists():
+            shutil.copy2(source, into / name)
+    for package, folder in DATA.items():
+        (into / PACKAGE / package).symlink_to(into / folder, target_is_directory=True)
+
+
+def pytest_run(tree: Path, tests: Sequence[str]) -> Tuple[int, float]:
+    """Run ``tests`` in ``tree`` against its own package; the exit status and the seconds."""
+    env = dict(os.environ, PYTHONPATH=str(tree / "firmware"), PYTHONDONTWRITEBYTECODE="1")
+    for name, value in (("SDL_VIDEODRIVER", "dummy"), ("SDL_AUDIODRIVER", "dummy")):
+        env.setdefault(name, value)
+    start = time.monotonic()
+    status = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+        cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    ).returncode  # fmt: skip
+    return status, time.monotonic() - start
+
+
+def check_imports_the_copy(tree: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(tree / "firmware"))
+    where = subprocess.run(
+        [sys.executable, "-c", "import facepacer.rituals as r; print(r.__path__[0])"],
+        cwd=tree, env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    if not Path(where).resolve().is_relative_to(tree.resolve()):
+        raise SystemExit(f"the copy's tests would import facepacer from {where}, not the copy")
+
+
+def check(mutants: Sequence[Mutant]) -> List[Tuple[Mutant, str, float]]:
+    """Plant each mutant in a fresh copy and run its tests: ``(mutant, verdict, seconds)``."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="facepacer-mutants-") as scratch:
+        tree = Path(scratch) / "tree"
+        tree.mkdir()
+        copy_tree(tree)
+        check_imports_the_copy(tree)
+        every_test = sorted({test for mutant in mutants for test in mutant.tests})
+        status, _ = pytest_run(tree, every_test)
+        if status != 0:
+            raise SystemExit(f"the unchanged tree fails its own tests ({' '.join(every_test)})")
+        for mutant in mutants:
+            path = tree / mutant.path
+            original = path.read_text(encoding="utf-8")
+            why_not = problem(mutant, tree)
+            if why_not:
+                results.append((mutant, f"NOT PLANTED: {why_not}", 0.0))
+                continue
+            path.write_text(original.replace(mutant.old, mutant.new), encoding="utf-8")
+            try:
+                status, seconds = pytest_run(tree, mutant.tests)
+            finally:
+                path.write_text(original, encoding="utf-8")
+            results.append((mutant, "caught" if status == 1 else _survived(status), seconds))
+    return results
+
+
+def _survived(status: int) -> str:
+    return "SURVIVED" if status == 0 else f"ERROR (pytest exit {status})"
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-k", metavar="TEXT", help="only mutants whose name contains TEXT")
+    parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTANTS if not args.k or args.k.lower() in m.name.lower()]
+    if args.list:
+        for mutant in chosen:
+            print(f"{mutant.name:46}  {mutant.path}")
+        return 0
+    results = check(chosen)
+    width = max(len(m.name) for m in chosen)
+    print(f"{'mutant':{width}}  {'verdict':8}  seconds  tests")
+    for mutant, verdict, seconds in results:
+        print(f"{mutant.name:{width}}  {verdict:8}  {seconds:7.1f}  {' '.join(mutant.tests)}")
+    caught = sum(verdict == "caught" for _, verdict, _ in results)
+    print(f"{caught} of {len(results)} caught")
+    return 0 if caught == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
