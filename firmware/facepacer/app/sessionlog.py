@@ -46,13 +46,13 @@ class SessionLog:
                     self.store.step_ended,
                     self.session_id,
                     item.index,
-                    item.zone,
-                    item.side,
-                    item.planned,
-                    item.active,
-                    item.ended_by,
-                    item.started - self._t0,
-                    item.ended - self._t0,
+                    zone=item.zone,
+                    side=item.side,
+                    planned=item.planned,
+                    active=item.active,
+                    ended_by=item.ended_by,
+                    started_offset=item.started - self._t0,
+                    ended_offset=item.ended - self._t0,
                 )
             elif isinstance(item, SessionEnded):
                 if self.session_id is not None:
@@ -75,11 +75,11 @@ class SessionLog:
             ended = None if end is None else end - self._t0
             self._write(self.store.note_fault, self.session_id, start - self._t0, ended, message)
 
-    def _write(self, method, *args):
+    def _write(self, method, *args, **kwargs):
         if self.store is None:
             return None
         try:
-            result = method(*args)
+            result = method(*args, **kwargs)
         except (StoreError, ValueError) as exc:
             # ValueError: the store refused a value. Whatever the cause, the ritual goes on.
             self.notice = f"Session log not saved: {exc}. The ritual goes on."

@@ -202,6 +202,7 @@ class Store:
         self,
         session_id: int,
         index: int,
+        *,
         zone: str,
         side: str,
         planned: float,
@@ -211,6 +212,9 @@ class Store:
         ended_offset: float,
     ) -> None:
         """Log a step of a running session and update its steps done and seconds.
+
+        Everything after the index is keyword-only: four of the values are seconds, and a
+        planned time passed as the active one would be stored without a murmur.
 
         ``steps_done`` counts the steps that ended by ``timer`` or ``touch`` (a step cut short by
         ``abandon`` or ``quit`` is logged but not done); ``seconds`` becomes the sum of the steps'
