@@ -1,4 +1,4 @@
-"""Tap, hold and press from edges, at exactly the times DESIGN §3 gives."""
+"""Tap, hold and press from edges, at exactly the times ARCHITECTURE §4 gives."""
 
 from __future__ import annotations
 

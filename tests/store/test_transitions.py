@@ -159,8 +159,15 @@ def test_a_mood_outside_one_to_five_is_refused_and_nothing_changes(store, mood):
 def test_writes_to_an_unknown_session_say_so(store):
     for write in (
         lambda: store.step_ended(
-            9, 0, zone="neck", side="both", planned=1.0, active=1.0, ended_by="timer",
-            started_offset=0.0, ended_offset=1.0,
+            9,
+            0,
+            zone="neck",
+            side="both",
+            planned=1.0,
+            active=1.0,
+            ended_by="timer",
+            started_offset=0.0,
+            ended_offset=1.0,
         ),
         lambda: store.end_session(9, "completed", 1.0, T0),
         lambda: store.set_mood(9, 3),
@@ -178,22 +185,62 @@ def test_writes_to_an_unknown_session_say_so(store):
         (lambda s, i: s.end_session(i, "completed", -1.0, T0), "seconds must be a finite"),
         (lambda s, i: s.end_session(i, "completed", float("nan"), T0), "seconds must be a"),
         (lambda s, i: s.end_session(i, "completed", 1.0, "now"), "expected a datetime"),
-        (lambda s, i: s.step_ended(
-            i, 0, zone="neck", side="both", planned=1.0, active=1.0, ended_by="skip",
-            started_offset=0, ended_offset=1,
-        ), "ended_by"),
-        (lambda s, i: s.step_ended(
-            i, -1, zone="neck", side="both", planned=1.0, active=1.0, ended_by="timer",
-            started_offset=0, ended_offset=1,
-        ), "index"),
-        (lambda s, i: s.step_ended(
-            i, 3, zone="neck", side="both", planned=1.0, active=1.0, ended_by="timer",
-            started_offset=0, ended_offset=1,
-        ), "out of"),
-        (lambda s, i: s.step_ended(
-            i, 0, zone="neck", side="both", planned=1.0, active=-2.0, ended_by="timer",
-            started_offset=0, ended_offset=1,
-        ), "active"),
+        (
+            lambda s, i: s.step_ended(
+                i,
+                0,
+                zone="neck",
+                side="both",
+                planned=1.0,
+                active=1.0,
+                ended_by="skip",
+                started_offset=0,
+                ended_offset=1,
+            ),
+            "ended_by",
+        ),
+        (
+            lambda s, i: s.step_ended(
+                i,
+                -1,
+                zone="neck",
+                side="both",
+                planned=1.0,
+                active=1.0,
+                ended_by="timer",
+                started_offset=0,
+                ended_offset=1,
+            ),
+            "index",
+        ),
+        (
+            lambda s, i: s.step_ended(
+                i,
+                3,
+                zone="neck",
+                side="both",
+                planned=1.0,
+                active=1.0,
+                ended_by="timer",
+                started_offset=0,
+                ended_offset=1,
+            ),
+            "out of",
+        ),
+        (
+            lambda s, i: s.step_ended(
+                i,
+                0,
+                zone="neck",
+                side="both",
+                planned=1.0,
+                active=-2.0,
+                ended_by="timer",
+                started_offset=0,
+                ended_offset=1,
+            ),
+            "active",
+        ),
     ],
 )
 def test_bad_arguments_are_refused_and_leave_the_session_running(store, call, message):

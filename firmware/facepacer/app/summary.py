@@ -14,7 +14,7 @@ def _s(seconds: float) -> float:
 
 
 class Summary:
-    """Collects the engine's outputs into the DESIGN §5 summary of the first session of a run."""
+    """Collects the engine's outputs into the summary (ARCHITECTURE §6) of a run's first session."""
 
     def __init__(self) -> None:
         self.session_id: Optional[int] = None

@@ -1,6 +1,6 @@
 """The device's screens as one state machine: home, picker, ritual, finish, mood, history.
 
-One pad drives everything (DESIGN §3): a tap starts, advances or confirms; a hold pauses,
+One pad drives everything (ARCHITECTURE §4): a tap starts, advances or confirms; a hold pauses,
 opens the picker or chooses. The device owns screen sleep too, since it is a matter of idle time.
 Like ``RitualRun`` it reads no clock: every call takes ``now`` or a gesture's own time.
 """
@@ -34,6 +34,20 @@ HISTORY_LABEL = "History"
 
 
 class Device:
+    """Every screen of the device as one state machine (ARCHITECTURE §4), and the ritual in
+    progress (a ``RitualRun``) inside it.
+
+    It owns the screen shown and since when, the highlighted menu entry, the mood being chosen,
+    the last input (for idle timeouts and screen sleep) and the count of sessions ended. It is
+    given, and only reads, the rituals to offer, the stats from the log and the notices to show
+    (``stats`` and ``notices`` are set by the loop between calls).
+
+    Driven by the loop with the time passed in: ``gesture(g)`` for each gesture, ``advance(now)``
+    for whatever is due, ``start(ritual, now)`` to skip home, ``alert(cue, now)`` for a cue from
+    outside the schedule, ``quit(now)`` on the way out. Each returns the outputs in the order
+    they happened; ``deadline(now)`` says when to call again, ``snapshot(now)`` what to draw.
+    """
+
     def __init__(
         self,
         rituals: Sequence[Ritual],

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-# Gestures (DESIGN §3). ``press`` is raw activity (any electrode touched): it wakes the screen and
-# resets idle timers, but never acts by itself. ``back``/``pause``/``next`` come from electrodes
-# that the config maps to those roles.
+# Gestures (ARCHITECTURE §4). ``press`` is raw activity (any electrode touched): it wakes the
+# screen and resets idle timers, but never acts by itself. ``back``/``pause``/``next`` come from
+# electrodes that the config maps to those roles.
 TAP, HOLD, PRESS, BACK, PAUSE, NEXT = "tap", "hold", "press", "back", "pause", "next"
 GESTURES: Tuple[str, ...] = (TAP, HOLD, PRESS, BACK, PAUSE, NEXT)
 
-# Cues (DESIGN §4): each has a buzzer pattern and an on-screen flash.
+# Cues (ARCHITECTURE §5): each has a buzzer pattern and an on-screen flash.
 CUES: Tuple[str, ...] = (
     "start", "zone", "stroke", "side", "countdown", "pause", "resume", "finish", "error",
 )  # fmt: skip

@@ -1,4 +1,4 @@
-"""Press and release edges of one electrode turned into gestures (DESIGN §3); pure, no I/O.
+"""Press and release edges of one electrode turned into gestures (ARCHITECTURE §4); pure, no I/O.
 
 Timing contract, all times on the caller's clock:
 - a press that lasts ``min_press`` is real: a ``press`` gesture fires at press + ``min_press``

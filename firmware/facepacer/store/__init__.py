@@ -1,4 +1,4 @@
-"""The session log (DESIGN §6): SQLite that survives power cuts, read by ``facepacer history``.
+"""The session log (ARCHITECTURE §7): SQLite that survives power cuts, read by ``history``.
 
 ``Store`` is the whole interface; ``streaks`` holds the forgiving-streak rule.
 """

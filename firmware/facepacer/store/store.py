@@ -339,7 +339,7 @@ class Store:
     # -- reads ------------------------------------------------------------------------------
 
     def sessions(self, limit: Optional[int] = None, *, titles: bool = False) -> List[Dict]:
-        """The sessions, oldest first (the last ``limit`` ones if given), as DESIGN §6 dicts.
+        """The sessions, oldest first (the last ``limit`` ones if given), as ARCHITECTURE §7 dicts.
 
         Keys: id, ritual (the ritual's id), started_at, ended_at (ISO 8601, UTC, with offset;
         ended_at None until the session ends), status (completed, abandoned, interrupted, or
