@@ -81,3 +81,47 @@ def test_the_length_check_names_the_file_and_line_of_a_long_function(tmp_path):
     body = "".join(f"    x{i} = {i}\n" for i in range(60))
     (tmp_path / "m.py").write_text(f"def short():\n    pass\n\n\ndef long():\n{body}")
     assert list(long_functions(tmp_path, MAX_LINES)) == [("m.py:5", "m.py:long", 61)]
+
+
+LAYER_ROW = re.compile(r"^\| `(\w+)/` \| [^|]* \| ([^|]*) \|$", re.MULTILINE)
+
+
+def allowed_imports(text: str) -> dict:
+    """Package -> the facepacer modules §1's table lets it import (None: everything)."""
+    table = {}
+    for package, may in LAYER_ROW.findall(text):
+        modules = re.findall(r"`([a-z][\w.]*)`", may)  # `Stats` and the like name no module
+        table[package] = None if may.strip() == "everything" else modules
+    return table
+
+
+def imports_of(path: Path):
+    """(line, module) for each facepacer module ``path`` imports, ``facepacer.`` left off."""
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == "facepacer":
+            names = [f"facepacer.{a.name}" for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            if name.startswith("facepacer."):
+                yield node.lineno, name[len("facepacer.") :]
+
+
+def test_each_layer_imports_only_what_the_architecture_allows():
+    table = allowed_imports(DOC.read_text())
+    assert set(table) == {"ritual", "engine", "hardware", "store", "ui", "app", "cli"}
+    wrong = []
+    for package, allowed in table.items():
+        if allowed is None:
+            continue
+        for path in sorted((PACKAGE / package).rglob("*.py")):
+            for line, module in imports_of(path):
+                if module.split(".")[0] == package:
+                    continue
+                if not any(module == a or module.startswith(a + ".") for a in allowed):
+                    wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports facepacer.{module}")
+    assert not wrong, "imports that §1 of docs/ARCHITECTURE.md does not allow:\n" + "\n".join(wrong)

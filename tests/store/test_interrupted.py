@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from facepacer.errors import StoreError
-from facepacer.store import Store, liveness, shown
+from facepacer.store import Store, listing, liveness
 
 from .helpers import T0, stored
 
@@ -150,4 +150,4 @@ def test_the_json_text_and_the_dicts_agree_on_every_kind_of_row(db_path):
         assert expected[3]["seconds"] == 38.123
         assert json.loads(store.sessions_json()) == expected
         assert json.loads(store.sessions_json(2)) == expected[2:]
-        assert json.loads(shown.as_json(WithoutJson(store._conn), None)) == expected
+        assert json.loads(listing.as_json(WithoutJson(store._conn), None)) == expected

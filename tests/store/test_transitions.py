@@ -171,7 +171,7 @@ def test_writes_to_an_unknown_session_say_so(store):
         ),
         lambda: store.end_session(9, "completed", 1.0, T0),
         lambda: store.set_mood(9, 3),
-        lambda: store.note_fault(9, 0.0, 1.0, "sensor lost"),
+        lambda: store.note_fault(9, started_offset=0.0, ended_offset=1.0, message="sensor lost"),
     ):
         with pytest.raises(StoreError, match="session 9 is not in the session log"):
             write()
@@ -283,8 +283,12 @@ def test_a_naive_start_time_is_taken_as_local_time(store, tz):
 
 def test_sensor_outages_are_kept_with_their_session(store):
     sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 2, T0)
-    store.note_fault(sid, 12.5, 20.0, "touch sensor not answering at 0x5A")
-    store.note_fault(sid, 30.0, None, "touch sensor not answering at 0x5A")
+    store.note_fault(
+        sid, started_offset=12.5, ended_offset=20.0, message="touch sensor not answering at 0x5A"
+    )
+    store.note_fault(
+        sid, started_offset=30.0, ended_offset=None, message="touch sensor not answering at 0x5A"
+    )
     assert store.faults(sid) == [
         {"started": 12.5, "ended": 20.0, "message": "touch sensor not answering at 0x5A"},
         {"started": 30.0, "ended": None, "message": "touch sensor not answering at 0x5A"},
@@ -300,7 +304,7 @@ def test_sessions_come_oldest_first_and_a_limit_keeps_the_latest(store):
 
 def test_delete_all_leaves_an_empty_log_that_takes_new_sessions(store):
     sid = session(store, T0, mood=4)
-    store.note_fault(sid, 1.0, 2.0, "sensor lost")
+    store.note_fault(sid, started_offset=1.0, ended_offset=2.0, message="sensor lost")
     assert store.delete_all() == 1
     assert (store.sessions(), store.steps(sid), store.faults(sid)) == ([], [], [])
     session(store, T0)

@@ -16,7 +16,7 @@ from facepacer.app.script import ScriptEvent
 from facepacer.app.summary import Summary
 from facepacer.app.wiring import Wiring
 from facepacer.engine import snapshot as S
-from facepacer.engine.events import Cue, SessionEnded
+from facepacer.engine.events import Cue, CueKind, SessionEnded
 
 
 class App:
@@ -178,7 +178,7 @@ class App:
         lost = self._sensor_ok and not ok
         self._sensor_ok = ok
         if lost:
-            self._emit(self.wiring.device.alert("error", now), now)
+            self._emit(self.wiring.device.alert(CueKind.ERROR, now), now)
         return lost
 
     def _check_night(self, now: float) -> None:

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import List, Tuple
 
 from facepacer.errors import ScriptError
+from facepacer.hardware.mpr121 import ELECTRODES
 
 TAP_LENGTH = 0.1  # seconds a scripted tap keeps the pad pressed
-ELECTRODES = 12
 ACTIONS = ("tap", "hold", "press", "release", "quit", "unplug", "replug")
 WHOLE_DEVICE = ("quit", "unplug", "replug")  # actions that name no electrode
 

@@ -8,16 +8,56 @@ clock gives only the dates shown in the history.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Protocol
 
-from facepacer.engine.events import MoodGiven, SessionEnded, SessionStarted, StepEnded
+from facepacer.engine.events import MoodGiven, Output, SessionEnded, SessionStarted, StepEnded
 from facepacer.errors import StoreError
 
 WallAt = Callable[[float], datetime]  # clock time -> aware wall datetime
 
 
+class SessionStore(Protocol):
+    """What the session log needs of a store (``facepacer.store.Store``): each write raises
+    StoreError or ValueError when it cannot be made; ``notice`` says what is wrong, if anything."""
+
+    notice: Optional[str]
+
+    def start_session(
+        self, ritual_id: str, ritual_title: str, steps_total: int, started_at: datetime
+    ) -> int: ...
+
+    def step_ended(
+        self,
+        session_id: int,
+        index: int,
+        *,
+        zone: str,
+        side: str,
+        planned: float,
+        active: float,
+        ended_by: str,
+        started_offset: float,
+        ended_offset: float,
+    ) -> None: ...
+
+    def end_session(
+        self, session_id: int, status: str, seconds: float, ended_at: datetime
+    ) -> None: ...
+
+    def set_mood(self, session_id: int, mood: int) -> None: ...
+
+    def note_fault(
+        self,
+        session_id: int,
+        *,
+        started_offset: float,
+        ended_offset: Optional[float],
+        message: str,
+    ) -> int: ...
+
+
 class SessionLog:
-    def __init__(self, store, wall_at: WallAt):
+    def __init__(self, store: Optional[SessionStore], wall_at: WallAt):
         self.store = store
         self.wall_at = wall_at
         self.session_id: Optional[int] = None
@@ -26,7 +66,7 @@ class SessionLog:
         self.notice: Optional[str] = store.notice if store is not None else None
         self._t0 = 0.0
 
-    def add(self, outputs: Iterable[object]) -> bool:
+    def add(self, outputs: Iterable[Output]) -> bool:
         """Log what ``outputs`` hold; true when a session ended (the stats need a refresh)."""
         ended = False
         for item in outputs:
@@ -73,7 +113,13 @@ class SessionLog:
         """A sensor outage during the current session, kept with it (``end`` None: ongoing)."""
         if self.session_id is not None:
             ended = None if end is None else end - self._t0
-            self._write(self.store.note_fault, self.session_id, start - self._t0, ended, message)
+            self._write(
+                self.store.note_fault,
+                self.session_id,
+                started_offset=start - self._t0,
+                ended_offset=ended,
+                message=message,
+            )
 
     def _write(self, method, *args, **kwargs):
         if self.store is None:

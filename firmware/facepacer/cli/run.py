@@ -7,6 +7,7 @@ import signal
 import sys
 
 from facepacer.errors import RitualError, RitualNotFound, ScriptError
+from facepacer.ui.theme import THEMES
 
 COMMON_HELP = """\
 keys in the window: Space = the pad (tap, or hold 1 s to pause), 1-9 = other electrodes,
@@ -58,7 +59,7 @@ def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None
     parser.add_argument("--partner", action="store_true", default=None,
                         help="swap left and right, for a partner facing you")  # fmt: skip
     parser.add_argument("--no-mood", action="store_true", help="skip the mood check-in")
-    parser.add_argument("--theme", choices=("calm", "contrast"), help="colour theme")
+    parser.add_argument("--theme", choices=tuple(THEMES), help="colour theme")
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -18,10 +18,13 @@ from facepacer.engine.events import (
     PRESS,
     TAP,
     Cue,
+    CueKind,
     Gesture,
     MoodGiven,
+    Output,
+    Status,
 )
-from facepacer.engine.run import SHOW_NEXT, Output, RitualRun, step_view_text
+from facepacer.engine.run import SHOW_NEXT, RitualRun, step_view_text
 from facepacer.ritual.model import Ritual
 
 FINISH_SECONDS = 6.0  # the finish screen shows this long before the mood check-in
@@ -187,14 +190,14 @@ class Device:
         return out
 
     def _after_finish(self, t: float) -> None:
-        completed = self.run is not None and self.run.status == "completed"
+        completed = self.run is not None and self.run.status == Status.COMPLETED
         if self.ask_mood and completed:
             self.mood = MOOD_DEFAULT
             self._go(S.MOOD, t)
         else:
             self._go(S.HOME, t)
 
-    def _go(self, screen: str, t: float) -> None:
+    def _go(self, screen: S.Screen, t: float) -> None:
         self.screen = screen
         self.screen_since = t
 
@@ -213,11 +216,11 @@ class Device:
                 return i
         return 0
 
-    def alert(self, cue: str, now: float) -> List[Output]:
+    def alert(self, cue: CueKind, now: float) -> List[Output]:
         """A cue from outside the ritual's schedule (``error``: the sensor was lost), issued
         like the others: it sounds, flashes and goes into the summary."""
         in_ritual = self.run is not None and not self.run.ended
-        self._alert = Cue(cue, now, self.run.index if in_ritual else None, now)
+        self._alert = Cue(cue, t=now, step=self.run.index if in_ritual else None, due=now)
         return [self._alert]
 
     def _latest_cue(self) -> Optional[Cue]:

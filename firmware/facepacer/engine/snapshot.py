@@ -6,11 +6,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional, Tuple
 
-# Screens
-HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = (
-    "home", "picker", "step", "paused", "finish", "mood", "history",
-)  # fmt: skip
-SCREENS = (HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY)
+from facepacer.engine.events import Status
+from facepacer.enums import StrEnum
+
+
+class Screen(StrEnum):
+    """The device's screens (ARCHITECTURE §4)."""
+
+    HOME = "home"
+    PICKER = "picker"
+    STEP = "step"
+    PAUSED = "paused"
+    FINISH = "finish"
+    MOOD = "mood"
+    HISTORY = "history"
+
+
+HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = Screen  # in the order above
+SCREENS: Tuple[Screen, ...] = tuple(Screen)
 
 # Display power (screen sleep): awake, dimmed (2 min idle on home), blank (5 min).
 AWAKE, DIM, BLANK = "awake", "dim", "blank"
@@ -60,7 +73,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class Snapshot:
-    screen: str  # one of SCREENS
+    screen: Screen
     now: float  # clock time the snapshot was taken
     power: str = AWAKE  # AWAKE | DIM | BLANK
     # Menus
@@ -89,7 +102,7 @@ class Snapshot:
     last_cue: Optional[str] = None
     last_cue_t: Optional[float] = None
     # Finish and mood
-    status: Optional[str] = None  # completed | abandoned | quit once the session ended
+    status: Optional[Status] = None  # one of ENDINGS once the session ended
     elapsed: float = 0.0  # seconds from start to end, pauses included
     mood: Optional[int] = None  # selection on the mood screen (1-5), None on other screens
     mood_left: float = 0.0  # seconds before the mood check-in is skipped

@@ -3,7 +3,7 @@
 ``Store`` is the whole interface; ``streaks`` holds the forgiving-streak rule.
 """
 
-from facepacer.store.shown import FIELDS
+from facepacer.store.listing import FIELDS
 from facepacer.store.store import ENDED_BY, ENDINGS, Store
 
 __all__ = ["ENDED_BY", "ENDINGS", "FIELDS", "Store"]

@@ -21,15 +21,16 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from facepacer import paths
+from facepacer.engine.events import ENDINGS, EndedBy, Status
 from facepacer.engine.snapshot import DayStat, Stats
 from facepacer.errors import StoreError
-from facepacer.store import liveness, opening, shown
+from facepacer.store import listing, liveness, opening
 from facepacer.store.explain import store_error
 from facepacer.store.streaks import check_goal, streaks
 
-ENDINGS = ("completed", "abandoned", "quit")  # what end_session accepts
-ENDED_BY = ("timer", "touch", "abandon", "quit")
-STEP_DONE_BY = ("timer", "touch")  # a step ended this way was done; abandon/quit cut it short
+ENDED_BY: Tuple[EndedBy, ...] = tuple(EndedBy)
+# A step ended this way was done; abandon and quit cut it short.
+STEP_DONE_BY: Tuple[EndedBy, ...] = (EndedBy.TIMER, EndedBy.TOUCH)
 MOODS = range(1, 6)
 HISTORY_DAYS = 30
 # Offsets are differences of monotonic clock readings: a value a hair below zero is rounding, not
@@ -107,7 +108,7 @@ class Store:
             self._conn, self.notice = opening.open_file(
                 self.path, recover=recover, clock_wall=self.clock_wall, timeout=timeout
             )
-        shown.install(self._conn)
+        listing.install(self._conn)
         self._closed = False
 
     # -- lifetime ---------------------------------------------------------------------------
@@ -157,7 +158,7 @@ class Store:
 
     def _running(self, conn: sqlite3.Connection, session_id: int) -> None:
         status = self._status_of(conn, session_id)
-        if status != "running":
+        if status != Status.RUNNING:
             raise StoreError(
                 f"session {session_id} already ended as {status!r} in the session log "
                 f"{self.path}; an ended session is not changed."
@@ -280,6 +281,7 @@ class Store:
     def note_fault(
         self,
         session_id: int,
+        *,
         started_offset: float,
         ended_offset: Optional[float],
         message: str,
@@ -343,13 +345,13 @@ class Store:
 
         Keys: id, ritual (the ritual's id), started_at, ended_at (ISO 8601, UTC, with offset;
         ended_at None until the session ends), status (completed, abandoned, interrupted, or
-        running while a live process writes it; see shown.py), steps_done, steps_total, seconds
+        running while a live process writes it; see listing.py), steps_done, steps_total, seconds
         (active, pauses excluded), mood (1-5 or None). ``titles`` adds "title", the ritual's.
         """
         if limit is not None:
             _count("limit", limit)
         try:
-            return shown.rows(self._conn, limit, titles)
+            return listing.rows(self._conn, limit, titles)
         except sqlite3.Error as exc:
             raise store_error(exc, self.path, "read") from exc
 
@@ -358,7 +360,7 @@ class Store:
         if limit is not None:
             _count("limit", limit)
         try:
-            return shown.as_json(self._conn, limit)
+            return listing.as_json(self._conn, limit)
         except sqlite3.Error as exc:
             raise store_error(exc, self.path, "read") from exc
 
