@@ -380,7 +380,9 @@ class Pad:
 def _detectors(config: SensorConfig) -> Dict[int, GestureDetector]:
     check_electrode(config.pad)
     detectors = {
-        config.pad: GestureDetector(config.tap_max, config.hold_after, electrode=config.pad)
+        config.pad: GestureDetector(
+            tap_max=config.tap_max, hold_after=config.hold_after, electrode=config.pad
+        )
     }
     for electrode, role in sorted(config.roles.items()):
         check_electrode(electrode)
@@ -391,6 +393,10 @@ def _detectors(config: SensorConfig) -> Dict[int, GestureDetector]:
         if electrode == config.pad:
             raise ValueError(f"electrode {electrode} is the pad; it cannot also be {role!r}")
         detectors[electrode] = GestureDetector(
-            config.tap_max, config.hold_after, electrode=electrode, tap_kind=role, hold_kind=None
+            tap_max=config.tap_max,
+            hold_after=config.hold_after,
+            electrode=electrode,
+            tap_kind=role,
+            hold_kind=None,
         )
     return detectors
