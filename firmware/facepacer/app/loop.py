@@ -15,8 +15,8 @@ from typing import Optional
 from facepacer.app.script import ScriptEvent
 from facepacer.app.summary import Summary
 from facepacer.app.wiring import Wiring
-from facepacer.engine import snapshot as S
 from facepacer.engine.events import Cue, CueKind, SessionEnded
+from facepacer.engine.snapshot import Screen, Snapshot
 
 
 class App:
@@ -39,7 +39,7 @@ class App:
         self._night_checked = float("-inf")
         self._outages_seen = 0
         self._sensor_ok = True
-        self._snapshot: Optional[S.Snapshot] = None
+        self._snapshot: Optional[Snapshot] = None
         self._picture_deadlines: tuple = ()
         self._stats_check_at = float("-inf")
         self._window_events: list = []  # input that arrived while the loop slept
@@ -220,7 +220,7 @@ class App:
         if self._script or not self.wiring.exit_after_session:
             return False
         device = self.wiring.device
-        if device.sessions_ended > 0 and device.screen == S.HOME:
+        if device.sessions_ended > 0 and device.screen == Screen.HOME:
             return True
         # On a virtual clock only the script touches the pad: with the script used up and a
         # screen that has gone to sleep for good, nothing can happen any more.
