@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
-from typing import Optional
+from typing import List, Optional
 
 from facepacer.app.script import ScriptEvent
 from facepacer.app.summary import Summary
 from facepacer.app.wiring import Wiring
-from facepacer.engine.events import Cue, CueKind, SessionEnded
+from facepacer.engine.events import Cue, CueKind, Output, SessionEnded
 from facepacer.engine.snapshot import Screen, Snapshot
 
 
@@ -118,7 +118,7 @@ class App:
             wiring.device.deadline(now),
         )
 
-    def _emit(self, outputs, now: float) -> None:
+    def _emit(self, outputs: List[Output], now: float) -> None:
         wiring = self.wiring
         for item in outputs:
             if isinstance(item, Cue):

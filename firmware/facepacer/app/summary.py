@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Iterable, List, Optional
 
-from facepacer.engine.events import Cue, MoodGiven, SessionEnded, SessionStarted, StepEnded
+from facepacer.engine.events import Cue, MoodGiven, Output, SessionEnded, SessionStarted, StepEnded
 
 
 def _s(seconds: float) -> float:
@@ -31,7 +31,7 @@ class Summary:
     def ended(self) -> bool:
         return self.status is not None
 
-    def add(self, outputs: Iterable[object]) -> None:
+    def add(self, outputs: Iterable[Output]) -> None:
         for item in outputs:
             if isinstance(item, SessionStarted):
                 self._sessions += 1
