@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from facepacer.engine.events import ENDINGS, ROLES, CueKind, EndedBy, GestureKind, Status
-from facepacer.engine.snapshot import Screen
+from facepacer.engine.snapshot import Power, Screen
 from facepacer.hardware.patterns import PATTERNS
 from facepacer.ui.screens import LAYOUTS
 
@@ -18,6 +18,7 @@ WORDS = {
     Status: ["running", "completed", "abandoned", "quit", "interrupted"],
     EndedBy: ["timer", "touch", "abandon", "quit"],
     Screen: ["home", "picker", "step", "paused", "finish", "mood", "history"],
+    Power: ["awake", "dim", "blank"],
 }
 MEMBERS = [member for kind in WORDS for member in kind]
 

@@ -28,6 +28,7 @@ from facepacer.engine.snapshot import (
     AWAKE,
     BLANK,
     DIM,
+    Power,
     RitualEntry,
     Screen,
     Snapshot,
@@ -244,7 +245,7 @@ class Device:
     def menu(self) -> Tuple[str, ...]:
         return tuple(r.title for r in self.rituals) + (HISTORY_LABEL,)
 
-    def power(self, now: float) -> str:
+    def power(self, now: float) -> Power:
         """Screen sleep: only the menu screens dim and blank; a ritual keeps the screen awake."""
         if self.screen not in (Screen.HOME, Screen.PICKER, Screen.HISTORY):
             return AWAKE

@@ -25,8 +25,16 @@ class Screen(StrEnum):
 HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = Screen  # in the order above
 SCREENS: Tuple[Screen, ...] = tuple(Screen)
 
-# Display power (screen sleep): awake, dimmed (2 min idle on home), blank (5 min).
-AWAKE, DIM, BLANK = "awake", "dim", "blank"
+
+class Power(StrEnum):
+    """The display's power: awake, dimmed (2 min idle on a menu screen), blank (5 min)."""
+
+    AWAKE = "awake"
+    DIM = "dim"
+    BLANK = "blank"
+
+
+AWAKE, DIM, BLANK = Power  # in the order above
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,7 @@ class Stats:
 class Snapshot:
     screen: Screen
     now: float  # clock time the snapshot was taken
-    power: str = AWAKE  # AWAKE | DIM | BLANK
+    power: Power = AWAKE
     # Menus
     rituals: Tuple[RitualEntry, ...] = ()
     highlighted: int = 0  # index into ``menu`` on the picker; the home ritual otherwise
