@@ -87,8 +87,9 @@ def append_sessions(path: Path, count: int) -> list:
             sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", STEPS, START)
             for i in range(STEPS):
                 store.step_ended(
-                    sid, i, "cheeks", "both", 30.0, 30.0, "timer", 30.0 * i, 30.0 * i + 30
-                )
+                    sid, i, zone="cheeks", side="both", planned=30.0, active=30.0, ended_by="timer",
+                    started_offset=30.0 * i, ended_offset=30.0 * i + 30,
+                )  # fmt: skip
             store.end_session(sid, "completed", 150.0, START)
             took.append(time.perf_counter() - began)
     return took

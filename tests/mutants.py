@@ -60,7 +60,7 @@ MUTANTS: Tuple[Mutant, ...] = (
        "return max(self.last_input, self.paused_at) + self.idle_timeout",
        "return self.paused_at + self.idle_timeout", SESSIONS),
     _m("mood saved to the run's first session", f"{PACKAGE}/app/sessionlog.py",
-       "self.store.set_mood, self.last_session_id", "self.store.set_mood, self.first_session_id",
+       '"set_mood", self.last_session_id', '"set_mood", self.first_session_id',
        SESSIONS),
     _m("days left this week count today when done", f"{PACKAGE}/store/streaks.py",
        "left = DAYS_IN_WEEK - today.weekday() - (1 if this_week[today.weekday()] else 0)",

@@ -13,9 +13,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
+from facepacer.engine.events import ROLES
+from facepacer.hardware.mpr121 import ADDRESSES, ELECTRODES
 from facepacer.paths import config_dir
 from facepacer.ritual.checks import Checker, describe, printable
 from facepacer.ritual.yamlread import Node, Problem, read_file, shown, shown_text
+from facepacer.ui.theme import THEMES
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,6 @@ class Config:
     db: Optional[str] = None  # session log path; default in the data directory
 
 
-THEMES: Tuple[str, ...] = ("calm", "contrast")
-ROLES: Tuple[str, ...] = ("back", "pause", "next")
-ADDRESSES = range(0x5A, 0x5E)  # the MPR121's ADDR pin picks one of 0x5A-0x5D
-ELECTRODES = 12
 GPIO_MAX = 27  # BCM numbers on the 40-pin header
 I2C_PINS = (2, 3)  # BCM: SDA and SCL of I2C bus 1, which the sensor is on
 # The window size rule, the one for the config file, --size and screenshot: the smallest size the
@@ -116,7 +115,7 @@ def load_config(path: Optional[Union[str, os.PathLike]] = None) -> Tuple[Config,
     root, problems = read_file(target)
     if root is None:
         return Config(), [f"{p.format(source)}; using the defaults" for p in problems]
-    reading = _Reading(problems)
+    reading = _SettingsReader(problems)
     config = reading.config(root)
     ordered = sorted(reading.check.problems, key=lambda p: (p.line, p.col))
     return config, [p.format(source) for p in ordered]
@@ -128,7 +127,7 @@ def _spelled(value: Any) -> str:
     return shown(value)
 
 
-class _Reading:
+class _SettingsReader:
     """One pass over a config document; each bad setting is warned about and keeps its default."""
 
     def __init__(self, problems: List[Problem]):

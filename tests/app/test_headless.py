@@ -8,7 +8,7 @@ import os
 import pytest
 
 from facepacer.cli import main
-from facepacer.engine.clock import VirtualClock
+from facepacer.clock import VirtualClock
 from facepacer.store import Store
 
 THREE_TENS = """\

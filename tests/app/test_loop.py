@@ -9,9 +9,10 @@ import threading
 from dataclasses import dataclass
 from typing import List, Optional
 
-from facepacer.app.loop import App, Parts
+from facepacer.app.loop import App
+from facepacer.app.wiring import Wiring
 from facepacer.cli import main
-from facepacer.engine.clock import VirtualClock
+from facepacer.clock import VirtualClock
 from facepacer.engine.device import Device
 from facepacer.engine.events import Gesture
 
@@ -110,7 +111,7 @@ class View:
 def app_with(schedule, rituals=None, **kw):
     clock = VirtualClock()
     rituals = rituals or [ritual(step(10), step(10))]
-    parts = Parts(
+    wiring = Wiring(
         clock=clock,
         device=Device(rituals, 0.0),
         pad=Pad(),
@@ -120,26 +121,26 @@ def app_with(schedule, rituals=None, **kw):
         wall=lambda t: None,
         **kw,
     )
-    return App(parts)
+    return App(wiring)
 
 
 def test_a_fullscreen_key_pressed_while_the_loop_sleeps_is_drawn_at_once():
     app = app_with([(5.0, Event("fullscreen")), (50.0, Event("quit"))])
     app.run()
-    assert (5.0, "full screen") in app.p.view.drawn
+    assert (5.0, "full screen") in app.wiring.view.drawn
 
 
 def test_sigterm_arriving_while_a_step_ends_loses_none_of_it(monkeypatch, capsys):
     app = app_with([], exit_after_session=True, virtual=True)
-    played = app.p.buzzer.play
+    played = app.wiring.buzzer.play
 
     def play_and_be_stopped(cue, now):
         played(cue, now)
         if (cue, now) == ("zone", 10.0):  # systemd stops the service right now
             os.kill(os.getpid(), signal.SIGTERM)
 
-    app.p.buzzer.play = play_and_be_stopped
-    app.start(app.p.device.rituals[0])
+    app.wiring.buzzer.play = play_and_be_stopped
+    app.start(app.wiring.device.rituals[0])
     monkeypatch.setattr("facepacer.app.build.build", lambda args: (app, []))
     assert main(["run", "--sim", "--headless", "--virtual-clock", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)

@@ -112,7 +112,7 @@ def test_two_pauses_in_two_steps_are_both_left_out(home, capsys):
 
 def test_the_mood_check_in_goes_home_at_20_seconds_and_not_before(home, capsys, monkeypatch):
     seen = watch_the_run(monkeypatch)
-    run(home, capsys, ONE_TEN)
+    run(home, capsys, ONE_TEN, "60 quit\n")  # a script with events left keeps the run going
     shown = screens(seen)
     mood_at = next(t for t, screen in shown if screen == S.MOOD)
     after = shown[[screen for _, screen in shown].index(S.MOOD) + 1]
@@ -125,7 +125,7 @@ def test_the_mood_check_in_goes_home_at_20_seconds_and_not_before(home, capsys, 
 
 def test_a_tap_on_the_mood_check_in_gives_it_another_20_seconds(home, capsys, monkeypatch):
     seen = watch_the_run(monkeypatch)
-    run(home, capsys, ONE_TEN, "20 tap\n")  # the check-in shows from 16.0; the tap is at 20.1
+    run(home, capsys, ONE_TEN, "20 tap\n60 quit\n")  # the check-in shows from 16.0; tap at 20.1
     assert screens(seen)[-1] == (20.1 + MOOD_WAITS, S.HOME)
 
 

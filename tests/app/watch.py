@@ -21,7 +21,7 @@ def watch_the_run(monkeypatch, on_cue: Optional[Callable[[str, float], None]] = 
 
     def build(args):
         app, warnings = real_build(args)
-        view, play = app.p.view, app.p.buzzer.play
+        view, play = app.wiring.view, app.wiring.buzzer.play
 
         def render(snapshot, wall):
             rects = type(view).render(view, snapshot, wall)
@@ -35,7 +35,7 @@ def watch_the_run(monkeypatch, on_cue: Optional[Callable[[str, float], None]] = 
             if on_cue is not None:
                 on_cue(cue, now)
 
-        view.render, app.p.buzzer.play = render, sound
+        view.render, app.wiring.buzzer.play = render, sound
         return app, warnings
 
     monkeypatch.setattr(building, "build", build)

@@ -1,4 +1,4 @@
-"""Tap, hold and press from edges, at exactly the times DESIGN §3 gives."""
+"""Tap, hold and press from edges, at exactly the times ARCHITECTURE §4 gives."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def test_configured_timings_are_honoured():
 def test_inconsistent_timings_are_a_value_error_quoting_them(timings):
     min_press, tap_max, hold_after = timings
     with pytest.raises(ValueError, match=f"min_press={min_press}, tap_max={tap_max}"):
-        GestureDetector(tap_max, hold_after, min_press)
+        GestureDetector(tap_max=tap_max, hold_after=hold_after, min_press=min_press)
 
 
 @given(

@@ -12,7 +12,7 @@ import pytest
 
 from facepacer.cli import main
 
-from ..store.conftest import permissions_apply, read_only  # noqa: F401  (fixtures)
+from ..store.conftest import read_only  # noqa: F401  (fixture; permissions_apply is in tests/conftest.py)
 
 SHORT = """\
 format: 1

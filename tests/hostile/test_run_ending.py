@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from facepacer.app.loop import App, Parts
+from facepacer.app.loop import App
 from facepacer.app.script import ScriptEvent
 from facepacer.app.sessionlog import SessionLog
+from facepacer.app.wiring import Wiring
+from facepacer.clock import VirtualClock
 from facepacer.config import Config
-from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
 from facepacer.hardware.parts import build_sim
 from facepacer.store import Store
@@ -29,15 +30,15 @@ def test_a_log_that_stops_saving_mid_run_is_said_in_the_summary(tmp_path):
     log = SessionLog(store, lambda t: ORIGIN + timedelta(seconds=t))
     app = app_with([], exit_after_session=True, virtual=True, log=log)
     blocker = sqlite3.connect(path, isolation_level=None)
-    played = app.p.buzzer.play
+    played = app.wiring.buzzer.play
 
     def play_and_lock(cue, now):
         played(cue, now)
         if (cue, now) == ("zone", 10.0):  # another program takes the log for itself
             blocker.execute("BEGIN EXCLUSIVE")
 
-    app.p.buzzer.play = play_and_lock
-    app.start(app.p.device.rituals[0])
+    app.wiring.buzzer.play = play_and_lock
+    app.start(app.wiring.device.rituals[0])
     summary = app.run().as_dict()
     blocker.execute("ROLLBACK")
     blocker.close()
@@ -55,18 +56,18 @@ def real_clock_app(script=()):
 
 def test_a_headless_run_on_the_real_clock_ends_with_its_session():
     app = real_clock_app()
-    app.start(app.p.device.rituals[0])
+    app.start(app.wiring.device.rituals[0])
     summary = app.run()
     assert summary.status == "completed"
-    assert app.p.clock.now() == pytest.approx(20.0)  # not 20 + 6 s finish + 20 s mood
+    assert app.wiring.clock.now() == pytest.approx(20.0)  # not 20 + 6 s finish + 20 s mood
 
 
 def test_a_script_with_events_left_keeps_the_run_going_for_the_mood():
     from facepacer.engine.events import HOLD, TAP, Gesture
 
     app = real_clock_app(script=[ScriptEvent(40.0, "quit")])
-    app.p.pad.gestures = [Gesture(TAP, 28.0), Gesture(HOLD, 30.0)]  # in the mood check-in
-    app.start(app.p.device.rituals[0])
+    app.wiring.pad.gestures = [Gesture(TAP, 28.0), Gesture(HOLD, 30.0)]  # in the mood check-in
+    app.start(app.wiring.device.rituals[0])
     summary = app.run()
     assert summary.status == "completed" and summary.mood is not None
 
@@ -75,7 +76,7 @@ def sim_app(schedule):
     """The real pad and driver on the emulated chip, input from a stand-in window."""
     clock = VirtualClock()
     hardware = build_sim(Config(), clock=clock.now)
-    parts = Parts(
+    parts = Wiring(
         clock=clock,
         device=Device([ritual(step(30), step(30))], 0.0),
         pad=hardware.pad,
@@ -97,7 +98,7 @@ def test_a_press_shorter_than_a_poll_in_the_window_is_a_tap(release_after):
         (40.0, Event("quit")),
     ]
     app = sim_app(schedule)
-    app.start(app.p.device.rituals[0])
+    app.start(app.wiring.device.rituals[0])
     try:
         summary = app.run().as_dict()
     finally:
@@ -115,7 +116,7 @@ def test_a_press_held_again_before_its_stretched_release_stays_held():
         (40.0, Event("quit")),
     ]
     app = sim_app(schedule)
-    app.start(app.p.device.rituals[0])
+    app.start(app.wiring.device.rituals[0])
     try:
         summary = app.run().as_dict()
     finally:
@@ -135,6 +136,6 @@ def test_a_log_that_cannot_be_read_for_the_stats_keeps_the_device_going():
     log = SessionLog(None, lambda t: ORIGIN)
     app = app_with([], exit_after_session=True, virtual=True, stats=unreadable, log=log,
                    today=lambda: date(2026, 5, 4))  # fmt: skip
-    app.start(app.p.device.rituals[0])
+    app.start(app.wiring.device.rituals[0])
     assert app.run().status == "completed"
     assert "Session log not read" in log.notice

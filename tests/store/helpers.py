@@ -31,8 +31,8 @@ def session(
     for index in range(done):
         start = index * step_seconds
         store.step_ended(
-            sid, index, "cheeks", "both", step_seconds, step_seconds, "timer", start,
-            start + step_seconds,
+            sid, index, zone="cheeks", side="both", planned=step_seconds, active=step_seconds,
+            ended_by="timer", started_offset=start, ended_offset=start + step_seconds,
         )  # fmt: skip
     if status is not None:
         seconds = done * step_seconds

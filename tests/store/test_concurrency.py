@@ -24,13 +24,19 @@ def env_for(tmp_path) -> dict:
 def test_no_lock_is_held_between_writes(db_path):
     with Store(db_path) as store:
         sid = store.start_session("glow", "Glow", 3, T0)
-        store.step_ended(sid, 0, "neck", "both", 10.0, 10.0, "timer", 0.0, 10.0)
+        store.step_ended(
+            sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
+            started_offset=0.0, ended_offset=10.0,
+        )  # fmt: skip
         other = sqlite3.connect(str(db_path), timeout=0, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # would fail at once if the store held the write lock
         other.execute("UPDATE sessions SET mood = 5")
         other.execute("COMMIT")
         other.close()
-        store.step_ended(sid, 1, "chin", "both", 10.0, 10.0, "timer", 10.0, 20.0)
+        store.step_ended(
+            sid, 1, zone="chin", side="both", planned=10.0, active=10.0, ended_by="timer",
+            started_offset=10.0, ended_offset=20.0,
+        )  # fmt: skip
         assert store.sessions()[0]["mood"] == 5
 
 
@@ -41,7 +47,10 @@ def test_a_reader_in_the_middle_of_a_read_does_not_hold_up_the_writer(db_path):
         conn.execute("BEGIN")
         assert conn.execute("SELECT steps_done FROM sessions").fetchall() == [(0,)]
         for index in range(3):
-            writer.step_ended(sid, index, "neck", "both", 10.0, 10.0, "timer", index, index + 1)
+            writer.step_ended(
+                sid, index, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
+                started_offset=index, ended_offset=index + 1,
+            )  # fmt: skip
         writer.end_session(sid, "completed", 30.0, T0 + timedelta(seconds=30))
         # The reader still sees the state its read began with, whole ...
         assert conn.execute("SELECT steps_done FROM sessions").fetchall() == [(0,)]
@@ -54,7 +63,10 @@ def test_a_reader_in_the_middle_of_a_read_does_not_hold_up_the_writer(db_path):
 def test_history_in_another_process_shows_a_session_in_progress_as_running(db_path, tmp_path):
     with Store(db_path) as store:
         sid = store.start_session("glow", "Glow", 3, T0)
-        store.step_ended(sid, 0, "neck", "both", 10.0, 10.0, "timer", 0.0, 10.0)
+        store.step_ended(
+            sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
+            started_offset=0.0, ended_offset=10.0,
+        )  # fmt: skip
         result = subprocess.run(
             [sys.executable, "-m", "facepacer", "history", "--json", "--db", str(db_path)],
             capture_output=True,
@@ -65,7 +77,10 @@ def test_history_in_another_process_shows_a_session_in_progress_as_running(db_pa
         assert result.returncode == 0, result.stderr
         (row,) = json.loads(result.stdout)
         assert (row["id"], row["status"], row["steps_done"]) == (sid, "running", 1)
-        store.step_ended(sid, 1, "chin", "both", 10.0, 10.0, "timer", 10.0, 20.0)
+        store.step_ended(
+            sid, 1, zone="chin", side="both", planned=10.0, active=10.0, ended_by="timer",
+            started_offset=10.0, ended_offset=20.0,
+        )  # fmt: skip
         store.end_session(sid, "abandoned", 20.0, T0 + timedelta(seconds=20))
     assert stored(db_path, "SELECT status, steps_done FROM sessions") == [("abandoned", 2)]
 
@@ -80,7 +95,10 @@ WRITER = textwrap.dedent(
         for n in range(int(sys.argv[2])):
             sid = store.start_session("glow", "Glow", 4, datetime.now(timezone.utc))
             for index in range(4):
-                store.step_ended(sid, index, "neck", "both", 5.0, 5.0, "timer", index, index + 1)
+                store.step_ended(
+                    sid, index, zone="neck", side="both", planned=5.0, active=5.0,
+                    ended_by="timer", started_offset=index, ended_offset=index + 1,
+                )
             store.end_session(sid, "completed", 20.0, datetime.now(timezone.utc))
     """
 )

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from facepacer.errors import StoreError
-from facepacer.store import Store, liveness, shown
+from facepacer.store import Store, listing, liveness
 
 from .helpers import T0, stored
 
@@ -25,8 +25,14 @@ def a_dead_pid() -> int:
 
 def start(store: Store, **writer) -> int:
     sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 4, T0, **writer)
-    store.step_ended(sid, 0, "jawline", "both", 20.0, 20.0, "timer", 0.0, 20.0)
-    store.step_ended(sid, 1, "cheeks", "both", 20.0, 18.0, "touch", 20.0, 38.0)
+    store.step_ended(
+        sid, 0, zone="jawline", side="both", planned=20.0, active=20.0, ended_by="timer",
+        started_offset=0.0, ended_offset=20.0,
+    )  # fmt: skip
+    store.step_ended(
+        sid, 1, zone="cheeks", side="both", planned=20.0, active=18.0, ended_by="touch",
+        started_offset=20.0, ended_offset=38.0,
+    )  # fmt: skip
     return sid
 
 
@@ -104,7 +110,10 @@ def test_an_interrupted_session_is_final(store):
     with pytest.raises(StoreError, match="already ended as 'interrupted'"):
         store.end_session(sid, "completed", 80.0, T0)
     with pytest.raises(StoreError, match="already ended as 'interrupted'"):
-        store.step_ended(sid, 2, "neck", "both", 20.0, 20.0, "timer", 38.0, 58.0)
+        store.step_ended(
+            sid, 2, zone="neck", side="both", planned=20.0, active=20.0, ended_by="timer",
+            started_offset=38.0, ended_offset=58.0,
+        )  # fmt: skip
     assert store.sessions()[0]["status"] == "interrupted"
 
 
@@ -141,4 +150,4 @@ def test_the_json_text_and_the_dicts_agree_on_every_kind_of_row(db_path):
         assert expected[3]["seconds"] == 38.123
         assert json.loads(store.sessions_json()) == expected
         assert json.loads(store.sessions_json(2)) == expected[2:]
-        assert json.loads(shown.as_json(WithoutJson(store._conn), None)) == expected
+        assert json.loads(listing.as_json(WithoutJson(store._conn), None)) == expected

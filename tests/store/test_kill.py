@@ -31,8 +31,9 @@ WRITER = textwrap.dedent(
             print("start", sid, flush=True)
             for index in range({STEPS}):
                 store.step_ended(
-                    sid, index, "cheeks", "both", 10.0, 10.0, "timer", index * 10.0,
-                    index * 10.0 + 10.0,
+                    sid, index, zone="cheeks", side="both", planned=10.0, active=10.0,
+                    ended_by="timer", started_offset=index * 10.0,
+                    ended_offset=index * 10.0 + 10.0,
                 )
                 print("step", sid, index, flush=True)
             store.end_session(sid, "completed", {STEPS} * 10.0, datetime.now(timezone.utc))

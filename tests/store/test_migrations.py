@@ -74,7 +74,7 @@ def test_a_version_1_file_opens_at_the_latest_version_with_its_sessions(db_path)
     with Store(db_path) as store:
         assert store.sessions()[0]["status"] == "completed"
         sid = store.start_session("glow", "Glow", 2, T0)
-        store.note_fault(sid, 1.0, 2.0, "sensor lost")
+        store.note_fault(sid, started_offset=1.0, ended_offset=2.0, message="sensor lost")
         assert store.faults(sid)[0]["message"] == "sensor lost"
     assert stored(db_path, "PRAGMA user_version") == [(schema.LATEST,)]
 

@@ -139,14 +139,20 @@ def test_a_full_disk_fails_a_write_whole_and_the_log_goes_on_once_there_is_room(
     long_zone = "z" * 3000
     with pytest.raises(StoreError) as raised:
         for index in range(50):
-            store.step_ended(sid, index, long_zone, "both", 1.0, 1.0, "timer", index, index + 1)
+            store.step_ended(
+                sid, index, zone=long_zone, side="both", planned=1.0, active=1.0, ended_by="timer",
+                started_offset=index, ended_offset=index + 1,
+            )  # fmt: skip
     assert "database or disk is full" in str(raised.value)
     assert f"df -h {db_path.parent}" in str(raised.value)
     kept = store.sessions()[0]["steps_done"]
     assert kept == len(store.steps(sid)) and kept < 50
     assert not conn.in_transaction  # no lock is left behind
     conn.execute(f"PRAGMA max_page_count = {pages + 1000}")
-    store.step_ended(sid, kept, "neck", "both", 1.0, 1.0, "timer", 0.0, 1.0)
+    store.step_ended(
+        sid, kept, zone="neck", side="both", planned=1.0, active=1.0, ended_by="timer",
+        started_offset=0.0, ended_offset=1.0,
+    )  # fmt: skip
     store.end_session(sid, "abandoned", 10.0, T0)
     assert store.sessions()[0]["steps_done"] == kept + 1
     store.close()

@@ -34,8 +34,14 @@ def test_a_started_session_reads_running_with_nothing_done(store):
 
 def test_each_finished_step_is_kept_and_counted_while_the_session_runs(store):
     sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 4, T0)
-    store.step_ended(sid, 0, "jawline", "alternate", 20.0, 20.0, "timer", 0.0, 20.0)
-    store.step_ended(sid, 1, "cheeks", "both", 30.0, 12.5, "touch", 20.0, 35.0)
+    store.step_ended(
+        sid, 0, zone="jawline", side="alternate", planned=20.0, active=20.0, ended_by="timer",
+        started_offset=0.0, ended_offset=20.0,
+    )  # fmt: skip
+    store.step_ended(
+        sid, 1, zone="cheeks", side="both", planned=30.0, active=12.5, ended_by="touch",
+        started_offset=20.0, ended_offset=35.0,
+    )  # fmt: skip
     row = only(store)
     assert (row["status"], row["steps_done"], row["seconds"]) == ("running", 2, 32.5)
     assert store.steps(sid) == [
@@ -49,7 +55,10 @@ def test_each_finished_step_is_kept_and_counted_while_the_session_runs(store):
 @pytest.mark.parametrize("status", ["completed", "abandoned"])
 def test_running_ends_as_completed_or_abandoned(store, status):
     sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 1, T0)
-    store.step_ended(sid, 0, "neck", "both", 10.0, 10.0, "timer", 0.0, 10.0)
+    store.step_ended(
+        sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
+        started_offset=0.0, ended_offset=10.0,
+    )  # fmt: skip
     store.end_session(sid, status, 10.0, T0 + timedelta(seconds=10))
     row = only(store)
     assert (row["status"], row["ended_at"], row["seconds"]) == (
@@ -62,7 +71,10 @@ def test_running_ends_as_completed_or_abandoned(store, status):
 def test_a_quit_session_shows_as_abandoned_and_is_stored_as_quit(db_path):
     with Store(db_path) as store:
         sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 3, T0)
-        store.step_ended(sid, 0, "neck", "both", 10.0, 4.0, "quit", 0.0, 4.0)
+        store.step_ended(
+            sid, 0, zone="neck", side="both", planned=10.0, active=4.0, ended_by="quit",
+            started_offset=0.0, ended_offset=4.0,
+        )  # fmt: skip
         store.end_session(sid, "quit", 4.0, T0 + timedelta(seconds=4))
         assert only(store)["status"] == "abandoned"
     assert stored(db_path, "SELECT status FROM sessions WHERE id = ?", (sid,)) == [("quit",)]
@@ -70,8 +82,14 @@ def test_a_quit_session_shows_as_abandoned_and_is_stored_as_quit(db_path):
 
 def test_a_step_cut_short_is_logged_but_not_counted_as_done(store):
     sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 3, T0)
-    store.step_ended(sid, 0, "neck", "both", 10.0, 10.0, "timer", 0.0, 10.0)
-    store.step_ended(sid, 1, "chin", "both", 10.0, 3.0, "abandon", 10.0, 13.0)
+    store.step_ended(
+        sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
+        started_offset=0.0, ended_offset=10.0,
+    )  # fmt: skip
+    store.step_ended(
+        sid, 1, zone="chin", side="both", planned=10.0, active=3.0, ended_by="abandon",
+        started_offset=10.0, ended_offset=13.0,
+    )  # fmt: skip
     store.end_session(sid, "abandoned", 13.0, T0 + timedelta(seconds=13))
     row = only(store)
     assert (row["steps_done"], row["seconds"]) == (1, 13.0)
@@ -95,15 +113,32 @@ def test_an_ended_session_cannot_end_again_and_keeps_its_first_ending(store):
 def test_no_step_is_added_to_an_ended_session(store):
     sid = session(store, T0, "abandoned", steps=3)
     with pytest.raises(StoreError, match="already ended"):
-        store.step_ended(sid, 2, "neck", "both", 10.0, 10.0, "timer", 40.0, 50.0)
+        store.step_ended(
+            sid, 2, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
+            started_offset=40.0, ended_offset=50.0,
+        )  # fmt: skip
     assert len(store.steps(sid)) == 1
 
 
 def test_a_step_logged_twice_replaces_the_first_and_is_counted_once(store):
     sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 2, T0)
-    store.step_ended(sid, 0, "neck", "both", 10.0, 9.0, "touch", 0.0, 9.0)
-    store.step_ended(sid, 0, "neck", "both", 10.0, 10.0, "timer", 0.0, 10.0)
+    store.step_ended(
+        sid, 0, zone="neck", side="both", planned=10.0, active=9.0, ended_by="touch",
+        started_offset=0.0, ended_offset=9.0,
+    )  # fmt: skip
+    store.step_ended(
+        sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
+        started_offset=0.0, ended_offset=10.0,
+    )  # fmt: skip
     assert (only(store)["steps_done"], only(store)["seconds"]) == (1, 10.0)
+
+
+def test_the_seconds_of_a_step_cannot_be_passed_by_position(store):
+    # planned and active swapped by position would be stored silently: they must be named.
+    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 2, T0)
+    with pytest.raises(TypeError, match="positional"):
+        store.step_ended(sid, 0, "neck", "both", 10.0, 9.0, "touch", 0.0, 9.0)
+    assert store.steps(sid) == []
 
 
 def test_mood_is_recorded_after_the_end_and_a_later_one_replaces_it(store):
@@ -123,10 +158,20 @@ def test_a_mood_outside_one_to_five_is_refused_and_nothing_changes(store, mood):
 
 def test_writes_to_an_unknown_session_say_so(store):
     for write in (
-        lambda: store.step_ended(9, 0, "neck", "both", 1.0, 1.0, "timer", 0.0, 1.0),
+        lambda: store.step_ended(
+            9,
+            0,
+            zone="neck",
+            side="both",
+            planned=1.0,
+            active=1.0,
+            ended_by="timer",
+            started_offset=0.0,
+            ended_offset=1.0,
+        ),
         lambda: store.end_session(9, "completed", 1.0, T0),
         lambda: store.set_mood(9, 3),
-        lambda: store.note_fault(9, 0.0, 1.0, "sensor lost"),
+        lambda: store.note_fault(9, started_offset=0.0, ended_offset=1.0, message="sensor lost"),
     ):
         with pytest.raises(StoreError, match="session 9 is not in the session log"):
             write()
@@ -140,10 +185,62 @@ def test_writes_to_an_unknown_session_say_so(store):
         (lambda s, i: s.end_session(i, "completed", -1.0, T0), "seconds must be a finite"),
         (lambda s, i: s.end_session(i, "completed", float("nan"), T0), "seconds must be a"),
         (lambda s, i: s.end_session(i, "completed", 1.0, "now"), "expected a datetime"),
-        (lambda s, i: s.step_ended(i, 0, "neck", "both", 1.0, 1.0, "skip", 0, 1), "ended_by"),
-        (lambda s, i: s.step_ended(i, -1, "neck", "both", 1.0, 1.0, "timer", 0, 1), "index"),
-        (lambda s, i: s.step_ended(i, 3, "neck", "both", 1.0, 1.0, "timer", 0, 1), "out of"),
-        (lambda s, i: s.step_ended(i, 0, "neck", "both", 1.0, -2.0, "timer", 0, 1), "active"),
+        (
+            lambda s, i: s.step_ended(
+                i,
+                0,
+                zone="neck",
+                side="both",
+                planned=1.0,
+                active=1.0,
+                ended_by="skip",
+                started_offset=0,
+                ended_offset=1,
+            ),
+            "ended_by",
+        ),
+        (
+            lambda s, i: s.step_ended(
+                i,
+                -1,
+                zone="neck",
+                side="both",
+                planned=1.0,
+                active=1.0,
+                ended_by="timer",
+                started_offset=0,
+                ended_offset=1,
+            ),
+            "index",
+        ),
+        (
+            lambda s, i: s.step_ended(
+                i,
+                3,
+                zone="neck",
+                side="both",
+                planned=1.0,
+                active=1.0,
+                ended_by="timer",
+                started_offset=0,
+                ended_offset=1,
+            ),
+            "out of",
+        ),
+        (
+            lambda s, i: s.step_ended(
+                i,
+                0,
+                zone="neck",
+                side="both",
+                planned=1.0,
+                active=-2.0,
+                ended_by="timer",
+                started_offset=0,
+                ended_offset=1,
+            ),
+            "active",
+        ),
     ],
 )
 def test_bad_arguments_are_refused_and_leave_the_session_running(store, call, message):
@@ -171,7 +268,10 @@ def test_a_session_with_bad_arguments_is_not_started(store, args, message):
 
 def test_a_hair_below_zero_offset_is_rounding_and_stored_as_zero(store):
     sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 1, T0)
-    store.step_ended(sid, 0, "neck", "both", 10.0, 10.0, "timer", -1e-9, 10.0)
+    store.step_ended(
+        sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
+        started_offset=-1e-9, ended_offset=10.0,
+    )  # fmt: skip
     assert store.steps(sid)[0]["started"] == 0.0
 
 
@@ -183,8 +283,12 @@ def test_a_naive_start_time_is_taken_as_local_time(store, tz):
 
 def test_sensor_outages_are_kept_with_their_session(store):
     sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 2, T0)
-    store.note_fault(sid, 12.5, 20.0, "touch sensor not answering at 0x5A")
-    store.note_fault(sid, 30.0, None, "touch sensor not answering at 0x5A")
+    store.note_fault(
+        sid, started_offset=12.5, ended_offset=20.0, message="touch sensor not answering at 0x5A"
+    )
+    store.note_fault(
+        sid, started_offset=30.0, ended_offset=None, message="touch sensor not answering at 0x5A"
+    )
     assert store.faults(sid) == [
         {"started": 12.5, "ended": 20.0, "message": "touch sensor not answering at 0x5A"},
         {"started": 30.0, "ended": None, "message": "touch sensor not answering at 0x5A"},
@@ -200,7 +304,7 @@ def test_sessions_come_oldest_first_and_a_limit_keeps_the_latest(store):
 
 def test_delete_all_leaves_an_empty_log_that_takes_new_sessions(store):
     sid = session(store, T0, mood=4)
-    store.note_fault(sid, 1.0, 2.0, "sensor lost")
+    store.note_fault(sid, started_offset=1.0, ended_offset=2.0, message="sensor lost")
     assert store.delete_all() == 1
     assert (store.sessions(), store.steps(sid), store.faults(sid)) == ([], [], [])
     session(store, T0)

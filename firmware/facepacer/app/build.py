@@ -12,16 +12,17 @@ import contextlib
 import dataclasses
 import os
 from datetime import datetime, timedelta, timezone
-from typing import List, Tuple
+from typing import Callable, List, Optional, Tuple
 
-from facepacer.app.loop import App, Parts
+from facepacer.app.loop import App, Wiring
 from facepacer.app.script import load_script
 from facepacer.app.sessionlog import SessionLog
+from facepacer.clock import Clock, MonotonicClock, VirtualClock
 from facepacer.config import Config, load_config, window_size
-from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
 from facepacer.errors import DisplayError, FacepacerError, StoreError
-from facepacer.ritual import Library
+from facepacer.hardware.buzzer import night_at
+from facepacer.ritual import Library, Ritual
 from facepacer.ui.drivers import no_display_warning
 
 
@@ -37,7 +38,7 @@ def parse_size(text: str) -> Tuple[int, int]:
 
 
 def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
-    config, warnings = load_config(args.config)
+    config, problems = load_config(args.config)
     changes = {}
     if args.partner:
         changes["partner"] = True
@@ -49,33 +50,82 @@ def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
         changes["size"] = parse_size(args.size)
     if args.db:
         changes["db"] = args.db
-    return dataclasses.replace(config, **changes), warnings
+    return dataclasses.replace(config, **changes), problems
 
 
 def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
-    """Everything ``facepacer run``/``sim`` needs, from its options. Raises on unusable input."""
-    config, warnings = _settings(args)
-    config_warnings = list(warnings)  # shown on the screen too: a device may have no terminal
+    """Everything ``facepacer run``/``sim`` needs, from its options, and the problems to say on
+    the terminal. Raises on unusable input. The steps run in this order: settings, rituals,
+    clock, log, engine, hardware, screen, sound."""
+    config, problems = _settings(args)
+    config_problems = list(problems)  # shown on the screen too: a device may have no terminal
     script = load_script(args.script, hold_after=config.sensor.hold_after) if args.script else []
     library = Library.load()
-    warnings += list(library.warnings)
+    problems += list(library.warnings)
+    rituals, chosen = _rituals(library, args.ritual)
+    clock, wall_at = _clock(virtual=bool(args.virtual_clock))
+    store, store_notice = _open_store(config)
+    # Said on the terminal too: a headless run has no screen to show it on.
+    problems += [n for n in (store_notice, store.notice if store else None) if n]
+    device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
+    hardware = _hardware(config, sim=args.sim, clock=clock)
+    problems += hardware.problems
+    try:
+        window, view = _screen(args, config, wake_event=hardware.pad.irq_event, problems=problems)
+    except DisplayError:
+        _close_all(hardware, store)
+        raise
+    speaker = _speaker(args, problems)
+    notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
+    if store_notice:
+        notices += (store_notice,)
+    wiring = Wiring(
+        clock=clock,
+        device=device,
+        pad=hardware.pad,
+        buzzer=hardware.buzzer,
+        touch=hardware.chip,
+        window=window,
+        view=view,
+        speaker=speaker,
+        log=SessionLog(store, wall_at, problem=store_notice),
+        stats=(lambda today: store.stats(today, config.weekly_goal)) if store else None,
+        night=lambda wall: night_at(config.buzzer, wall.time()),
+        wall=lambda t: wall_at(t).astimezone(),
+        today=(lambda: wall_at(clock.now()).astimezone().date()),
+        virtual=bool(args.virtual_clock),
+        script=script,
+        exit_after_session=args.headless,
+        extra_notices=notices,
+        closers=(hardware.close, window.close) + ((store.close,) if store else ()),
+    )
+    app = App(wiring)
+    if chosen is not None:
+        app.start(chosen)
+    return app, problems
+
+
+def _rituals(library: Library, wanted: Optional[str]) -> Tuple[List[Ritual], Optional[Ritual]]:
+    """The rituals to offer, and the one ``--ritual`` asked for (offered first when it is a file
+    outside the library)."""
     rituals = list(library.rituals)
-    chosen = library.resolve(args.ritual) if args.ritual else None
+    chosen = library.resolve(wanted) if wanted else None
     if chosen is not None and all(r.id != chosen.id for r in rituals):
         rituals.insert(0, chosen)
     if not rituals:
         raise UsageError("no ritual could be loaded; see the warnings above")
+    return rituals, chosen
 
-    virtual = bool(args.virtual_clock)
+
+def _clock(*, virtual: bool) -> Tuple[Clock, Callable[[float], datetime]]:
+    """The clock the loop reads, and the wall time (UTC) of a reading of it."""
     if virtual:
-        clock = VirtualClock()
+        clock: Clock = VirtualClock()
         origin = datetime.now(timezone.utc)
 
         def wall_at(t: float) -> datetime:
             return origin + timedelta(seconds=t)
     else:
-        from facepacer.clock import MonotonicClock
-
         clock = MonotonicClock()
 
         def wall_at(t: float) -> datetime:
@@ -83,17 +133,12 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
             # (NTP sync) since the event does not distort how long ago the event was.
             return datetime.now(timezone.utc) - timedelta(seconds=clock.now() - t)
 
-    from facepacer.hardware.buzzer import night_at
+    return clock, wall_at
 
-    store, store_notice = _open_store(config)
-    # Said on the terminal too: a headless run has no screen to show it on.
-    warnings += [n for n in (store_notice, store.notice if store else None) if n]
-    log = SessionLog(store, wall_at, problem=store_notice)
-    device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
-    hardware = _hardware(config, sim=args.sim, clock=clock)
-    warnings += hardware.problems
 
-    speaker = None
+def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: List[str]):
+    """The window (full screen on the device, a window in the simulator, none when headless)
+    and the view that draws into it."""
     fullscreen = args.fullscreen if args.fullscreen is not None else not (args.sim or args.headless)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.headless:
@@ -105,47 +150,25 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     # The window's wait wakes as soon as the sensor's IRQ line fires.
     try:
         window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
-                        wake_event=hardware.pad.irq_event)  # fmt: skip
+                        wake_event=wake_event)  # fmt: skip
     except Exception as exc:  # pygame.error: SDL could not open the display
-        _close_all(hardware, store)
         raise display_error(exc) from exc
     view = View(window.surface, theme=config.theme)
     if not args.headless and window.driver in ("offscreen", "dummy"):
-        warnings.append(no_display_warning(window.driver, os.environ))
-    if args.sim and not args.headless:
-        from facepacer.ui.sound import Speaker
+        problems.append(no_display_warning(window.driver, os.environ))
+    return window, view
 
-        speaker = Speaker()
-        if getattr(speaker, "reason", None):
-            warnings.append(speaker.reason)
 
-    notices = tuple(_short_warning(w) for w in config_warnings + list(library.warnings))
-    if store_notice:
-        notices += (store_notice,)
-    parts = Parts(
-        clock=clock,
-        device=device,
-        pad=hardware.pad,
-        buzzer=hardware.buzzer,
-        touch=hardware.chip,
-        window=window,
-        view=view,
-        speaker=speaker,
-        log=log,
-        stats=(lambda today: store.stats(today, config.weekly_goal)) if store else None,
-        night=lambda wall: night_at(config.buzzer, wall.time()),
-        wall=lambda t: wall_at(t).astimezone(),
-        today=(lambda: wall_at(clock.now()).astimezone().date()),
-        virtual=virtual,
-        script=script,
-        exit_after_session=args.headless,
-        extra_notices=notices,
-        closers=(hardware.close, window.close) + ((store.close,) if store else ()),
-    )
-    app = App(parts)
-    if chosen is not None:
-        app.start(chosen)
-    return app, warnings
+def _speaker(args: argparse.Namespace, problems: List[str]):
+    """The simulator plays the cues through the computer's speaker; the device has its buzzer."""
+    if not args.sim or args.headless:
+        return None
+    from facepacer.ui.sound import Speaker
+
+    speaker = Speaker()
+    if getattr(speaker, "reason", None):
+        problems.append(speaker.reason)
+    return speaker
 
 
 def _hardware(config: Config, *, sim: bool, clock):

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from typing import List, Tuple
 
 from facepacer.errors import ScriptError
+from facepacer.hardware.mpr121 import ELECTRODES
 from facepacer.paths import kind_of_file
 
 TAP_LENGTH = 0.1  # seconds a scripted tap keeps the pad pressed
-ELECTRODES = 12
 ACTIONS = ("tap", "hold", "press", "release", "quit", "unplug", "replug")
 WHOLE_DEVICE = ("quit", "unplug", "replug")  # actions that name no electrode
 MAX_BYTES = 256 * 1024  # a script is a few lines; this is thousands, and parses in a blink

@@ -8,12 +8,52 @@ clock gives only the dates shown in the history.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Protocol
 
-from facepacer.engine.events import MoodGiven, SessionEnded, SessionStarted, StepEnded
+from facepacer.engine.events import MoodGiven, Output, SessionEnded, SessionStarted, StepEnded
 from facepacer.errors import StoreError
 
 WallAt = Callable[[float], datetime]  # clock time -> aware wall datetime
+
+
+class SessionStore(Protocol):
+    """What the session log needs of a store (``facepacer.store.Store``): each write raises
+    StoreError or ValueError when it cannot be made; ``notice`` says what is wrong, if anything."""
+
+    notice: Optional[str]
+
+    def start_session(
+        self, ritual_id: str, ritual_title: str, steps_total: int, started_at: datetime
+    ) -> int: ...
+
+    def step_ended(
+        self,
+        session_id: int,
+        index: int,
+        *,
+        zone: str,
+        side: str,
+        planned: float,
+        active: float,
+        ended_by: str,
+        started_offset: float,
+        ended_offset: float,
+    ) -> None: ...
+
+    def end_session(
+        self, session_id: int, status: str, seconds: float, ended_at: datetime
+    ) -> None: ...
+
+    def set_mood(self, session_id: int, mood: int) -> None: ...
+
+    def note_fault(
+        self,
+        session_id: int,
+        *,
+        started_offset: float,
+        ended_offset: Optional[float],
+        message: str,
+    ) -> int: ...
 
 
 class SessionLog:
@@ -23,7 +63,9 @@ class SessionLog:
     is not whole, even when the screen's notice has moved on.
     """
 
-    def __init__(self, store, wall_at: WallAt, *, problem: Optional[str] = None):
+    def __init__(
+        self, store: Optional[SessionStore], wall_at: WallAt, *, problem: Optional[str] = None
+    ):
         self.store = store
         self.wall_at = wall_at
         self.problem: Optional[str] = problem
@@ -33,7 +75,7 @@ class SessionLog:
         self.notice: Optional[str] = store.notice if store is not None else None
         self._t0 = 0.0
 
-    def add(self, outputs: Iterable[object]) -> bool:
+    def add(self, outputs: Iterable[Output]) -> bool:
         """Log what ``outputs`` hold; true when a session ended (the stats need a refresh)."""
         ended = False
         for item in outputs:
@@ -53,13 +95,13 @@ class SessionLog:
                     "step_ended",
                     self.session_id,
                     item.index,
-                    item.zone,
-                    item.side,
-                    item.planned,
-                    item.active,
-                    item.ended_by,
-                    item.started - self._t0,
-                    item.ended - self._t0,
+                    zone=item.zone,
+                    side=item.side,
+                    planned=item.planned,
+                    active=item.active,
+                    ended_by=item.ended_by,
+                    started_offset=item.started - self._t0,
+                    ended_offset=item.ended - self._t0,
                 )
             elif isinstance(item, SessionEnded):
                 if self.session_id is not None:
@@ -80,13 +122,19 @@ class SessionLog:
         """A sensor outage during the current session, kept with it (``end`` None: ongoing)."""
         if self.session_id is not None:
             ended = None if end is None else end - self._t0
-            self._write("note_fault", self.session_id, start - self._t0, ended, message)
+            self._write(
+                "note_fault",
+                self.session_id,
+                started_offset=start - self._t0,
+                ended_offset=ended,
+                message=message,
+            )
 
-    def _write(self, method: str, *args):
+    def _write(self, method: str, *args, **kwargs):
         if self.store is None:
             return None
         try:
-            result = getattr(self.store, method)(*args)
+            result = getattr(self.store, method)(*args, **kwargs)
         except (StoreError, ValueError) as exc:
             # ValueError: the store refused a value. Whatever the cause, the ritual goes on.
             self.notice = f"Session log not saved: {exc}. The ritual goes on."

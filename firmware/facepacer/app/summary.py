@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Iterable, List, Optional
 
-from facepacer.engine.events import Cue, MoodGiven, SessionEnded, SessionStarted, StepEnded
+from facepacer.engine.events import Cue, MoodGiven, Output, SessionEnded, SessionStarted, StepEnded
 
 
 def _s(seconds: float) -> float:
@@ -14,7 +14,7 @@ def _s(seconds: float) -> float:
 
 
 class Summary:
-    """Collects the engine's outputs into the DESIGN §5 summary of the first session of a run."""
+    """Collects the engine's outputs into the summary (ARCHITECTURE §6) of a run's first session."""
 
     def __init__(self) -> None:
         self.session_id: Optional[int] = None
@@ -35,7 +35,7 @@ class Summary:
     def ended(self) -> bool:
         return self.status is not None
 
-    def add(self, outputs: Iterable[object]) -> None:
+    def add(self, outputs: Iterable[Output]) -> None:
         for item in outputs:
             if isinstance(item, SessionStarted):
                 self._sessions += 1

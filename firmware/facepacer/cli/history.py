@@ -153,7 +153,7 @@ def show_empty(path: Path, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def write_csv(rows: List[Dict], out: TextIO) -> None:
-    """The DESIGN §6 fields, a header line first; an empty cell for a missing value."""
+    """The ARCHITECTURE §7 fields, a header line first; an empty cell for a missing value."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     # The csv module writes None as an empty cell.

@@ -119,14 +119,7 @@ def probe(
     sensor = replace(sensor, address=sensor.address if args.address is None else args.address)
     chip = None
     if args.sim:
-        from gpiozero.pins.mock import MockFactory, MockPWMPin
-
-        from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
-
-        if bus is None:
-            chip = EmulatedMPR121(sensor.address)
-            bus = EmulatedBus(chip, number=sensor.bus)
-        pin_factory = pin_factory or MockFactory(pin_class=MockPWMPin)
+        chip, bus, pin_factory = _emulated(sensor, bus, pin_factory)
     owned = None
     try:
         if bus is None:
@@ -162,6 +155,20 @@ def probe(
     finally:
         if owned is not None:
             owned.close()
+
+
+def _emulated(sensor: SensorConfig, bus, pin_factory):
+    """``--sim``: an emulated chip on an emulated bus (unless a test gave its own bus) and mock
+    pins; returns the chip (None with a given bus), the bus and the pin factory."""
+    from gpiozero.pins.mock import MockFactory, MockPWMPin
+
+    from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
+
+    chip = None
+    if bus is None:
+        chip = EmulatedMPR121(sensor.address)
+        bus = EmulatedBus(chip, number=sensor.bus)
+    return chip, bus, pin_factory or MockFactory(pin_class=MockPWMPin)
 
 
 def scan(bus, out: TextIO) -> List[int]:

@@ -7,6 +7,7 @@ import signal
 import sys
 
 from facepacer.errors import DisplayError, RitualError, RitualNotFound, ScriptError
+from facepacer.ui.theme import THEMES
 
 COMMON_HELP = """\
 keys in the window: Space = the pad (tap, or hold 1 s to pause), 1-9 = other electrodes,
@@ -58,7 +59,7 @@ def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None
     parser.add_argument("--partner", action="store_true", default=None,
                         help="swap left and right, for a partner facing you")  # fmt: skip
     parser.add_argument("--no-mood", action="store_true", help="skip the mood check-in")
-    parser.add_argument("--theme", choices=("calm", "contrast"), help="colour theme")
+    parser.add_argument("--theme", choices=tuple(THEMES), help="colour theme")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -99,7 +100,7 @@ def _run(args: argparse.Namespace) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         app.close()
-    log = app.p.log
+    log = app.wiring.log
     if log is not None and log.store is not None and log.problem:
         # Said once, at the end: a headless run has no screen to show the notice on.
         print(f"facepacer: warning: the session log did not save this run whole: {log.problem}",

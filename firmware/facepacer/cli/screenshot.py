@@ -18,6 +18,7 @@ from typing import Tuple
 from facepacer.config import window_size
 from facepacer.errors import RitualError, RitualNotFound
 from facepacer.ui.samples import SCREENS
+from facepacer.ui.theme import THEMES
 
 DEFAULT_WALL = "2026-05-04T07:30"
 
@@ -91,7 +92,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--out", type=png_arg, required=True, metavar="FILE.png", help="the PNG to write"
     )
-    parser.add_argument("--theme", choices=("calm", "contrast"), default="calm")
+    parser.add_argument("--theme", choices=tuple(THEMES), default="calm")
     parser.add_argument(
         "--partner",
         action="store_true",

@@ -4,8 +4,7 @@ It imports no pygame, gpiozero, smbus2 or ``time``: the loop passes the time in,
 from the pad, and what comes out (cues, session events, a snapshot) is plain data.
 """
 
-from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
 from facepacer.engine.run import RitualRun
 
-__all__ = ["Device", "RitualRun", "VirtualClock"]
+__all__ = ["Device", "RitualRun"]

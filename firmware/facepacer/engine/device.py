@@ -1,6 +1,6 @@
 """The device's screens as one state machine: home, picker, ritual, finish, mood, history.
 
-One pad drives everything (DESIGN §3): a tap starts, advances or confirms; a hold pauses,
+One pad drives everything (ARCHITECTURE §4): a tap starts, advances or confirms; a hold pauses,
 opens the picker or chooses. The device owns screen sleep too, since it is a matter of idle time.
 Like ``RitualRun`` it reads no clock: every call takes ``now`` or a gesture's own time.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
-from facepacer.engine import snapshot as S
 from facepacer.engine.events import (
     BACK,
     HOLD,
@@ -18,10 +17,24 @@ from facepacer.engine.events import (
     PRESS,
     TAP,
     Cue,
+    CueKind,
     Gesture,
     MoodGiven,
+    Output,
+    Status,
 )
-from facepacer.engine.run import SHOW_NEXT, Output, RitualRun, step_view_text
+from facepacer.engine.run import SHOW_NEXT, RitualRun, step_view_text
+from facepacer.engine.snapshot import (
+    AWAKE,
+    BLANK,
+    DIM,
+    Power,
+    RitualEntry,
+    Screen,
+    Snapshot,
+    Stats,
+    StepView,
+)
 from facepacer.ritual.model import Ritual
 
 FINISH_SECONDS = 6.0  # the finish screen shows this long before the mood check-in
@@ -34,6 +47,20 @@ HISTORY_LABEL = "History"
 
 
 class Device:
+    """Every screen of the device as one state machine (ARCHITECTURE §4), and the ritual in
+    progress (a ``RitualRun``) inside it.
+
+    It owns the screen shown and since when, the highlighted menu entry, the mood being chosen,
+    the last input (for idle timeouts and screen sleep) and the count of sessions ended. It is
+    given, and only reads, the rituals to offer, the stats from the log and the notices to show
+    (``stats`` and ``notices`` are set by the loop between calls).
+
+    Driven by the loop with the time passed in: ``gesture(g)`` for each gesture, ``advance(now)``
+    for whatever is due, ``start(ritual, now)`` to skip home, ``alert(cue, now)`` for a cue from
+    outside the schedule, ``quit(now)`` on the way out. Each returns the outputs in the order
+    they happened; ``deadline(now)`` says when to call again, ``snapshot(now)`` what to draw.
+    """
+
     def __init__(
         self,
         rituals: Sequence[Ritual],
@@ -41,16 +68,16 @@ class Device:
         *,
         partner: bool = False,
         mood: bool = True,
-        stats: Optional[S.Stats] = None,
+        stats: Optional[Stats] = None,
     ):
         if not rituals:
             raise ValueError("the device needs at least one ritual to offer")
         self.rituals = tuple(rituals)
         self.partner = partner
         self.ask_mood = mood
-        self.stats = stats or S.Stats()
+        self.stats = stats or Stats()
         self.notices: Tuple[str, ...] = ()
-        self.screen = S.HOME
+        self.screen = Screen.HOME
         self.screen_since = now
         self.last_input = now
         self.highlighted = self._home_index()
@@ -65,27 +92,27 @@ class Device:
     def start(self, ritual: Ritual, now: float) -> List[Output]:
         """Start ``ritual`` at ``now`` (one tap on home, or ``--ritual``)."""
         self.run = RitualRun(ritual, now)
-        self._go(S.STEP, now)
+        self._go(Screen.STEP, now)
         return self.run.advance(now)
 
     def advance(self, now: float) -> List[Output]:
         """Everything due up to ``now``: the ritual's schedule and the screens' timeouts."""
         out: List[Output] = []
-        if self.screen in (S.STEP, S.PAUSED):
+        if self.screen in (Screen.STEP, Screen.PAUSED):
             out += self._from_run(self.run.advance(now), now)
-        if self.screen == S.FINISH and now >= self.screen_since + FINISH_SECONDS:
+        if self.screen == Screen.FINISH and now >= self.screen_since + FINISH_SECONDS:
             self._after_finish(now)
-        if self.screen == S.MOOD and now >= self._mood_deadline():
-            self._go(S.HOME, now)  # skipped: no mood recorded
-        if self.screen in (S.PICKER, S.HISTORY) and now >= self._idle_from() + MENU_IDLE:
+        if self.screen == Screen.MOOD and now >= self._mood_deadline():
+            self._go(Screen.HOME, now)  # skipped: no mood recorded
+        if self.screen in (Screen.PICKER, Screen.HISTORY) and now >= self._idle_from() + MENU_IDLE:
             self.highlighted = self._home_index()
-            self._go(S.HOME, self._idle_from() + MENU_IDLE)
+            self._go(Screen.HOME, self._idle_from() + MENU_IDLE)
         return out
 
     def gesture(self, g: Gesture) -> List[Output]:
         out = self.advance(g.t)
         if g.kind == PRESS:
-            self._swallow = self.power(g.t) != S.AWAKE
+            self._swallow = self.power(g.t) != AWAKE
             self.last_input = g.t
             if self.run and not self.run.ended:
                 out += self._from_run(self.run.gesture(g), g.t)
@@ -95,13 +122,13 @@ class Device:
             self._swallow = False
             return out
         handler = {
-            S.HOME: self._on_home,
-            S.PICKER: self._on_picker,
-            S.STEP: self._on_ritual,
-            S.PAUSED: self._on_ritual,
-            S.FINISH: self._on_finish,
-            S.MOOD: self._on_mood,
-            S.HISTORY: self._on_history,
+            Screen.HOME: self._on_home,
+            Screen.PICKER: self._on_picker,
+            Screen.STEP: self._on_ritual,
+            Screen.PAUSED: self._on_ritual,
+            Screen.FINISH: self._on_finish,
+            Screen.MOOD: self._on_mood,
+            Screen.HISTORY: self._on_history,
         }[self.screen]
         return out + handler(g)
 
@@ -119,7 +146,7 @@ class Device:
             return self.start(self.rituals[self.highlighted], g.t)
         if g.kind == HOLD:
             self.highlighted = self._home_index()
-            self._go(S.PICKER, g.t)
+            self._go(Screen.PICKER, g.t)
         return []
 
     def _on_picker(self, g: Gesture) -> List[Output]:
@@ -128,11 +155,11 @@ class Device:
             self.highlighted = (self.highlighted + 1) % len(menu)
         elif g.kind == BACK:
             self.highlighted = self._home_index()
-            self._go(S.HOME, g.t)
+            self._go(Screen.HOME, g.t)
         elif g.kind == HOLD:
             if self.highlighted < len(self.rituals):
                 return self.start(self.rituals[self.highlighted], g.t)
-            self._go(S.HISTORY, g.t)
+            self._go(Screen.HISTORY, g.t)
         return []
 
     def _on_ritual(self, g: Gesture) -> List[Output]:
@@ -147,40 +174,40 @@ class Device:
         if g.kind in (TAP, NEXT):
             self.mood = self.mood % 5 + 1
         elif g.kind == HOLD:
-            self._go(S.HOME, g.t)
+            self._go(Screen.HOME, g.t)
             return [MoodGiven(self.mood, g.t)]
         elif g.kind == BACK:
-            self._go(S.HOME, g.t)
+            self._go(Screen.HOME, g.t)
         return []
 
     def _on_history(self, g: Gesture) -> List[Output]:
         if g.kind in (TAP, HOLD, BACK, NEXT, PAUSE):
             self.highlighted = self._home_index()
-            self._go(S.HOME, g.t)
+            self._go(Screen.HOME, g.t)
         return []
 
     def _from_run(self, out: List[Output], now: float) -> List[Output]:
         """Follow the run's state onto the screens."""
         run = self.run
-        if run.ended and self.screen in (S.STEP, S.PAUSED):
+        if run.ended and self.screen in (Screen.STEP, Screen.PAUSED):
             self.sessions_ended += 1
-            self._go(S.FINISH, run.ended_at)
+            self._go(Screen.FINISH, run.ended_at)
             self.highlighted = self._index_of(run.ritual.id)
             if now >= self.screen_since + FINISH_SECONDS:
                 self._after_finish(now)
         elif not run.ended:
-            self.screen = S.PAUSED if run.paused else S.STEP
+            self.screen = Screen.PAUSED if run.paused else Screen.STEP
         return out
 
     def _after_finish(self, t: float) -> None:
-        completed = self.run is not None and self.run.status == "completed"
+        completed = self.run is not None and self.run.status == Status.COMPLETED
         if self.ask_mood and completed:
             self.mood = MOOD_DEFAULT
-            self._go(S.MOOD, t)
+            self._go(Screen.MOOD, t)
         else:
-            self._go(S.HOME, t)
+            self._go(Screen.HOME, t)
 
-    def _go(self, screen: str, t: float) -> None:
+    def _go(self, screen: Screen, t: float) -> None:
         self.screen = screen
         self.screen_since = t
 
@@ -199,11 +226,11 @@ class Device:
                 return i
         return 0
 
-    def alert(self, cue: str, now: float) -> List[Output]:
+    def alert(self, cue: CueKind, now: float) -> List[Output]:
         """A cue from outside the ritual's schedule (``error``: the sensor was lost), issued
         like the others: it sounds, flashes and goes into the summary."""
         in_ritual = self.run is not None and not self.run.ended
-        self._alert = Cue(cue, now, self.run.index if in_ritual else None, now)
+        self._alert = Cue(cue, t=now, step=self.run.index if in_ritual else None, due=now)
         return [self._alert]
 
     def _latest_cue(self) -> Optional[Cue]:
@@ -218,38 +245,38 @@ class Device:
     def menu(self) -> Tuple[str, ...]:
         return tuple(r.title for r in self.rituals) + (HISTORY_LABEL,)
 
-    def power(self, now: float) -> str:
+    def power(self, now: float) -> Power:
         """Screen sleep: only the menu screens dim and blank; a ritual keeps the screen awake."""
-        if self.screen not in (S.HOME, S.PICKER, S.HISTORY):
-            return S.AWAKE
+        if self.screen not in (Screen.HOME, Screen.PICKER, Screen.HISTORY):
+            return AWAKE
         idle = now - self._idle_from()
         if idle >= BLANK_AFTER:
-            return S.BLANK
-        return S.DIM if idle >= DIM_AFTER else S.AWAKE
+            return BLANK
+        return DIM if idle >= DIM_AFTER else AWAKE
 
     def deadline(self, now: float) -> Optional[float]:
         """The next clock time at which the device changes by itself, or None."""
-        if self.screen in (S.STEP, S.PAUSED):
+        if self.screen in (Screen.STEP, Screen.PAUSED):
             return self.run.deadline()
-        if self.screen == S.FINISH:
+        if self.screen == Screen.FINISH:
             return self.screen_since + FINISH_SECONDS
-        if self.screen == S.MOOD:
+        if self.screen == Screen.MOOD:
             return self._mood_deadline()
         idle_from = self._idle_from()
-        if self.screen in (S.PICKER, S.HISTORY):
+        if self.screen in (Screen.PICKER, Screen.HISTORY):
             return idle_from + MENU_IDLE
         for after in (DIM_AFTER, BLANK_AFTER):
             if now < idle_from + after:
                 return idle_from + after
         return None
 
-    def snapshot(self, now: float) -> S.Snapshot:
+    def snapshot(self, now: float) -> Snapshot:
         common = dict(
             screen=self.screen,
             now=now,
             power=self.power(now),
             rituals=tuple(
-                S.RitualEntry(r.id, r.title, len(r.steps), r.total_seconds) for r in self.rituals
+                RitualEntry(r.id, r.title, len(r.steps), r.total_seconds) for r in self.rituals
             ),
             highlighted=self.highlighted,
             menu=self.menu,
@@ -262,13 +289,18 @@ class Device:
             # When it was due, not when issued: a screenshot taken later shows no stale flash.
             common.update(last_cue=flash.cue, last_cue_t=flash.due)
         run = self.run
-        if run is None or self.screen not in (S.STEP, S.PAUSED, S.FINISH, S.MOOD):
-            return S.Snapshot(**common)
+        if run is None or self.screen not in (
+            Screen.STEP,
+            Screen.PAUSED,
+            Screen.FINISH,
+            Screen.MOOD,
+        ):
+            return Snapshot(**common)
         active = run.step_active(now)
         step = run.step
         left = max(0.0, step.seconds - active)
         nxt = run.index + 1
-        return S.Snapshot(
+        return Snapshot(
             **common,
             ritual_id=run.ritual.id,
             ritual_title=run.ritual.title,
@@ -289,14 +321,14 @@ class Device:
             ),
             status=run.status,
             elapsed=(run.ended_at if run.ended else now) - run.t0,
-            mood=self.mood if self.screen == S.MOOD else None,
-            mood_left=max(0.0, self._mood_deadline() - now) if self.screen == S.MOOD else 0.0,
+            mood=self.mood if self.screen == Screen.MOOD else None,
+            mood_left=max(0.0, self._mood_deadline() - now) if self.screen == Screen.MOOD else 0.0,
         )
 
-    def _step_view(self, index: int) -> S.StepView:
+    def _step_view(self, index: int) -> StepView:
         step = self.run.ritual.steps[index]
         title, say, side = step_view_text(step, self.partner)
-        return S.StepView(
+        return StepView(
             index, step.zone, title, say, step.seconds, step.strokes, side, step.advance,
             step.image,
         )  # fmt: skip

@@ -7,30 +7,79 @@ importing each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Optional, Tuple, Union
 
-# Gestures (DESIGN §3). ``press`` is raw activity (any electrode touched): it wakes the screen and
-# resets idle timers, but never acts by itself. ``back``/``pause``/``next`` come from electrodes
-# that the config maps to those roles.
-TAP, HOLD, PRESS, BACK, PAUSE, NEXT = "tap", "hold", "press", "back", "pause", "next"
-GESTURES: Tuple[str, ...] = (TAP, HOLD, PRESS, BACK, PAUSE, NEXT)
+from facepacer.enums import StrEnum
 
-# Cues (DESIGN §4): each has a buzzer pattern and an on-screen flash.
-CUES: Tuple[str, ...] = (
-    "start", "zone", "stroke", "side", "countdown", "pause", "resume", "finish", "error",
-)  # fmt: skip
+
+class GestureKind(StrEnum):
+    """Gestures (ARCHITECTURE §4). ``press`` is raw activity (any electrode touched): it wakes the
+    screen and resets idle timers, but never acts by itself. ``back``/``pause``/``next`` come from
+    electrodes that the config maps to those roles."""
+
+    TAP = "tap"
+    HOLD = "hold"
+    PRESS = "press"
+    BACK = "back"
+    PAUSE = "pause"
+    NEXT = "next"
+
+
+TAP, HOLD, PRESS, BACK, PAUSE, NEXT = GestureKind  # in the order above
+GESTURES: Tuple[GestureKind, ...] = tuple(GestureKind)
+ROLES: Tuple[GestureKind, ...] = (BACK, PAUSE, NEXT)  # what the config may map an electrode to
+
+
+class CueKind(StrEnum):
+    """Cues (ARCHITECTURE §5): each has a buzzer pattern and an on-screen flash."""
+
+    START = "start"
+    ZONE = "zone"
+    STROKE = "stroke"
+    SIDE = "side"
+    COUNTDOWN = "countdown"
+    PAUSE = "pause"
+    RESUME = "resume"
+    FINISH = "finish"
+    ERROR = "error"
+
+
+CUES: Tuple[CueKind, ...] = tuple(CueKind)
+
+
+class Status(StrEnum):
+    """A session's status (ARCHITECTURE §7). The engine ends a session as completed, abandoned
+    or quit; the log adds running, and interrupted for a session whose process died."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+    QUIT = "quit"
+    INTERRUPTED = "interrupted"
+
+
+ENDINGS: Tuple[Status, ...] = (Status.COMPLETED, Status.ABANDONED, Status.QUIT)
+
+
+class EndedBy(StrEnum):
+    """How a step ended: by its timer, by a tap, left idle (abandon), or the program closing."""
+
+    TIMER = "timer"
+    TOUCH = "touch"
+    ABANDON = "abandon"
+    QUIT = "quit"
 
 
 @dataclass(frozen=True)
 class Gesture:
-    kind: str  # one of GESTURES
+    kind: GestureKind
     t: float  # clock time at which it fired (release for a tap, press + hold time for a hold)
     electrode: int = 0
 
 
 @dataclass(frozen=True)
 class Cue:
-    cue: str  # one of CUES
+    cue: CueKind
     t: float  # clock time at which the engine issued it
     step: Optional[int] = None  # step index, None outside a ritual
     due: Optional[float] = None  # clock time it was scheduled for (t - due is the lateness)
@@ -53,12 +102,12 @@ class StepEnded:
     started: float  # clock time
     ended: float  # clock time
     active: float  # seconds, pauses excluded
-    ended_by: str  # timer | touch | abandon | quit
+    ended_by: EndedBy
 
 
 @dataclass(frozen=True)
 class SessionEnded:
-    status: str  # completed | abandoned | quit
+    status: Status  # one of ENDINGS
     t: float
     active: float  # seconds of the ritual, pauses excluded
     elapsed: float  # seconds from start to end, pauses included
@@ -68,3 +117,7 @@ class SessionEnded:
 class MoodGiven:
     mood: int  # 1-5
     t: float
+
+
+# What the engine returns, in the order it happened.
+Output = Union[Cue, SessionStarted, StepEnded, SessionEnded, MoodGiven]

@@ -10,7 +10,7 @@ the loop noticed, and the next step starts from there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, Union
 
 from facepacer.engine.events import (
     BACK,
@@ -19,9 +19,13 @@ from facepacer.engine.events import (
     PAUSE,
     TAP,
     Cue,
+    CueKind,
+    EndedBy,
     Gesture,
+    Output,
     SessionEnded,
     SessionStarted,
+    Status,
     StepEnded,
 )
 from facepacer.engine.partner import for_partner, swap_side
@@ -31,40 +35,41 @@ IDLE_TIMEOUT = 300.0  # seconds without input while paused or waiting before a s
 COUNTDOWN = 3  # countdown ticks in the last seconds of a timer step
 SHOW_NEXT = 5.0  # seconds before a timer step's end from which "next: ..." shows
 
+END = "end"  # the scheduled end of a timer step: an event of the schedule, not a cue
 # Order of events that fall on the same instant: the zone is announced before its first stroke.
-_ORDER = {"start": 0, "zone": 1, "side": 2, "stroke": 3, "countdown": 4, "end": 5}
+_ORDER = {CueKind.START: 0, CueKind.ZONE: 1, CueKind.SIDE: 2, CueKind.STROKE: 3,
+          CueKind.COUNTDOWN: 4, END: 5}  # fmt: skip
 # Which of several cues at one instant the screen flashes: the one that says the most.
-_FLASH_RANK = {"stroke": 0, "countdown": 1, "resume": 2, "pause": 2, "side": 3, "zone": 4,
-               "start": 5, "error": 6, "finish": 7}  # fmt: skip
+_FLASH_RANK = {CueKind.STROKE: 0, CueKind.COUNTDOWN: 1, CueKind.RESUME: 2, CueKind.PAUSE: 2,
+               CueKind.SIDE: 3, CueKind.ZONE: 4, CueKind.START: 5, CueKind.ERROR: 6,
+               CueKind.FINISH: 7}  # fmt: skip
+assert set(_FLASH_RANK) == set(CueKind), "every cue needs a flash rank"
 
 
 @dataclass(frozen=True)
 class _Event:
     offset: float  # active seconds from the step's start
-    kind: str  # a cue name, or "end"
+    kind: Union[CueKind, str]  # a cue, or END
 
 
 def step_events(step: Step, first: bool) -> Tuple[_Event, ...]:
     """The schedule of one step, in the order the events happen."""
-    events = [_Event(0.0, "zone")]
+    events = [_Event(0.0, CueKind.ZONE)]
     if first:
-        events.append(_Event(0.0, "start"))
+        events.append(_Event(0.0, CueKind.START))
     if step.strokes:
         period = step.seconds / step.strokes
-        events += [_Event(k * period, "stroke") for k in range(step.strokes)]
+        events += [_Event(k * period, CueKind.STROKE) for k in range(step.strokes)]
     if step.side == "alternate":
-        events.append(_Event(step.seconds / 2, "side"))
+        events.append(_Event(step.seconds / 2, CueKind.SIDE))
     if step.advance == "timer":
         events += [
-            _Event(step.seconds - k, "countdown")
+            _Event(step.seconds - k, CueKind.COUNTDOWN)
             for k in range(COUNTDOWN, 0, -1)
             if step.seconds - k > 0
         ]
-        events.append(_Event(step.seconds, "end"))
+        events.append(_Event(step.seconds, END))
     return tuple(sorted(events, key=lambda e: (e.offset, _ORDER[e.kind])))
-
-
-Output = object  # Cue | SessionStarted | StepEnded | SessionEnded
 
 
 class RitualRun:
@@ -85,7 +90,7 @@ class RitualRun:
         self.ritual_paused = 0.0  # paused seconds within the ritual, finished pauses only
         self.paused_at: Optional[float] = None
         self.last_input = start
-        self.status: Optional[str] = None
+        self.status: Optional[Status] = None
         self.ended_at: Optional[float] = None
         self.strokes_done = 0
         self.last_cue: Optional[Cue] = None
@@ -166,12 +171,12 @@ class RitualRun:
                     # Left waiting untouched: the idle time before the abandon is not activity,
                     # just as a pause is not.
                     self.paused_at = due - self.idle_timeout
-                out += self._end_step(due, "abandon", "abandoned", now)
+                out += self._end_step(due, EndedBy.ABANDON, Status.ABANDONED, now)
                 continue
             event = self._events[self._next]
             self._next += 1
-            if event.kind == "end":
-                out += self._end_step(due, "timer", None, now)
+            if event.kind == END:
+                out += self._end_step(due, EndedBy.TIMER, None, now)
             else:
                 out.append(self._cue(event.kind, now, due))
         return out
@@ -186,15 +191,15 @@ class RitualRun:
             if g.kind in (TAP, PAUSE, NEXT):
                 out += self._resume(g.t)
             elif g.kind == HOLD:
-                out += self._end_step(g.t, "abandon", "abandoned", g.t)
+                out += self._end_step(g.t, EndedBy.ABANDON, Status.ABANDONED, g.t)
         elif g.kind in (TAP, NEXT):
-            out += self._end_step(g.t, "touch", None, g.t)
+            out += self._end_step(g.t, EndedBy.TOUCH, None, g.t)
         elif g.kind in (HOLD, PAUSE):
             self.paused_at = g.t
-            out.append(self._cue("pause", g.t, g.t))
+            out.append(self._cue(CueKind.PAUSE, g.t, g.t))
         elif g.kind == BACK:
             # The previous step (or the first again); the one left is logged as ended by touch.
-            out.append(self._step_ended(g.t, self.step_active(g.t), "touch"))
+            out.append(self._step_ended(g.t, self.step_active(g.t), EndedBy.TOUCH))
             self._start_step(max(0, self.index - 1), g.t)
         # A step that a gesture started announces itself at once.
         return out + self.advance(g.t)
@@ -203,15 +208,15 @@ class RitualRun:
         """The device is closing mid-session: end it as ``quit``."""
         out = self.advance(now)
         if not self.ended:
-            out += self._end_step(now, "quit", "quit", now)
+            out += self._end_step(now, EndedBy.QUIT, Status.QUIT, now)
         return out
 
     # -- transitions -----------------------------------------------------------------------
 
-    def _cue(self, name: str, now: float, due: float) -> Cue:
-        if name == "stroke":
+    def _cue(self, name: CueKind, now: float, due: float) -> Cue:
+        if name == CueKind.STROKE:
             self.strokes_done += 1
-        cue = Cue(name, now, self.index, due)
+        cue = Cue(name, t=now, step=self.index, due=due)
         last = self.last_cue
         if last is None or last.due != due or _FLASH_RANK[name] >= _FLASH_RANK[last.cue]:
             self.last_cue = cue
@@ -221,9 +226,11 @@ class RitualRun:
         self.step_paused += t - self.paused_at
         self.ritual_paused += t - self.paused_at
         self.paused_at = None
-        return [self._cue("resume", t, t)]
+        return [self._cue(CueKind.RESUME, t, t)]
 
-    def _end_step(self, t: float, ended_by: str, status: Optional[str], now: float) -> List[Output]:
+    def _end_step(
+        self, t: float, ended_by: EndedBy, status: Optional[Status], now: float
+    ) -> List[Output]:
         """End the current step at clock time ``t``; then the next starts, or the session ends."""
         active = self.step_active(t)
         if self.paused:
@@ -234,17 +241,25 @@ class RitualRun:
         if status is None and self.index + 1 < len(self.ritual.steps):
             self._start_step(self.index + 1, t)
             return out
-        self.status = status or "completed"
+        self.status = status or Status.COMPLETED
         self.ended_at = t
-        if self.status in ("completed", "abandoned"):
-            out.append(self._cue("finish", now, t))
-        out.append(SessionEnded(self.status, t, self.ritual_active(t), t - self.t0))
+        if self.status in (Status.COMPLETED, Status.ABANDONED):
+            out.append(self._cue(CueKind.FINISH, now, t))
+        active, elapsed = self.ritual_active(t), t - self.t0
+        out.append(SessionEnded(self.status, t=t, active=active, elapsed=elapsed))
         return out
 
-    def _step_ended(self, t: float, active: float, ended_by: str) -> StepEnded:
+    def _step_ended(self, t: float, active: float, ended_by: EndedBy) -> StepEnded:
         step = self.step
         return StepEnded(
-            self.index, step.zone, step.side, step.seconds, self.step_start, t, active, ended_by
+            index=self.index,
+            zone=step.zone,
+            side=step.side,
+            planned=step.seconds,
+            started=self.step_start,
+            ended=t,
+            active=active,
+            ended_by=ended_by,
         )
 
     def _start_step(self, index: int, t: float) -> None:

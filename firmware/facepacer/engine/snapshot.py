@@ -6,14 +6,35 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional, Tuple
 
-# Screens
-HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = (
-    "home", "picker", "step", "paused", "finish", "mood", "history",
-)  # fmt: skip
-SCREENS = (HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY)
+from facepacer.engine.events import Status
+from facepacer.enums import StrEnum
 
-# Display power (screen sleep): awake, dimmed (2 min idle on home), blank (5 min).
-AWAKE, DIM, BLANK = "awake", "dim", "blank"
+
+class Screen(StrEnum):
+    """The device's screens (ARCHITECTURE §4)."""
+
+    HOME = "home"
+    PICKER = "picker"
+    STEP = "step"
+    PAUSED = "paused"
+    FINISH = "finish"
+    MOOD = "mood"
+    HISTORY = "history"
+
+
+HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = Screen  # in the order above
+SCREENS: Tuple[Screen, ...] = tuple(Screen)
+
+
+class Power(StrEnum):
+    """The display's power: awake, dimmed (2 min idle on a menu screen), blank (5 min)."""
+
+    AWAKE = "awake"
+    DIM = "dim"
+    BLANK = "blank"
+
+
+AWAKE, DIM, BLANK = Power  # in the order above
 
 
 @dataclass(frozen=True)
@@ -60,9 +81,9 @@ class Stats:
 
 @dataclass(frozen=True)
 class Snapshot:
-    screen: str  # one of SCREENS
+    screen: Screen
     now: float  # clock time the snapshot was taken
-    power: str = AWAKE  # AWAKE | DIM | BLANK
+    power: Power = AWAKE
     # Menus
     rituals: Tuple[RitualEntry, ...] = ()
     highlighted: int = 0  # index into ``menu`` on the picker; the home ritual otherwise
@@ -89,7 +110,7 @@ class Snapshot:
     last_cue: Optional[str] = None
     last_cue_t: Optional[float] = None
     # Finish and mood
-    status: Optional[str] = None  # completed | abandoned | quit once the session ended
+    status: Optional[Status] = None  # one of ENDINGS once the session ended
     elapsed: float = 0.0  # seconds from start to end, pauses included
     mood: Optional[int] = None  # selection on the mood screen (1-5), None on other screens
     mood_left: float = 0.0  # seconds before the mood check-in is skipped

@@ -1,4 +1,4 @@
-"""Press and release edges of one electrode turned into gestures (DESIGN §3); pure, no I/O.
+"""Press and release edges of one electrode turned into gestures (ARCHITECTURE §4); pure, no I/O.
 
 Timing contract, all times on the caller's clock:
 - a press that lasts ``min_press`` is real: a ``press`` gesture fires at press + ``min_press``
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from facepacer.engine.events import HOLD, PRESS, TAP, Gesture
+from facepacer.engine.events import HOLD, PRESS, TAP, Gesture, GestureKind
 
 EPSILON = 1e-9
 
@@ -26,13 +26,13 @@ class GestureDetector:
 
     def __init__(
         self,
+        *,
         tap_max: float = 0.6,
         hold_after: float = 1.0,
         min_press: float = 0.02,
-        *,
         electrode: int = 0,
-        tap_kind: str = TAP,
-        hold_kind: Optional[str] = HOLD,
+        tap_kind: GestureKind = TAP,
+        hold_kind: Optional[GestureKind] = HOLD,
     ):
         if not 0 <= min_press < tap_max <= hold_after:
             raise ValueError(

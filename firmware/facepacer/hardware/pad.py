@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, NamedTuple, Optional
 
 from facepacer.config import SensorConfig
-from facepacer.engine.events import BACK, NEXT, PAUSE, Gesture
+from facepacer.engine.events import ROLES, Gesture
 from facepacer.errors import FacepacerError
 from facepacer.hardware.gestures import GestureDetector
-from facepacer.hardware.mpr121 import MPR121, TouchStatus, check_electrode
-
-ROLES = (BACK, PAUSE, NEXT)
+from facepacer.hardware.mpr121 import ELECTRODES, MPR121, TouchStatus, check_electrode
 
 READ_RETRY = 0.02  # seconds before reading again after a failed transfer
 FAULT_AFTER = 3  # failed reads in a row before the sensor counts as lost
@@ -233,7 +231,7 @@ class Pad:
         """An electrode that reads touched for minutes is not a finger: its untouched level moved
         while the baseline was frozen (a wet pad, a cable moved). Restarting the chip takes a new
         baseline from the present reading."""
-        touched = ", ".join(str(e) for e in range(12) if self._mask >> e & 1)
+        touched = ", ".join(str(e) for e in range(ELECTRODES) if self._mask >> e & 1)
         self.faults.append(
             Fault(
                 now,
@@ -382,7 +380,9 @@ class Pad:
 def _detectors(config: SensorConfig) -> Dict[int, GestureDetector]:
     check_electrode(config.pad)
     detectors = {
-        config.pad: GestureDetector(config.tap_max, config.hold_after, electrode=config.pad)
+        config.pad: GestureDetector(
+            tap_max=config.tap_max, hold_after=config.hold_after, electrode=config.pad
+        )
     }
     for electrode, role in sorted(config.roles.items()):
         check_electrode(electrode)
@@ -393,6 +393,10 @@ def _detectors(config: SensorConfig) -> Dict[int, GestureDetector]:
         if electrode == config.pad:
             raise ValueError(f"electrode {electrode} is the pad; it cannot also be {role!r}")
         detectors[electrode] = GestureDetector(
-            config.tap_max, config.hold_after, electrode=electrode, tap_kind=role, hold_kind=None
+            tap_max=config.tap_max,
+            hold_after=config.hold_after,
+            electrode=electrode,
+            tap_kind=role,
+            hold_kind=None,
         )
     return detectors

@@ -1,4 +1,4 @@
-"""Rituals: the format-1 files (DESIGN §2), read strictly, and the library of those on hand.
+"""Rituals: the format-1 files (ARCHITECTURE §3), read strictly, and the library of those on hand.
 
 ``load_ritual(path)`` gives a frozen ``Ritual`` or raises ``RitualError`` listing every problem as
 ``FILE:LINE:COL: message``; ``Library.load()`` gathers the shipped and the user's rituals,

@@ -1,4 +1,4 @@
-"""Ritual files (format 1, DESIGN §2) into ``Ritual`` values, or every problem at once.
+"""Ritual files (format 1, ARCHITECTURE §3) into ``Ritual`` values, or every problem at once.
 
 Each problem is ``FILE:LINE:COL: message`` naming the key and the value as written; the file is
 read with the located reader (``yamlread``), so nothing in it is ever run or expanded.

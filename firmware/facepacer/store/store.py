@@ -21,16 +21,17 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 from facepacer import paths
+from facepacer.engine.events import ENDINGS, EndedBy, Status
 from facepacer.engine.snapshot import DayStat, Stats
 from facepacer.errors import StoreError
-from facepacer.store import liveness, opening, schema, shown
+from facepacer.store import listing, liveness, opening, schema
 from facepacer.store.explain import DB_ERRORS, store_error
 from facepacer.store.streaks import check_goal, streaks
 
 T = TypeVar("T")
-ENDINGS = ("completed", "abandoned", "quit")  # what end_session accepts
-ENDED_BY = ("timer", "touch", "abandon", "quit")
-STEP_DONE_BY = ("timer", "touch")  # a step ended this way was done; abandon/quit cut it short
+ENDED_BY: Tuple[EndedBy, ...] = tuple(EndedBy)
+# A step ended this way was done; abandon and quit cut it short.
+STEP_DONE_BY: Tuple[EndedBy, ...] = (EndedBy.TIMER, EndedBy.TOUCH)
 MOODS = range(1, 6)
 HISTORY_DAYS = 30
 # Offsets are differences of monotonic clock readings: a value a hair below zero is rounding, not
@@ -112,7 +113,7 @@ class Store:
                 self.path, recover=recover and not read_only, clock_wall=self.clock_wall,
                 timeout=timeout, read_only=read_only,
             )  # fmt: skip
-        shown.install(self._conn)
+        listing.install(self._conn)
         self._closed = False
 
     @property
@@ -176,7 +177,7 @@ class Store:
 
     def _running(self, conn: sqlite3.Connection, session_id: int) -> None:
         status = self._status_of(conn, session_id)
-        if status != "running":
+        if status != Status.RUNNING:
             raise StoreError(
                 f"session {session_id} already ended as {status!r} in the session log "
                 f"{self.path}; an ended session is not changed."
@@ -221,6 +222,7 @@ class Store:
         self,
         session_id: int,
         index: int,
+        *,
         zone: str,
         side: str,
         planned: float,
@@ -230,6 +232,9 @@ class Store:
         ended_offset: float,
     ) -> None:
         """Log a step of a running session and update its steps done and seconds.
+
+        Everything after the index is keyword-only: four of the values are seconds, and a
+        planned time passed as the active one would be stored without a murmur.
 
         ``steps_done`` counts the steps that ended by ``timer`` or ``touch`` (a step cut short by
         ``abandon`` or ``quit`` is logged but not done); ``seconds`` becomes the sum of the steps'
@@ -295,6 +300,7 @@ class Store:
     def note_fault(
         self,
         session_id: int,
+        *,
         started_offset: float,
         ended_offset: Optional[float],
         message: str,
@@ -354,22 +360,22 @@ class Store:
     # -- reads ------------------------------------------------------------------------------
 
     def sessions(self, limit: Optional[int] = None, *, titles: bool = False) -> List[Dict]:
-        """The sessions, oldest first (the last ``limit`` ones if given), as DESIGN §6 dicts.
+        """The sessions, oldest first (the last ``limit`` ones if given), as ARCHITECTURE §7 dicts.
 
         Keys: id, ritual (the ritual's id), started_at, ended_at (ISO 8601, UTC, with offset;
         ended_at None until the session ends), status (completed, abandoned, interrupted, or
-        running while a live process writes it; see shown.py), steps_done, steps_total, seconds
+        running while a live process writes it; see listing.py), steps_done, steps_total, seconds
         (active, pauses excluded), mood (1-5 or None). ``titles`` adds "title", the ritual's.
         """
         if limit is not None:
             _count("limit", limit)
-        return self._reading(lambda: shown.rows(self._conn, limit, titles))
+        return self._reading(lambda: listing.rows(self._conn, limit, titles))
 
     def sessions_json(self, limit: Optional[int] = None) -> str:
         """``sessions(limit)`` as compact JSON text, made by SQLite: fast over a long log."""
         if limit is not None:
             _count("limit", limit)
-        return self._reading(lambda: shown.as_json(self._conn, limit))
+        return self._reading(lambda: listing.as_json(self._conn, limit))
 
     def count(self) -> int:
         """How many sessions the log holds (those with an unreadable start time too)."""
@@ -377,7 +383,7 @@ class Store:
 
     def unreadable(self) -> List[int]:
         """The ids of sessions whose start time was damaged: every read leaves them out."""
-        return self._reading(lambda: shown.unreadable(self._conn))
+        return self._reading(lambda: listing.unreadable(self._conn))
 
     def steps(self, session_id: int) -> List[Dict]:
         """The logged steps of a session, by index."""
@@ -404,7 +410,7 @@ class Store:
             date.fromisoformat(row[0])
             for row in self._read(
                 "SELECT DISTINCT date(started_at, 'localtime') AS day FROM sessions"
-                f" WHERE status = 'completed' AND {shown.READABLE} ORDER BY day"
+                f" WHERE status = 'completed' AND {listing.READABLE} ORDER BY day"
             )
             # A start damaged into a number is left out above (SQLite would read it as a day);
             # a date that matches but does not exist reads as none, or one Python cannot hold.

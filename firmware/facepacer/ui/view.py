@@ -21,7 +21,7 @@ from typing import Dict, Hashable, List, Optional, Tuple
 
 import pygame
 
-from facepacer.engine.snapshot import BLANK, DIM, Snapshot
+from facepacer.engine.snapshot import BLANK, DIM, Screen, Snapshot
 from facepacer.ui import widgets
 from facepacer.ui.face import FaceArt
 from facepacer.ui.fonts import Fonts
@@ -187,7 +187,7 @@ class View:
             name, layout = s.screen, LAYOUTS[s.screen]
         else:
             log.warning("unknown screen %r: showing home", s.screen)
-            name, layout = "home", LAYOUTS["home"]
+            name, layout = Screen.HOME, LAYOUTS[Screen.HOME]
         regions += layout(s, ctx)
         signature = (name, screen.size, tuple((r.name, tuple(r.rect)) for r in regions))
         return regions, signature, flash_key(s), ctx

@@ -1,6 +1,6 @@
 """The display and what the keyboard and mouse say: the simulator's window, the Pi's screen.
 
-Keys (DESIGN §5): Space is the pad (electrode 0; pressing and holding work, key repeat is
+Keys (ARCHITECTURE §6): Space is the pad (electrode 0; pressing and holding work, key repeat is
 ignored), 1-9 are electrodes 1-9, F asks for fullscreen, M mutes, Esc or closing the window quits.
 A mouse press inside ``pad_rect`` (the whole window by default; a finger on a touchscreen arrives
 as the same mouse press) is electrode 0 too.

@@ -46,41 +46,7 @@ def history(s: Snapshot, ctx: Ctx) -> List[Region]:
                  m.small, p.muted, max_lines=1, align="right", valign="middle")  # fmt: skip
 
     def draw_chart(surface, r):
-        label_h = ctx.line_height(m.small)
-        plot = pygame.Rect(r.left, r.top + m.gap // 2, r.width, r.height - label_h - m.gap)
-        if not days:
-            ctx.text(surface, "Nothing logged yet", plot, m.body, p.muted, align="center",
-                     valign="middle")  # fmt: skip
-            return
-        slot = plot.width / DAYS
-        offset = DAYS - len(days)  # fewer days than 30: the bars sit at the right, today last
-        most = max(10.0, max(d.minutes for d in days))
-        for week in weeks_of(stats):
-            x0 = plot.left + (offset + week[0]) * slot
-            x1 = plot.left + (offset + week[-1] + 1) * slot
-            done = sum(1 for i in week if days[i].completed > 0)
-            met = done >= stats.weekly_goal
-            if week[0] > 0:
-                pygame.draw.line(surface, p.track, (round(x0), plot.top), (round(x0), plot.bottom))
-            if len(week) < 7:
-                continue  # a part of a week says nothing about the goal
-            mark = pygame.Rect(round(x0), plot.bottom + m.gap // 2, round(x1 - x0), label_h)
-            ctx.text(surface, f"{done}/{stats.weekly_goal}", mark, m.small,
-                     p.good if met else p.muted, bold=met, max_lines=1,
-                     align="center")  # fmt: skip
-        pad = max(1, round(slot * 0.18))
-        for i, day in enumerate(days):
-            x = round(plot.left + (offset + i) * slot) + pad
-            width = max(1, round(slot) - 2 * pad)
-            if day.minutes <= 0:
-                tick = max(2, m.bar // 4)
-                surface.fill(p.track, pygame.Rect(x, plot.bottom - tick, width, tick))
-                continue
-            height = max(3, round(plot.height * min(1.0, day.minutes / most)))
-            color = p.bar if day.completed else p.muted
-            pygame.draw.rect(surface, color, pygame.Rect(x, plot.bottom - height, width, height),
-                             border_top_left_radius=width // 3,
-                             border_top_right_radius=width // 3)  # fmt: skip
+        _chart(surface, r, ctx, stats, days)
 
     key = (tuple((d.day, round(d.minutes, 1), d.completed) for d in days), stats.weekly_goal)
     return [
@@ -88,3 +54,50 @@ def history(s: Snapshot, ctx: Ctx) -> List[Region]:
         Region("chart", chart, key, draw_chart),
         hint(ctx, foot, "tap: home"),
     ]
+
+
+def _chart(surface, r: pygame.Rect, ctx: Ctx, stats: Stats, days) -> None:
+    """The bars of the last ``DAYS`` days, today at the right, each full week's days against the
+    goal under it."""
+    m, p = ctx.metrics, ctx.palette
+    label_h = ctx.line_height(m.small)
+    plot = pygame.Rect(r.left, r.top + m.gap // 2, r.width, r.height - label_h - m.gap)
+    if not days:
+        ctx.text(surface, "Nothing logged yet", plot, m.body, p.muted, align="center",
+                 valign="middle")  # fmt: skip
+        return
+    slot = plot.width / DAYS
+    offset = DAYS - len(days)  # fewer days than 30: the bars sit at the right, today last
+    for week in weeks_of(stats):
+        x0 = plot.left + (offset + week[0]) * slot
+        x1 = plot.left + (offset + week[-1] + 1) * slot
+        done = sum(1 for i in week if days[i].completed > 0)
+        met = done >= stats.weekly_goal
+        if week[0] > 0:
+            pygame.draw.line(surface, p.track, (round(x0), plot.top), (round(x0), plot.bottom))
+        if len(week) < 7:
+            continue  # a part of a week says nothing about the goal
+        mark = pygame.Rect(round(x0), plot.bottom + m.gap // 2, round(x1 - x0), label_h)
+        ctx.text(surface, f"{done}/{stats.weekly_goal}", mark, m.small,
+                 p.good if met else p.muted, bold=met, max_lines=1,
+                 align="center")  # fmt: skip
+    _bars(surface, plot, ctx, days, slot=slot, offset=offset)
+
+
+def _bars(surface, plot: pygame.Rect, ctx: Ctx, days, *, slot: float, offset: int) -> None:
+    """One bar a day, its height the day's minutes; a flat tick for a day without a ritual."""
+    m, p = ctx.metrics, ctx.palette
+    most = max(10.0, max(d.minutes for d in days))
+    pad = max(1, round(slot * 0.18))
+    for i, day in enumerate(days):
+        x = round(plot.left + (offset + i) * slot) + pad
+        width = max(1, round(slot) - 2 * pad)
+        if day.minutes <= 0:
+            tick = max(2, m.bar // 4)
+            surface.fill(p.track, pygame.Rect(x, plot.bottom - tick, width, tick))
+            continue
+        height = max(3, round(plot.height * min(1.0, day.minutes / most)))
+        color = p.bar if day.completed else p.muted
+        pygame.draw.rect(surface, color, pygame.Rect(x, plot.bottom - height, width, height),
+                         border_top_left_radius=width // 3,
+                         border_top_right_radius=width // 3)  # fmt: skip

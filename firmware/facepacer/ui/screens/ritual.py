@@ -13,7 +13,7 @@ from typing import List, Optional
 import pygame
 
 from facepacer.engine.partner import swap_side
-from facepacer.engine.snapshot import Snapshot
+from facepacer.engine.snapshot import Screen, Snapshot
 from facepacer.ui import widgets
 from facepacer.ui.face import square_in
 from facepacer.ui.frame import (
@@ -58,7 +58,7 @@ def pulse_wake(s: Snapshot) -> Optional[float]:
 
 def _running(s: Snapshot) -> bool:
     """Whether the step's clock is moving (not paused, not waiting for a tap)."""
-    return s.screen == "step" and not s.paused and not s.waiting
+    return s.screen == Screen.STEP and not s.paused and not s.waiting
 
 
 def step(s: Snapshot, ctx: Ctx) -> List[Region]:
@@ -168,7 +168,7 @@ def progress(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
     index = min(BAR_STEPS, done_index(s.ritual_done, quantum))
     number = s.step.index + 1 if s.step else 0
     label = f"{number}/{s.step_count}"
-    moving = s.screen == "step" and not s.paused and not s.waiting
+    moving = s.screen == Screen.STEP and not s.paused and not s.waiting
     wake = done_wake(s.now, s.ritual_done, quantum, s.ritual_total) if moving else None
 
     def draw(surface, r):

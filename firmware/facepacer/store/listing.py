@@ -1,4 +1,4 @@
-"""Sessions as history shows them: the DESIGN §6 fields, worked out in one SQL query.
+"""Sessions as history shows them: the ARCHITECTURE §7 fields, worked out in one SQL query.
 
 The status shown differs from the status stored in two ways:
 
@@ -21,7 +21,7 @@ from facepacer.store import liveness
 
 ALIVE = "facepacer_writer_alive"
 
-# (field, SQL expression), in DESIGN §6 order.
+# (field, SQL expression), in ARCHITECTURE §7 order.
 COLUMNS: Tuple[Tuple[str, str], ...] = (
     ("id", "id"),
     ("ritual", "ritual_id"),
