@@ -194,7 +194,8 @@ class View:
 
     def _banner(self, ctx: Ctx, notices: Tuple[str, ...]) -> Region:
         m, p = ctx.metrics, ctx.palette
-        height = 2 * ctx.line_height(m.small) + m.gap // 2
+        lines = 3 if ctx.area.height > ctx.area.width else 2  # a portrait screen is narrow
+        height = lines * ctx.line_height(m.small) + m.gap // 2
         rect = pygame.Rect(ctx.area.left, ctx.area.top, ctx.area.width, height)
         text = notices[0]
         if len(notices) > 1:
@@ -203,7 +204,7 @@ class View:
         def draw(surface, r):
             pygame.draw.rect(surface, p.warn_bg, r, border_radius=m.gap // 2)
             inner = r.inflate(-m.gap, -m.gap // 4)
-            ctx.text(surface, text, inner, m.small, p.warn_fg, bold=True, max_lines=2,
+            ctx.text(surface, text, inner, m.small, p.warn_fg, bold=True, max_lines=lines,
                      valign="middle")  # fmt: skip
 
         return Region("banner", rect, text, draw)
