@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -52,8 +51,15 @@ def write(home, name, text):
     return str(path)
 
 
+def default_db(home):
+    return home / "data" / "facepacer" / "sessions.db"
+
+
 def run(home, capsys, ritual_text, script=None, *extra):
+    """A virtual-clock run that keeps its log where the device keeps it (a virtual run without
+    ``--db`` keeps none)."""
     args = ["run", "--sim", "--headless", "--virtual-clock", "--json",
+            "--db", str(default_db(home)),
             "--ritual", write(home, "ritual.yaml", ritual_text)]  # fmt: skip
     if script is not None:
         args += ["--script", write(home, "script.txt", script)]
@@ -195,9 +201,29 @@ def test_a_log_that_cannot_be_written_does_not_stop_the_ritual(home, capsys):
     assert "Sessions are not being saved" in err and "s.db" in err
 
 
-def test_the_run_writes_the_log_where_the_data_directory_is(home, capsys):
-    run(home, capsys, THREE_TENS)
-    assert os.path.exists(home / "data" / "facepacer" / "sessions.db")
+def test_a_virtual_clock_run_without_db_leaves_the_real_log_alone_and_says_so(home, capsys):
+    kept = run(home, capsys, THREE_TENS)
+    assert kept["log"] == str(default_db(home))
+    assert main(["history", "--json"]) == 0
+    before = capsys.readouterr().out
+    args = ["run", "--sim", "--headless", "--virtual-clock", "--json",
+            "--ritual", write(home, "ritual.yaml", THREE_TENS)]  # fmt: skip
+    assert main(args) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["status"] == "completed" and summary["log"] is None
+    assert main(["history", "--json"]) == 0
+    assert capsys.readouterr().out == before
+
+
+def test_a_virtual_run_logs_no_end_in_the_future(home, capsys):
+    from datetime import datetime, timezone
+
+    run(home, capsys, THREE_TENS)  # 30 s of ritual in a fraction of a second
+    assert main(["history", "--json"]) == 0
+    (session,) = json.loads(capsys.readouterr().out)
+    ended = datetime.fromisoformat(session["ended_at"])
+    assert ended <= datetime.now(timezone.utc)
+    assert session["seconds"] == 30.0  # durations come from the run's own clock
 
 
 def test_real_hardware_that_is_missing_is_explained_and_the_ritual_still_runs(
@@ -208,6 +234,7 @@ def test_real_hardware_that_is_missing_is_explained_and_the_ritual_still_runs(
     config = home / "config.yaml"
     config.write_text("sensor:\n  bus: 63\n")
     args = ["run", "--headless", "--virtual-clock", "--json", "--config", str(config),
+            "--db", str(default_db(home)),
             "--ritual", write(home, "ritual.yaml", THREE_TENS)]  # fmt: skip
     assert main(args) == 0
     out, err = capsys.readouterr()

@@ -86,10 +86,10 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
 
     from facepacer.hardware.buzzer import night_at
 
-    store, store_notice = _open_store(config)
+    store, store_notice = _open_store(config, throwaway=virtual and not args.db)
     # Said on the terminal too: a headless run has no screen to show it on.
     warnings += [n for n in (store_notice, store.notice if store else None) if n]
-    log = SessionLog(store, wall_at) if store is not None else None
+    log = SessionLog(store, _not_after_now(wall_at)) if store is not None else None
     device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
     hardware = _hardware(config, sim=args.sim, clock=clock)
     warnings += hardware.problems
@@ -143,6 +143,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         closers=(hardware.close, window.close) + ((store.close,) if store else ()),
     )
     app = App(parts)
+    app.summary.log = str(store.path) if store is not None and store.path else None
     if chosen is not None:
         app.start(chosen)
     return app, warnings
@@ -172,9 +173,23 @@ def _short_warning(warning: str) -> str:
     return warning.splitlines()[0]
 
 
-def _open_store(config: Config):
+def _not_after_now(wall_at):
+    """The log's wall clock: a virtual run's times run ahead of the real clock, and a session
+    must never be logged as ending in the future."""
+
+    def logged_at(t: float) -> datetime:
+        return min(wall_at(t), datetime.now(timezone.utc))
+
+    return logged_at
+
+
+def _open_store(config: Config, *, throwaway: bool = False):
+    """The session log; ``throwaway``: one in memory, for a virtual-clock run without ``--db``,
+    whose made-up times must not land in the user's history and streak."""
     from facepacer.store import Store
 
+    if throwaway:
+        return Store(memory=True), None
     try:
         store = Store(config.db)
     except StoreError as exc:

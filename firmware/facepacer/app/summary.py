@@ -22,6 +22,7 @@ class Summary:
         self.status: Optional[str] = None
         self.mood: Optional[int] = None
         self.outages: List[Dict[str, Any]] = []
+        self.log: Optional[str] = None  # the session log written, None for a throwaway one
         self._t0: Optional[float] = None
         self._steps: List[Dict[str, Any]] = []
         self._cues: List[Dict[str, Any]] = []
@@ -76,6 +77,7 @@ class Summary:
             "status": self.status,
             "steps": self._steps,
             "cues": self._cues,
+            "log": self.log,
         }
         if self.mood is not None:
             data["mood"] = self.mood
