@@ -242,6 +242,7 @@ def test_real_hardware_that_is_missing_is_explained_and_the_ritual_still_runs(
     assert summary["status"] == "completed" and spans(summary)[-1][1] == 30.0
     assert "`facepacer sim` runs the device with mock hardware" in err
     assert "cannot drive the buzzer on GPIO18" in err
+    assert "facepacer run: warning: no touch sensor: " in err and "/dev/i2c-63 missing" in err
     (outage,) = summary["outages"]
     assert "I2C bus 63 is not available (/dev/i2c-63 missing)" in outage["message"]
     assert outage["end"] is None  # still missing when the session ended

@@ -160,6 +160,7 @@ def _hardware(config: Config, *, sim: bool, clock):
         # gpiozero warns of each pin library it tries in turn; the problems say what matters.
         warnings.simplefilter("ignore", PinFactoryFallback)
         hardware = parts.build_real(config, clock=clock.now)
+    _check_sensor(hardware, clock)
     if any("pin factory" in problem for problem in hardware.problems):
         hardware.problems.append(
             "no GPIO pin library here: on a Raspberry Pi install one (sudo apt install "
@@ -167,6 +168,18 @@ def _hardware(config: Config, *, sim: bool, clock):
             "`facepacer sim` runs the device with mock hardware"
         )
     return hardware
+
+
+def _check_sensor(hardware, clock) -> None:
+    """Try the sensor once now, so a missing one is said on the terminal at start, not only in
+    the summary; the pad keeps trying to reconnect while the device runs."""
+    hardware.pad.poll(clock.now())
+    status = hardware.pad.status
+    if not status.ok:
+        hardware.problems.append(
+            f"no touch sensor: {status.message}; the device runs and keeps trying "
+            "(`facepacer probe` checks the wiring)"
+        )
 
 
 def _short_warning(warning: str) -> str:

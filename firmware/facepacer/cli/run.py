@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 
+from facepacer.cli import say
 from facepacer.errors import RitualError, RitualNotFound, ScriptError
 
 COMMON_HELP = """\
@@ -65,19 +65,19 @@ def _run(args: argparse.Namespace) -> int:
     from facepacer.app.build import UsageError, build
 
     if args.virtual_clock and not args.headless:
-        return _usage("--virtual-clock needs --headless: a window cannot show jumping time")
+        return _usage(args, "--virtual-clock needs --headless: a window cannot show jumping time")
     if args.script and not args.sim:
-        return _usage("--script needs --sim: scripted touches go through the emulated sensor")
+        return _usage(args, "--script needs --sim: scripted touches go through the emulated sensor")
     try:
         app, warnings = build(args)
     except (ScriptError, UsageError) as exc:
-        print(f"facepacer: {exc}", file=sys.stderr)
+        say.error(str(exc), args.command)
         return 2
     except (RitualError, RitualNotFound) as exc:
-        print(f"facepacer: {exc}", file=sys.stderr)
+        say.error(str(exc), args.command)
         return 1
     for warning in warnings:
-        print(f"facepacer: warning: {warning}", file=sys.stderr)
+        say.warning(warning, args.command)
 
     def stop(signum, frame) -> None:
         """SIGTERM (systemd stopping the service) or Ctrl-C: the loop ends after the iteration
@@ -98,6 +98,6 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _usage(message: str) -> int:
-    print(f"facepacer: {message}", file=sys.stderr)
+def _usage(args: argparse.Namespace, message: str) -> int:
+    say.error(message, args.command)
     return 2
