@@ -23,6 +23,12 @@ from facepacer.engine.device import Device
 from facepacer.errors import FacepacerError, StoreError
 from facepacer.ritual import Library
 
+SIM_KEYS = (
+    "facepacer sim: in the window, Space or a click is the pad: tap to start or go on, hold 1 s "
+    "for more (the picker; in a ritual, pause). 1-9 touch electrodes 1-9, F full screen, "
+    "M mute, Esc quit."
+)
+
 
 class UsageError(FacepacerError, ValueError):
     """An option's value is wrong; the message quotes it."""
@@ -113,7 +119,12 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
             "but nothing shows; start it from the desktop or the Pi's console, or set DISPLAY"
         )
     if args.sim and not args.headless:
+        from facepacer.ui.simnotes import SimNotes
         from facepacer.ui.sound import Speaker
+
+        view.sim = SimNotes()
+        if not args.json:
+            print(SIM_KEYS, flush=True)
 
         speaker = Speaker()
         if getattr(speaker, "reason", None):

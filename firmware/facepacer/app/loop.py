@@ -165,12 +165,21 @@ class App:
             self.quitting = True
         elif event.kind == "electrode" and self.p.touch is not None:
             self.p.touch.set_touched(event.electrode, event.pressed)
+            self._sim_notes(keys=False)
         elif event.kind == "mute":
             self.p.buzzer.mute = not self.p.buzzer.mute
             if self.p.speaker is not None:
                 self.p.speaker.mute = self.p.buzzer.mute
+            self._sim_notes(muted=self.p.buzzer.mute)
         elif event.kind == "fullscreen" and self.p.view is not None:
             self.p.view.set_surface(self.p.window.toggle_fullscreen())
+
+    def _sim_notes(self, **changes) -> None:
+        """The simulator's window notes: the pad's keys go after the first touch; sound off."""
+        notes = getattr(self.p.view, "sim", None)
+        if notes is not None:
+            for name, value in changes.items():
+                setattr(notes, name, value)
 
     def _refresh_stats(self, now: float) -> bool:
         """Stats change when a session ends or the date does: look at the date once a minute

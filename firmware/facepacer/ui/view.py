@@ -22,7 +22,7 @@ from typing import Dict, Hashable, List, Optional, Tuple
 import pygame
 
 from facepacer.engine.snapshot import BLANK, DIM, Snapshot
-from facepacer.ui import widgets
+from facepacer.ui import simnotes, widgets
 from facepacer.ui.face import FaceArt
 from facepacer.ui.fonts import Fonts
 from facepacer.ui.frame import SLACK, Ctx, Region, earliest
@@ -61,6 +61,7 @@ class View:
         self.face = FaceArt(face_shapes)
         self._problems: List[str] = [*theme_problems, *self.fonts.problems, *face_shapes.problems]
         self.clipped: List[str] = []  # texts clipped since the last full redraw
+        self.sim: Optional[simnotes.SimNotes] = None  # the simulator's own notes, in its window
         self.set_surface(surface)
 
     # -- what the loop calls -----------------------------------------------------------------
@@ -169,7 +170,7 @@ class View:
         ctx = Ctx(self.palette, m, self.fonts, self.face, wall, area)
         if s.power == BLANK:
             ctx.area = screen
-            regions = blank(s, ctx)
+            regions = blank(s, ctx) if self.sim is None else list(simnotes.asleep(ctx))
             return regions, ("blank", screen.size), None, ctx
         if s.step is not None and not self.face.shapes.polygons(s.step.zone):
             self._problem(f"no shape for zone {s.step.zone!r} in the face diagram")
@@ -188,6 +189,8 @@ class View:
         else:
             log.warning("unknown screen %r: showing home", s.screen)
             name, layout = "home", LAYOUTS["home"]
+        if self.sim is not None:
+            regions += simnotes.around(self.sim, s, ctx, name)
         regions += layout(s, ctx)
         signature = (name, screen.size, tuple((r.name, tuple(r.rect)) for r in regions))
         return regions, signature, flash_key(s), ctx
