@@ -17,7 +17,7 @@ from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.common import split_bottom
 
 KEYS = "Space or a click = the pad \u00b7 hold = more \u00b7 Esc = quit"
-ASLEEP = "asleep, as the device's dark screen would be: press Space or click to wake it"
+ASLEEP = "asleep (the device's screen is dark now): Space or a click wakes it"
 MUTED = "sound off \u00b7 M turns it on"
 
 
