@@ -102,7 +102,7 @@ def test_five_strokes_in_ten_seconds_are_two_seconds_apart(home, capsys):
 def test_an_untouched_touch_step_is_abandoned_after_five_virtual_minutes_of_waiting(home, capsys):
     summary = run(home, capsys, TOUCH)
     assert summary["status"] == "abandoned"
-    assert spans(summary)[0][1:] == (305.0, 5.0, "abandon")  # the 5 idle minutes are not activity
+    assert spans(summary)[0][1:] == (305.0, 0.0, "abandon")  # untouched: no activity at all
 
 
 def test_a_scripted_quit_ends_the_session_as_quit(home, capsys):
