@@ -50,7 +50,12 @@ def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None
     )
     parser.add_argument("--ritual", metavar="ID|PATH", help="skip home and start this ritual")
     parser.add_argument("--script", metavar="FILE", help="scripted pad events (needs --sim)")
-    parser.add_argument("--db", metavar="PATH", help="session log (default: the data directory)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="session log (default: the data directory; a --virtual-clock run keeps none "
+        "unless given one)",
+    )
     parser.add_argument("--json", action="store_true", help="print the run's summary as JSON")
     parser.add_argument("--config", metavar="PATH", help="settings file (default: config dir)")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 480x320 or 800x480")
