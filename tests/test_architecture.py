@@ -12,8 +12,6 @@ CITED_FROM = ("firmware", "tests", "bench")
 CITATION = re.compile(r"ARCHITECTURE §(\d+)")
 HEADING = re.compile(r"^## (\d+)\. \S", re.MULTILINE)
 MAX_LINES = 60
-# Being split into one function per region of the step screen; remove once that has landed.
-KNOWN_LONG = {"ui/screens/ritual.py:step"}
 
 
 def sections(text: str) -> set:
@@ -67,14 +65,8 @@ def test_a_citation_of_a_missing_section_is_caught(tmp_path):
 
 def test_no_function_is_longer_than_sixty_lines():
     found = list(long_functions(PACKAGE, MAX_LINES))
-    offenders = [f"{where} {name.split(':')[1]} ({lines} lines)" for where, name, lines in found
-                 if name not in KNOWN_LONG]  # fmt: skip
+    offenders = [f"{where} {name.split(':')[1]} ({lines} lines)" for where, name, lines in found]
     assert not offenders, f"functions over {MAX_LINES} lines:\n" + "\n".join(offenders)
-
-
-def test_a_known_long_function_is_still_long_or_comes_off_the_list():
-    long_now = {name for _, name, _ in long_functions(PACKAGE, MAX_LINES)}
-    assert long_now >= KNOWN_LONG, f"short enough now, take off KNOWN_LONG: {KNOWN_LONG - long_now}"
 
 
 def test_the_length_check_names_the_file_and_line_of_a_long_function(tmp_path):

@@ -111,4 +111,4 @@ def test_the_device_started_with_a_bad_file_runs_on_defaults_with_the_warning_on
                  "--config", str(path), "--ritual", str(ritual)]) == 0  # fmt: skip
     out, err = capsys.readouterr()
     assert json.loads(out.splitlines()[-1])["status"] == "completed"
-    assert "facepacer: warning:" in err and ":3:12:" in err
+    assert "facepacer run: warning:" in err and ":3:12:" in err

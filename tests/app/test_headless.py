@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -52,8 +51,15 @@ def write(home, name, text):
     return str(path)
 
 
+def default_db(home):
+    return home / "data" / "facepacer" / "sessions.db"
+
+
 def run(home, capsys, ritual_text, script=None, *extra):
+    """A virtual-clock run that keeps its log where the device keeps it (a virtual run without
+    ``--db`` keeps none)."""
     args = ["run", "--sim", "--headless", "--virtual-clock", "--json",
+            "--db", str(default_db(home)),
             "--ritual", write(home, "ritual.yaml", ritual_text)]  # fmt: skip
     if script is not None:
         args += ["--script", write(home, "script.txt", script)]
@@ -96,7 +102,7 @@ def test_five_strokes_in_ten_seconds_are_two_seconds_apart(home, capsys):
 def test_an_untouched_touch_step_is_abandoned_after_five_virtual_minutes_of_waiting(home, capsys):
     summary = run(home, capsys, TOUCH)
     assert summary["status"] == "abandoned"
-    assert spans(summary)[0][1:] == (305.0, 5.0, "abandon")  # the 5 idle minutes are not activity
+    assert spans(summary)[0][1:] == (305.0, 0.0, "abandon")  # untouched: no activity at all
 
 
 def test_a_scripted_quit_ends_the_session_as_quit(home, capsys):
@@ -195,9 +201,29 @@ def test_a_log_that_cannot_be_written_does_not_stop_the_ritual(home, capsys):
     assert "Sessions are not being saved" in err and "s.db" in err
 
 
-def test_the_run_writes_the_log_where_the_data_directory_is(home, capsys):
-    run(home, capsys, THREE_TENS)
-    assert os.path.exists(home / "data" / "facepacer" / "sessions.db")
+def test_a_virtual_clock_run_without_db_leaves_the_real_log_alone_and_says_so(home, capsys):
+    kept = run(home, capsys, THREE_TENS)
+    assert kept["log"] == str(default_db(home))
+    assert main(["history", "--json"]) == 0
+    before = capsys.readouterr().out
+    args = ["run", "--sim", "--headless", "--virtual-clock", "--json",
+            "--ritual", write(home, "ritual.yaml", THREE_TENS)]  # fmt: skip
+    assert main(args) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["status"] == "completed" and summary["log"] is None
+    assert main(["history", "--json"]) == 0
+    assert capsys.readouterr().out == before
+
+
+def test_a_virtual_run_logs_no_end_in_the_future(home, capsys):
+    from datetime import datetime, timezone
+
+    run(home, capsys, THREE_TENS)  # 30 s of ritual in a fraction of a second
+    assert main(["history", "--json"]) == 0
+    (session,) = json.loads(capsys.readouterr().out)
+    ended = datetime.fromisoformat(session["ended_at"])
+    assert ended <= datetime.now(timezone.utc)
+    assert session["seconds"] == 30.0  # durations come from the run's own clock
 
 
 def test_real_hardware_that_is_missing_is_explained_and_the_ritual_still_runs(
@@ -208,6 +234,7 @@ def test_real_hardware_that_is_missing_is_explained_and_the_ritual_still_runs(
     config = home / "config.yaml"
     config.write_text("sensor:\n  bus: 63\n")
     args = ["run", "--headless", "--virtual-clock", "--json", "--config", str(config),
+            "--db", str(default_db(home)),
             "--ritual", write(home, "ritual.yaml", THREE_TENS)]  # fmt: skip
     assert main(args) == 0
     out, err = capsys.readouterr()
@@ -215,6 +242,7 @@ def test_real_hardware_that_is_missing_is_explained_and_the_ritual_still_runs(
     assert summary["status"] == "completed" and spans(summary)[-1][1] == 30.0
     assert "`facepacer sim` runs the device with mock hardware" in err
     assert "cannot drive the buzzer on GPIO18" in err
+    assert "facepacer run: warning: no touch sensor: " in err and "/dev/i2c-63 missing" in err
     (outage,) = summary["outages"]
     assert "I2C bus 63 is not available (/dev/i2c-63 missing)" in outage["message"]
     assert outage["end"] is None  # still missing when the session ended

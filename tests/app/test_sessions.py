@@ -67,8 +67,10 @@ def run(home, capsys, ritual, script="", config=None):
     """``facepacer run --sim --headless --virtual-clock --json``: the run's summary."""
     (home / "ritual.yaml").write_text(ritual)
     (home / "script.txt").write_text(script)
+    # --db: a virtual-clock run logs to a throwaway log unless it names one.
     args = ["run", "--sim", "--headless", "--virtual-clock", "--json", "--ritual",
-            str(home / "ritual.yaml"), "--script", str(home / "script.txt")]  # fmt: skip
+            str(home / "ritual.yaml"), "--script", str(home / "script.txt"),
+            "--db", str(home / "data" / "facepacer" / "sessions.db")]  # fmt: skip
     if config is not None:
         (home / "config.yaml").write_text(config)
         args += ["--config", str(home / "config.yaml")]

@@ -115,9 +115,18 @@ def test_a_touch_step_with_no_input_is_abandoned_after_five_minutes_of_waiting()
     ended = [o for o in out if isinstance(o, SessionEnded)][0]
     assert (ended.status, ended.t) == ("abandoned", 305.0)
     assert steps_ended(out)[0].ended_by == "abandon"
-    # The five idle minutes are not activity: only the paced 5 s count.
-    assert steps_ended(out)[0].active == 5.0 and ended.active == 5.0
+    # A step nobody touched is no activity: not the five idle minutes, nor its paced 5 s.
+    assert steps_ended(out)[0].active == 0.0 and ended.active == 0.0
     assert ended.elapsed == 305.0
+
+
+def test_a_touch_step_touched_and_then_left_keeps_its_paced_time_only():
+    run = RitualRun(ritual(step(5, advance="touch")), 0.0)
+    run.gesture(Gesture(PRESS, 2.0))  # someone was there: the paced seconds were used
+    out = run_until(run, 1000.0)
+    ended = [o for o in out if isinstance(o, SessionEnded)][0]
+    assert steps_ended(out)[0].ended_by == "abandon"
+    assert steps_ended(out)[0].active == 5.0 and ended.active == 5.0
 
 
 def test_a_touch_step_longer_than_the_idle_timeout_paces_to_its_end_before_waiting():

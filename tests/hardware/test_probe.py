@@ -119,7 +119,9 @@ def test_a_wrong_chip_is_reported_with_what_it_read_and_exit_1():
     assert status == 1
     assert "  0x5a  answers, CONFIG2 (0x5D) = 0x00" in out
     assert "  0x5b  answers, CONFIG2 (0x5D) = 0x24" in out
-    assert err.startswith("facepacer probe: a chip answers at 0x5a on I2C bus 1 but it is not")
+    assert err.startswith(
+        "facepacer probe: error: a chip answers at 0x5a on I2C bus 1 but it is not"
+    )
     assert "reads 0x00 after a soft reset, expected 0x24" in err
 
 
@@ -128,8 +130,8 @@ def test_nothing_at_the_address_points_at_what_does_answer():
     status, _, err = probe(["--once"], bus=bus)
     assert status == 1
     assert err == (
-        "facepacer probe: no MPR121 at 0x5a on I2C bus 1: [Errno 121] Remote I/O error; check "
-        "wiring SDA GPIO2 / SCL GPIO3 and `i2cdetect -y 1`; something answers at 0x5b: try "
+        "facepacer probe: error: no MPR121 at 0x5a on I2C bus 1: [Errno 121] Remote I/O error; "
+        "check wiring SDA GPIO2 / SCL GPIO3 and `i2cdetect -y 1`; something answers at 0x5b: try "
         "--address\n"
     )
 
@@ -138,7 +140,7 @@ def test_nothing_at_all_on_the_bus_is_exit_1_without_a_traceback():
     status, out, err = probe(["--once"], bus=EmulatedBus(number=1))
     assert status == 1
     assert out.count(" -\n") == 4
-    assert err.startswith("facepacer probe: no MPR121 at 0x5a on I2C bus 1:")
+    assert err.startswith("facepacer probe: error: no MPR121 at 0x5a on I2C bus 1:")
     assert "Traceback" not in err
 
 
@@ -147,8 +149,8 @@ def test_no_i2c_bus_says_how_to_enable_it(capsys, monkeypatch, tmp_path):
     assert main(["probe", "--bus", "250", "--once"]) == 1
     captured = capsys.readouterr()
     assert captured.err == (
-        "facepacer probe: I2C bus 250 is not available (/dev/i2c-250 missing): enable I2C with "
-        "`sudo raspi-config nonint do_i2c 0` and reboot\n"
+        "facepacer probe: error: I2C bus 250 is not available (/dev/i2c-250 missing): enable "
+        "I2C with `sudo raspi-config nonint do_i2c 0` and reboot\n"
     )
 
 

@@ -24,7 +24,7 @@ def test_the_config_example_loads_without_warnings(tmp_path):
     path.write_text(example, encoding="utf-8")
     config, warnings = load_config(path)
     assert warnings == []
-    assert config.sensor.roles == {1: "back", 2: "pause", 3: "next"}
+    assert config.sensor.roles == {}  # the default: the comment shows how to give roles
     assert (config.sensor.touch_threshold, config.sensor.release_threshold) == (12, 6)
 
 

@@ -140,9 +140,7 @@ def test_history_reads_an_old_or_empty_log_without_writing_it(tmp_path, facepace
     outcome = facepacer("history", "--db", str(path), "--json")
     assert outcome.code == 0, outcome.err
     assert path.read_bytes() == before
-    assert [row["ritual"] for row in json.loads(outcome.out)] == (
-        ["glow"] if version else []
-    )
+    assert [row["ritual"] for row in json.loads(outcome.out)] == (["glow"] if version else [])
 
 
 def test_history_reads_a_log_in_a_read_only_folder(log, facepacer, read_only):

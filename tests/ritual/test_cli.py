@@ -44,9 +44,9 @@ def test_list_prints_warnings_about_broken_files_on_stderr(capsys):
     assert status == 0
     assert "test-ritual" in out and "broken" not in out
     assert err.splitlines() == [
-        f"warning: skipped {folder / 'broken.yaml'}: 2 problems",
-        f"{folder / 'broken.yaml'}:1:1: missing required key 'title'",
-        f"{folder / 'broken.yaml'}:1:1: missing required key 'steps'",
+        f"facepacer rituals: warning: skipped {folder / 'broken.yaml'}: 2 problems",
+        f"facepacer rituals: warning: {folder / 'broken.yaml'}:1:1: missing required key 'title'",
+        f"facepacer rituals: warning: {folder / 'broken.yaml'}:1:1: missing required key 'steps'",
     ]
 
 
@@ -101,7 +101,7 @@ def test_show_an_unknown_id_exits_1_naming_the_ids(capsys):
     status, out, err = run(capsys, "show", "symetry-sculpt")
     assert status == 1 and out == ""
     assert err.startswith(
-        "facepacer rituals show: no ritual with the id 'symetry-sculpt'; "
+        "facepacer rituals show: error: no ritual with the id 'symetry-sculpt'; "
         "did you mean 'symmetry-sculpt'?"
     )
 
@@ -111,7 +111,9 @@ def test_show_a_broken_file_exits_1_with_its_problems(tmp_path, capsys):
     path.write_text(edited("side: alternate", "side: sideways"))
     status, out, err = run(capsys, "show", str(path))
     assert status == 1 and out == ""
-    assert err.startswith(f"{path}:11:11: 'side' in step 1 is 'sideways'")
+    assert err.startswith(
+        f"facepacer rituals show: error: {path}:11:11: 'side' in step 1 is 'sideways'"
+    )
 
 
 def test_validate_prints_ok_for_valid_files_and_problems_for_the_rest(tmp_path, capsys):
@@ -183,3 +185,20 @@ def test_each_command_explains_itself_in_its_help(capsys, argv, words):
         main(["rituals", *argv, "--help"])
     assert caught.value.code == 0
     assert words in " ".join(capsys.readouterr().out.split())
+
+
+def test_validate_warns_of_an_id_an_installed_ritual_already_has(tmp_path, capsys):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(VALID.replace("id: test-ritual", "id: quick-calm"))
+    status, out, err = run(capsys, "validate", str(mine))
+    assert status == 0 and out == f"OK {mine}\n"
+    (line,) = err.splitlines()
+    assert line.startswith(f"facepacer rituals validate: warning: {mine}:2:1: the id 'quick-calm'")
+    assert "quick-calm.yaml" in line and "would be skipped" in line
+
+
+def test_validate_does_not_warn_of_an_installed_file_about_itself(capsys):
+    from facepacer.paths import shipped_rituals
+
+    shipped = str(shipped_rituals() / "quick-calm.yaml")
+    assert run(capsys, "validate", shipped) == (0, f"OK {shipped}\n", "")

@@ -196,7 +196,7 @@ def test_a_log_from_a_newer_facepacer_is_an_error_without_a_traceback(db_path, c
     status = main(["history", "--db", str(db_path), "--json"])
     captured = capsys.readouterr()
     assert (status, captured.out) == (1, "")
-    assert captured.err.startswith("facepacer history: the session log ")
+    assert captured.err.startswith("facepacer history: error: the session log ")
     assert "newer facepacer" in captured.err and "Traceback" not in captured.err
 
 
@@ -236,7 +236,9 @@ def test_the_readme_example_is_what_history_prints(week_log):
 def test_a_db_option_naming_a_folder_is_an_error_that_says_so(tmp_path):
     status, out, err = run("--db", str(tmp_path))
     assert (status, out) == (1, "")
-    assert err.startswith(f"facepacer history: the session log {tmp_path} is a folder, not a file")
+    assert err.startswith(
+        f"facepacer history: error: the session log {tmp_path} is a folder, not a file"
+    )
     assert list(tmp_path.iterdir()) == []  # nothing created inside it
 
 

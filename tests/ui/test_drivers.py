@@ -43,5 +43,5 @@ def test_the_device_on_a_console_driver_it_cannot_open_exits_1_with_the_cause(
     pygame.display.quit()
     assert main(["run", "--sim", "--db", str(tmp_path / "s.db")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("facepacer: error: cannot open the display (kmsdrm not available): ")
+    assert err.startswith("facepacer run: error: cannot open the display (kmsdrm not available): ")
     assert "Traceback" not in err

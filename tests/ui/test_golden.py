@@ -29,6 +29,7 @@ CASES = [
 ] + [
     ("step", "contrast", (480, 320)),
     ("step", "calm", (800, 480)),
+    ("step", "calm", (320, 480)),
     ("home", "contrast", (800, 480)),
 ]
 

@@ -71,6 +71,10 @@ def test_an_unwritable_output_is_an_error(tmp_path, capsys):
         (["--ritual", "quick-calm", "--at", "inf"], "--at must be a finite number of seconds"),
         (["--at", "10"], "--at goes with --ritual"),
         (["--screen", "step", "--at", "10"], "--at goes with --ritual"),
+        (
+            ["--ritual", "quick-calm", "--at", "60.5"],
+            "error: --at 60.5 is past the end of quick-calm, which lasts 60 s",
+        ),
     ],
 )
 def test_a_moment_that_cannot_be_drawn_is_a_usage_error_that_says_why(

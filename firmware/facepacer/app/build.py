@@ -25,6 +25,12 @@ from facepacer.hardware.buzzer import night_at
 from facepacer.ritual import Library, Ritual
 from facepacer.ui.drivers import no_display_warning
 
+SIM_KEYS = (
+    "facepacer sim: in the window, Space or a click is the pad: tap to start or go on, hold 1 s "
+    "for more (the picker; in a ritual, pause). 1-9 touch electrodes 1-9, F full screen, "
+    "M mute, Esc quit."
+)
+
 
 class UsageError(FacepacerError, ValueError):
     """An option's value is wrong; the message quotes it."""
@@ -64,7 +70,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     problems += list(library.warnings)
     rituals, chosen = _rituals(library, args.ritual)
     clock, wall_at = _clock(virtual=bool(args.virtual_clock))
-    store, store_notice = _open_store(config)
+    store, store_notice = _open_store(config, throwaway=bool(args.virtual_clock) and not args.db)
     # Said on the terminal too: a headless run has no screen to show it on.
     problems += [n for n in (store_notice, store.notice if store else None) if n]
     device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
@@ -75,6 +81,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     except DisplayError:
         _close_all(hardware, store)
         raise
+    _sim_notes(args, view)
     speaker = _speaker(args, problems)
     notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
     if store_notice:
@@ -88,7 +95,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         window=window,
         view=view,
         speaker=speaker,
-        log=SessionLog(store, wall_at, problem=store_notice),
+        log=SessionLog(store, _not_after_now(wall_at), problem=store_notice),
         stats=(lambda today: store.stats(today, config.weekly_goal)) if store else None,
         night=lambda wall: night_at(config.buzzer, wall.time()),
         wall=lambda t: wall_at(t).astimezone(),
@@ -100,6 +107,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         closers=(hardware.close, window.close) + ((store.close,) if store else ()),
     )
     app = App(wiring)
+    app.summary.log = str(store.path) if store is not None and store.path else None
     if chosen is not None:
         app.start(chosen)
     return app, problems
@@ -159,6 +167,17 @@ def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: L
     return window, view
 
 
+def _sim_notes(args: argparse.Namespace, view) -> None:
+    """The simulator's window says how its keys stand for the pad, and so does the terminal."""
+    if not args.sim or args.headless:
+        return
+    from facepacer.ui.simnotes import SimNotes
+
+    view.sim = SimNotes()
+    if not args.json:
+        print(SIM_KEYS, flush=True)
+
+
 def _speaker(args: argparse.Namespace, problems: List[str]):
     """The simulator plays the cues through the computer's speaker; the device has its buzzer."""
     if not args.sim or args.headless:
@@ -185,7 +204,20 @@ def _hardware(config: Config, *, sim: bool, clock):
     problem = choice.problem()
     if problem:
         hardware.problems.append(problem)
+    _check_sensor(hardware, clock)
     return hardware
+
+
+def _check_sensor(hardware, clock) -> None:
+    """Try the sensor once now, so a missing one is said on the terminal at start, not only in
+    the summary; the pad keeps trying to reconnect while the device runs."""
+    hardware.pad.poll(clock.now())
+    status = hardware.pad.status
+    if not status.ok:
+        hardware.problems.append(
+            f"no touch sensor: {status.message}; the device runs and keeps trying "
+            "(`facepacer probe` checks the wiring)"
+        )
 
 
 def _close_all(hardware, store) -> None:
@@ -209,9 +241,23 @@ def _short_warning(warning: str) -> str:
     return warning.splitlines()[0]
 
 
-def _open_store(config: Config):
+def _not_after_now(wall_at):
+    """The log's wall clock: a virtual run's times run ahead of the real clock, and a session
+    must never be logged as ending in the future."""
+
+    def logged_at(t: float) -> datetime:
+        return min(wall_at(t), datetime.now(timezone.utc))
+
+    return logged_at
+
+
+def _open_store(config: Config, *, throwaway: bool = False):
+    """The session log; ``throwaway``: one in memory, for a virtual-clock run without ``--db``,
+    whose made-up times must not land in the user's history and streak."""
     from facepacer.store import Store
 
+    if throwaway:
+        return Store(memory=True), None
     try:
         store = Store(config.db)
     except StoreError as exc:

@@ -156,10 +156,12 @@ class App:
             self.quitting = True
         elif event.kind == "electrode" and self.wiring.touch is not None:
             self._touch_from_window(event.electrode, event.pressed)
+            self._sim_notes(keys=False)
         elif event.kind == "mute":
             self.wiring.buzzer.mute = not self.wiring.buzzer.mute
             if self.wiring.speaker is not None:
                 self.wiring.speaker.mute = self.wiring.buzzer.mute
+            self._sim_notes(muted=self.wiring.buzzer.mute)
         elif event.kind == "fullscreen" and self.wiring.view is not None:
             self.wiring.view.set_surface(self.wiring.window.toggle_fullscreen())
 
@@ -184,6 +186,13 @@ class App:
             later = (n for n, event in enumerate(self._script) if event.t > release_at)
             at = next(later, len(self._script))
             self._script.insert(at, ScriptEvent(release_at, "release", electrode, WINDOW))
+
+    def _sim_notes(self, **changes) -> None:
+        """The simulator's window notes: the pad's keys go after the first touch; sound off."""
+        notes = getattr(self.wiring.view, "sim", None)
+        if notes is not None:
+            for name, value in changes.items():
+                setattr(notes, name, value)
 
     def _refresh_stats(self, now: float) -> bool:
         """Stats change when a session ends or the date does: look at the date once a minute

@@ -26,6 +26,7 @@ class Summary:
         # and why not.
         self.logged: Optional[bool] = None
         self.log_problem: Optional[str] = None
+        self.log: Optional[str] = None  # the session log written, None for a throwaway one
         self._t0: Optional[float] = None
         self._steps: List[Dict[str, Any]] = []
         self._cues: List[Dict[str, Any]] = []
@@ -80,6 +81,7 @@ class Summary:
             "status": self.status,
             "steps": self._steps,
             "cues": self._cues,
+            "log": self.log,
         }
         if self.mood is not None:
             data["mood"] = self.mood

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from typing import List, Optional
 
 from facepacer import __version__
+from facepacer.cli import say
 
 # Modules that add a subcommand: each has ``register(subparsers)``, which adds its parser and sets
 # ``func`` to a callable taking the parsed args and returning the exit status.
@@ -34,6 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def commands(parser: argparse.ArgumentParser) -> List[str]:
+    """The subcommands ``parser`` knows, in the order they were added."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def unknown_command(word: str, known: List[str]) -> Optional[str]:
+    """The error for a first word that is no command, with the likely one; None when it is."""
+    if word.startswith("-") or word in known:
+        return None
+    starting = [name for name in known if name.startswith(word)]
+    close = starting[:1] or difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    guess = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown command '{word}'{guess} (commands: {', '.join(known)})"
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """The command's exit status: 0 done, 1 failed, 2 misused, 130 stopped by Ctrl-C."""
     try:
@@ -52,7 +72,14 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 def _dispatch(argv: Optional[List[str]]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    problem = unknown_command(words[0], commands(parser)) if words else None
+    if problem:
+        parser.print_usage(sys.stderr)
+        say.error(problem)
+        return 2
+    args = parser.parse_args(words)
+    say.route_logging(getattr(args, "command", None) or "")
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)  # no command is a usage error, like argparse's own
         return 2

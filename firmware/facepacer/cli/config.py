@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from facepacer.cli import say
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -34,7 +36,7 @@ def register(subparsers) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    sys.stderr.write("facepacer config: error: say path, show or validate\n")
+    say.error("say path, show or validate", "config")
     return 2
 
 
@@ -58,7 +60,7 @@ def _show(args: argparse.Namespace) -> int:
     target = _target(args)
     config, warnings = load_config(args.file)
     for warning in warnings:
-        sys.stderr.write(f"facepacer config: warning: {warning}\n")
+        say.warning(warning, "config")
     origin = sources(config, target, warnings)
     rows = [(name, spelled(name, value), origin[name]) for name, value in flattened(config)]
     name_width = max(len(r[0]) for r in rows)

@@ -12,6 +12,8 @@ import os
 import sys
 from typing import List, TextIO
 
+from facepacer.cli import say
+
 SHOWN = {"ok": "ok", "warn": "warn", "fail": "FAIL"}
 
 
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     config, warnings = load_config(args.config)
     for warning in warnings:
-        sys.stderr.write(f"facepacer doctor: warning: {warning}\n")
+        say.warning(warning, "doctor")
     with fallbacks_unprinted():
         results = run_checks(Context(config))
     return report(results, as_json=args.json, out=sys.stdout)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Dict, List, TextIO
 
 from facepacer import paths
+from facepacer.cli import say
 from facepacer.config import load_config
 from facepacer.errors import StoreError
 from facepacer.ritual.checks import printable
@@ -89,7 +90,7 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
         args.history_parser.error("--yes goes with --delete-all")
     config, warnings = load_config(args.config)
     for warning in warnings:
-        err.write(f"facepacer history: warning: {warning}\n")
+        say.warning(warning, "history", err=err)
     if args.db:
         path = Path(args.db).expanduser()
     else:
@@ -105,7 +106,7 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
                 return show_empty(path, args, out)
             skipped = store.unreadable()
             if skipped:
-                err.write(f"facepacer history: warning: {unreadable_warning(skipped, path)}\n")
+                say.warning(unreadable_warning(skipped, path), "history", err=err)
             if args.json:
                 out.write(store.sessions_json() + "\n")
             elif args.csv:
@@ -120,7 +121,7 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
                     out,
                 )
     except StoreError as exc:
-        err.write(f"facepacer history: {exc}\n")
+        say.error(str(exc), "history", err=err)
         return 1
     return 0
 
@@ -256,10 +257,10 @@ def delete_all(path: Path, yes: bool, stdin: TextIO, out: TextIO, err: TextIO) -
             return 0
         if not yes:
             if not stdin.isatty():
-                err.write(
-                    f"facepacer history: not deleting the {count} sessions in {path} without a "
-                    "confirmation; run in a terminal to be asked, or add --yes.\n"
-                )
+                say.error(
+                    f"not deleting the {count} sessions in {path} without a confirmation; "
+                    "run in a terminal to be asked, or add --yes.", "history", err=err
+                )  # fmt: skip
                 return 1
             out.write(
                 f"Delete all {count} sessions in {path}? This cannot be undone. "

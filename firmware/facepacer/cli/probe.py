@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 from typing import Callable, List, Optional, TextIO
 
+from facepacer.cli import say
 from facepacer.config import Config, SensorConfig, load_config
 from facepacer.engine.events import CUES
 from facepacer.errors import FacepacerError, HardwareError, SensorNotFound
@@ -94,7 +95,7 @@ def _address(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     config, warnings = load_config(args.config)
     for warning in warnings:
-        sys.stderr.write(f"facepacer probe: {warning}\n")
+        say.warning(warning, "probe")
     return probe(
         args, config, out=sys.stdout, err=sys.stderr, clock=time.monotonic, sleep=time.sleep
     )
@@ -142,7 +143,7 @@ def probe(
             try:
                 buzzer = CueBuzzer(config.buzzer, pin_factory=pin_factory)
             except HardwareError as exc:
-                err.write(f"facepacer probe: no sound: {exc}\n")
+                say.warning(f"no sound: {exc}", "probe", err=err)
         try:
             _live(device, chip, sensor, buzzer, view, args.seconds, clock, sleep)
         finally:
@@ -150,7 +151,7 @@ def probe(
                 buzzer.close()
         return 0
     except FacepacerError as exc:
-        err.write(f"facepacer probe: {exc}\n")
+        say.error(str(exc), "probe", err=err)
         return 1
     finally:
         if owned is not None:
@@ -198,7 +199,7 @@ def _start(bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: Te
     except SensorNotFound as exc:
         others = [f"0x{a:02x}" for a in answering if a != sensor.address]
         hint = f"; something answers at {', '.join(others)}: try --address" if others else ""
-        err.write(f"facepacer probe: {exc}{hint}\n")
+        say.error(f"{exc}{hint}", "probe", err=err)
         return None
     out.write(
         f"MPR121 at {device.where}: reset, identified, 12 electrodes running "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Dict, List
 
+from facepacer.cli import say
 from facepacer.errors import RitualError, RitualNotFound
 from facepacer.ritual import Library, Ritual, load_ritual, user_rituals_dir
 from facepacer.ritual.checks import printable
@@ -87,7 +89,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 def _library(args: argparse.Namespace) -> Library:
     library = Library.load(extra_dirs=args.dirs)
     for warning in library.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        say.warning(warning, "rituals")
     return library
 
 
@@ -108,12 +110,12 @@ def _show(args: argparse.Namespace) -> int:
     try:
         ritual = library.resolve(args.ritual)
     except RitualNotFound as exc:
-        print(f"facepacer rituals show: {exc}", file=sys.stderr)
+        say.error(str(exc), "rituals show")
         for warning in library.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            say.warning(warning, "rituals show")
         return 1
     except RitualError as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
+        say.error("\n".join(exc.problems), "rituals show")
         return 1
     _print_ritual(ritual)
     return 0
@@ -137,6 +139,7 @@ def _print_ritual(ritual: Ritual) -> None:
 def _validate(args: argparse.Namespace) -> int:
     seen: Dict[str, str] = {}
     all_valid = True
+    installed = Library.load()
     for name in args.files:
         problems: List[str] = []
         try:
@@ -157,4 +160,20 @@ def _validate(args: argparse.Namespace) -> int:
             print("\n".join(problems))
         else:
             print(f"OK {printable(name)}")
+            _warn_of_installed(ritual, name, installed)
     return 0 if all_valid else 1
+
+
+def _warn_of_installed(ritual: Ritual, name: str, installed: Library) -> None:
+    """An installed ritual (shipped, or in the user's folder) with the same id, in another file:
+    installed beside it, this file would be skipped, so the author hears of it now."""
+    here = Path(name).resolve()
+    for other in installed:
+        source = Path(str(other.source)).resolve() if other.source else None
+        if other.id == ritual.id and source != here:
+            say.warning(
+                f"{name}:{ritual.id_line}:1: the id '{ritual.id}' is already used by the "
+                f"installed ritual in {other.source}; installed, this file would be skipped: "
+                "give it another id",
+                "rituals validate",
+            )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 
+from facepacer.cli import say
 from facepacer.errors import DisplayError, RitualError, RitualNotFound, ScriptError
 from facepacer.ui.theme import THEMES
 
@@ -51,7 +51,12 @@ def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None
     )
     parser.add_argument("--ritual", metavar="ID|PATH", help="skip home and start this ritual")
     parser.add_argument("--script", metavar="FILE", help="scripted pad events (needs --sim)")
-    parser.add_argument("--db", metavar="PATH", help="session log (default: the data directory)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="session log (default: the data directory; a --virtual-clock run keeps none "
+        "unless given one)",
+    )
     parser.add_argument("--json", action="store_true", help="print the run's summary as JSON")
     parser.add_argument("--config", metavar="PATH", help="settings file (default: config dir)")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 480x320 or 800x480")
@@ -66,22 +71,22 @@ def _run(args: argparse.Namespace) -> int:
     from facepacer.app.build import UsageError, build
 
     if args.virtual_clock and not args.headless:
-        return _usage("--virtual-clock needs --headless: a window cannot show jumping time")
+        return _usage(args, "--virtual-clock needs --headless: a window cannot show jumping time")
     if args.script and not args.sim:
-        return _usage("--script needs --sim: scripted touches go through the emulated sensor")
+        return _usage(args, "--script needs --sim: scripted touches go through the emulated sensor")
     try:
         app, warnings = build(args)
     except (ScriptError, UsageError) as exc:
-        print(f"facepacer: {exc}", file=sys.stderr)
+        say.error(str(exc), args.command)
         return 2
     except (RitualError, RitualNotFound) as exc:
-        print(f"facepacer: {exc}", file=sys.stderr)
+        say.error(str(exc), args.command)
         return 1
     except DisplayError as exc:
-        print(f"facepacer: error: {exc}", file=sys.stderr)
+        say.error(str(exc), args.command)
         return 1
     for warning in warnings:
-        print(f"facepacer: warning: {warning}", file=sys.stderr)
+        say.warning(warning, args.command)
 
     stopped_by = []
 
@@ -103,14 +108,13 @@ def _run(args: argparse.Namespace) -> int:
     log = app.wiring.log
     if log is not None and log.store is not None and log.problem:
         # Said once, at the end: a headless run has no screen to show the notice on.
-        print(f"facepacer: warning: the session log did not save this run whole: {log.problem}",
-              file=sys.stderr)  # fmt: skip
+        say.warning(f"the session log did not save this run whole: {log.problem}", args.command)
     if args.json:
         print(summary.to_json())
     # Ctrl-C says 130 to the shell, as interrupted commands do; systemd's stop is a clean end.
     return 130 if signal.SIGINT in stopped_by else 0
 
 
-def _usage(message: str) -> int:
-    print(f"facepacer: {message}", file=sys.stderr)
+def _usage(args: argparse.Namespace, message: str) -> int:
+    say.error(message, args.command)
     return 2

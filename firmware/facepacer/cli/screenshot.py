@@ -10,17 +10,21 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Tuple
 
+from facepacer.cli import say
 from facepacer.config import window_size
 from facepacer.errors import RitualError, RitualNotFound
 from facepacer.ui.samples import SCREENS
 from facepacer.ui.theme import THEMES
 
 DEFAULT_WALL = "2026-05-04T07:30"
+
+
+class PastTheEnd(ValueError):
+    """``--at`` names a moment after the ritual has ended."""
 
 
 def size_arg(text: str) -> Tuple[int, int]:
@@ -113,8 +117,10 @@ def run(args: argparse.Namespace) -> int:
         args.screenshot_parser.error("--at goes with --ritual: the moment of which ritual?")
     try:
         snapshot = _snapshot(args)
+    except PastTheEnd as exc:
+        args.screenshot_parser.error(str(exc))
     except (RitualError, RitualNotFound, ValueError) as exc:
-        print(f"facepacer screenshot: {exc}", file=sys.stderr)
+        say.error(str(exc), "screenshot")
         return 1
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -130,10 +136,10 @@ def run(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(surface, str(out))
     except (OSError, pygame.error) as exc:
-        print(f"facepacer screenshot: cannot write {out}: {exc}", file=sys.stderr)
+        say.error(f"cannot write {out}: {exc}", "screenshot")
         return 1
     for text in dict.fromkeys(view.clipped):
-        print(f"facepacer screenshot: text clipped to fit: {text!r}", file=sys.stderr)
+        say.warning(f"text clipped to fit: {text!r}", "screenshot")
     return 0
 
 
@@ -146,6 +152,11 @@ def _snapshot(args: argparse.Namespace):
     from facepacer.ritual import Library
 
     ritual = Library.load().resolve(args.ritual)
+    if args.at is not None and args.at > ritual.total_seconds:
+        raise PastTheEnd(
+            f"--at {args.at:g} is past the end of {ritual.id}, which lasts "
+            f"{ritual.total_seconds:g} s: give 0 to {ritual.total_seconds:g}"
+        )
     return snapshot_at(
         ritual, args.at or 0.0, partner=args.partner, stats=sample_stats(args.wall.date())
     )

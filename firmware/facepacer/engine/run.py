@@ -168,9 +168,10 @@ class RitualRun:
                 break
             if self.paused or self._next >= len(self._events):
                 if not self.paused:
-                    # Left waiting untouched: the idle time before the abandon is not activity,
-                    # just as a pause is not.
-                    self.paused_at = due - self.idle_timeout
+                    # Left waiting: the idle time before the abandon is not activity, just as a
+                    # pause is not; a step never touched at all is none, its paced time included.
+                    untouched = self.last_input <= self.step_start
+                    self.paused_at = self._due(0.0) if untouched else due - self.idle_timeout
                 out += self._end_step(due, EndedBy.ABANDON, Status.ABANDONED, now)
                 continue
             event = self._events[self._next]

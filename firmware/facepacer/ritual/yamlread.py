@@ -21,6 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode, SequenceNode
 
 from facepacer.paths import kind_of_file
+from facepacer.ritual.yamlwords import plain
 
 MAX_BYTES = 256 * 1024  # a ritual is a few KiB; this leaves room and stays fast to parse
 MAX_DEPTH = 32  # a ritual is three levels deep; anything far deeper is not a ritual
@@ -243,10 +244,8 @@ def parse(data: Union[bytes, str]) -> Tuple[Optional[Node], List[Problem]]:
         message = exc.problem or "not valid YAML"
         if exc.context:
             message = f"{exc.context}, {message}"
-        if "'\\t'" in message:
-            message += " (indent with spaces, not tabs)"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(line, col, f"YAML syntax: {message}")]
+        return None, [Problem(line, col, f"YAML syntax: {plain(message)}")]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [Problem(1, 1, f"YAML syntax: {shown_text(str(exc), 120)}")]
     except Exception as exc:  # noqa: BLE001  PyYAML lets a few of its own slips through

@@ -116,7 +116,11 @@ def palette(name: str) -> Tuple[Palette, Tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Metrics:
-    """Pixel sizes for a screen of ``width`` x ``height``; ``unit`` is height / 320."""
+    """Pixel sizes for a screen of ``width`` x ``height``; ``unit`` is its shorter side / 320.
+
+    The shorter side, so a portrait screen (320x480) gets the type of a 480x320 one, not type
+    made for a screen half again as wide as it is.
+    """
 
     width: int
     height: int
@@ -136,7 +140,7 @@ class Metrics:
     @classmethod
     def for_size(cls, size: Tuple[int, int]) -> Metrics:
         width, height = int(size[0]), int(size[1])
-        unit = max(height, 1) / 320.0
+        unit = max(min(width, height), 1) / 320.0
 
         def px(value: float) -> int:
             return max(1, round(value * unit))

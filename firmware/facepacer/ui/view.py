@@ -22,7 +22,7 @@ from typing import Dict, Hashable, List, Optional, Tuple
 import pygame
 
 from facepacer.engine.snapshot import BLANK, DIM, Screen, Snapshot
-from facepacer.ui import widgets
+from facepacer.ui import simnotes, widgets
 from facepacer.ui.face import FaceArt
 from facepacer.ui.fonts import Fonts
 from facepacer.ui.frame import SLACK, Ctx, Region, earliest
@@ -61,6 +61,7 @@ class View:
         self.face = FaceArt(face_shapes)
         self._problems: List[str] = [*theme_problems, *self.fonts.problems, *face_shapes.problems]
         self.clipped: List[str] = []  # texts clipped since the last full redraw
+        self.sim: Optional[simnotes.SimNotes] = None  # the simulator's own notes, in its window
         self.set_surface(surface)
 
     # -- what the loop calls -----------------------------------------------------------------
@@ -169,7 +170,7 @@ class View:
         ctx = Ctx(self.palette, m, self.fonts, self.face, wall, area)
         if s.power == BLANK:
             ctx.area = screen
-            regions = blank(s, ctx)
+            regions = blank(s, ctx) if self.sim is None else list(simnotes.asleep(ctx))
             return regions, ("blank", screen.size), None, ctx
         if s.step is not None and not self.face.shapes.polygons(s.step.zone):
             self._problem(f"no shape for zone {s.step.zone!r} in the face diagram")
@@ -188,13 +189,16 @@ class View:
         else:
             log.warning("unknown screen %r: showing home", s.screen)
             name, layout = Screen.HOME, LAYOUTS[Screen.HOME]
+        if self.sim is not None:
+            regions += simnotes.around(self.sim, s, ctx, name)
         regions += layout(s, ctx)
         signature = (name, screen.size, tuple((r.name, tuple(r.rect)) for r in regions))
         return regions, signature, flash_key(s), ctx
 
     def _banner(self, ctx: Ctx, notices: Tuple[str, ...]) -> Region:
         m, p = ctx.metrics, ctx.palette
-        height = 2 * ctx.line_height(m.small) + m.gap // 2
+        lines = 3 if ctx.area.height > ctx.area.width else 2  # a portrait screen is narrow
+        height = lines * ctx.line_height(m.small) + m.gap // 2
         rect = pygame.Rect(ctx.area.left, ctx.area.top, ctx.area.width, height)
         text = notices[0]
         if len(notices) > 1:
@@ -203,7 +207,7 @@ class View:
         def draw(surface, r):
             pygame.draw.rect(surface, p.warn_bg, r, border_radius=m.gap // 2)
             inner = r.inflate(-m.gap, -m.gap // 4)
-            ctx.text(surface, text, inner, m.small, p.warn_fg, bold=True, max_lines=2,
+            ctx.text(surface, text, inner, m.small, p.warn_fg, bold=True, max_lines=lines,
                      valign="middle")  # fmt: skip
 
         return Region("banner", rect, text, draw)

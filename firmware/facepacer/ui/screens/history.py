@@ -1,4 +1,8 @@
-"""The history screen: the last 30 days as bars of minutes, each week marked against the goal."""
+"""The history screen: the last 30 days as bars of minutes, each week marked against the goal.
+
+The bars' height is minutes of ritual that day, read against a labelled line ("5 min"); under
+each whole week, its days done against the goal ("4/5 days").
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,13 @@ from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.common import hint, hint_height, split_bottom
 
 DAYS = 30
+TITLE = "Last 30 days"
+GRID_STEPS = (1, 2, 5, 10, 15, 20, 30, 60, 120)  # minutes a scale line may stand for
+
+
+def grid_step(most: float) -> int:
+    """The scale line's minutes: the largest round step that is at most the chart's top."""
+    return max([step for step in GRID_STEPS if step <= most] or [GRID_STEPS[0]])
 
 
 def weeks_of(stats: Stats) -> List[List[int]]:
@@ -25,52 +36,101 @@ def weeks_of(stats: Stats) -> List[List[int]]:
 
 
 def history(s: Snapshot, ctx: Ctx) -> List[Region]:
-    m, p = ctx.metrics, ctx.palette
-    stats = s.stats
+    m, stats = ctx.metrics, s.stats
     body, foot = split_bottom(ctx.area, hint_height(ctx))
+    streak = streak_words(stats)
+    stacked = _head_width(ctx, streak) > body.width
     head_h = ctx.line_height(m.body, bold=True) + m.gap // 2
+    head_h += ctx.line_height(m.small) if stacked else 0
     head = pygame.Rect(body.left, body.top, body.width, head_h)
     chart = pygame.Rect(body.left, head.bottom, body.width, body.height - head_h)
-    days = stats.days[-DAYS:]
-
-    if stats.current_streak or stats.best_streak:
-        streak = f"streak {stats.current_streak} wk \u00b7 best {stats.best_streak}"
-    else:
-        streak = f"goal: {stats.weekly_goal} days a week"
-
-    def draw_head(surface, r):
-        half = r.width // 2
-        ctx.text(surface, "Last 30 days", pygame.Rect(r.left, r.top, half, r.height), m.body,
-                 p.fg, bold=True, max_lines=1, valign="middle")  # fmt: skip
-        ctx.text(surface, streak, pygame.Rect(r.left + half, r.top, r.width - half, r.height),
-                 m.small, p.muted, max_lines=1, align="right", valign="middle")  # fmt: skip
-
-    def draw_chart(surface, r):
-        _chart(surface, r, ctx, stats, days)
-
-    key = (tuple((d.day, round(d.minutes, 1), d.completed) for d in days), stats.weekly_goal)
     return [
-        Region("history-head", head, streak, draw_head),
-        Region("chart", chart, key, draw_chart),
+        head_region(ctx, head, streak, stacked),
+        chart_region(ctx, chart, stats),
         hint(ctx, foot, "tap: home"),
     ]
 
 
-def _chart(surface, r: pygame.Rect, ctx: Ctx, stats: Stats, days) -> None:
-    """The bars of the last ``DAYS`` days, today at the right, each full week's days against the
-    goal under it."""
+def streak_words(stats: Stats) -> str:
+    if stats.current_streak or stats.best_streak:
+        return f"streak {stats.current_streak} wk \u00b7 best {stats.best_streak}"
+    return f"goal: {stats.weekly_goal} days a week"
+
+
+def _head_width(ctx: Ctx, streak: str) -> int:
+    m = ctx.metrics
+    return _title_width(ctx) + m.gap + ctx.fonts.get(m.small).size(streak)[0]
+
+
+def _title_width(ctx: Ctx) -> int:
+    return ctx.fonts.get(ctx.metrics.body, True).size(TITLE)[0]
+
+
+def head_region(ctx: Ctx, rect: pygame.Rect, streak: str, stacked: bool) -> Region:
+    """The title and the streak beside it, or under it on a narrow screen."""
     m, p = ctx.metrics, ctx.palette
-    label_h = ctx.line_height(m.small)
-    plot = pygame.Rect(r.left, r.top + m.gap // 2, r.width, r.height - label_h - m.gap)
-    if not days:
-        ctx.text(surface, "Nothing logged yet", plot, m.body, p.muted, align="center",
-                 valign="middle")  # fmt: skip
-        return
-    slot = plot.width / DAYS
-    offset = DAYS - len(days)  # fewer days than 30: the bars sit at the right, today last
+
+    def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
+        if stacked:
+            top = pygame.Rect(r.left, r.top, r.width, ctx.line_height(m.body, bold=True))
+            ctx.text(surface, TITLE, top, m.body, p.fg, bold=True, max_lines=1)
+            under = pygame.Rect(r.left, top.bottom, r.width, r.bottom - top.bottom)
+            ctx.text(surface, streak, under, m.small, p.muted, max_lines=1)
+            return
+        split = _title_width(ctx) + m.gap
+        ctx.text(surface, TITLE, pygame.Rect(r.left, r.top, split, r.height), m.body,
+                 p.fg, bold=True, max_lines=1, valign="middle")  # fmt: skip
+        ctx.text(surface, streak, pygame.Rect(r.left + split, r.top, r.width - split, r.height),
+                 m.small, p.muted, max_lines=1, align="right", valign="middle")  # fmt: skip
+
+    return Region("history-head", rect, streak, draw)
+
+
+def chart_region(ctx: Ctx, rect: pygame.Rect, stats: Stats) -> Region:
+    """A bar of minutes for each of the last 30 days, a scale line, each week's days done."""
+    m, p = ctx.metrics, ctx.palette
+    days = stats.days[-DAYS:]
+
+    def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
+        label_h = ctx.line_height(m.small)
+        plot = pygame.Rect(r.left, r.top + m.gap // 2, r.width, r.height - label_h - m.gap)
+        if not days:
+            ctx.text(surface, "Nothing logged yet", plot, m.body, p.muted, align="center",
+                     valign="middle")  # fmt: skip
+            return
+        most = max(10.0, max(d.minutes for d in days))
+        _scale(ctx, surface, plot, most)
+        _weeks(ctx, surface, plot, stats, label_h)
+        _bars(ctx, surface, plot, days, most)
+
+    key = (tuple((d.day, round(d.minutes, 1), d.completed) for d in days), stats.weekly_goal)
+    return Region("chart", rect, key, draw)
+
+
+def _slot(plot: pygame.Rect, index: int, count: int) -> float:
+    """The left edge of day ``index`` of ``count``: fewer than 30 days sit at the right."""
+    return plot.left + (DAYS - count + index) * plot.width / DAYS
+
+
+def _scale(ctx: Ctx, surface: pygame.Surface, plot: pygame.Rect, most: float) -> None:
+    """A faint line at a round number of minutes, labelled at its left end."""
+    m, p = ctx.metrics, ctx.palette
+    step = grid_step(most * 0.7)  # well below the top, clear of the heading
+    y = plot.bottom - round(plot.height * step / most)
+    pygame.draw.line(surface, p.track, (plot.left, y), (plot.right, y))
+    label_h = ctx.line_height(m.smallest)
+    label = pygame.Rect(plot.left, y - label_h, plot.width // 3, label_h)
+    ctx.text(surface, f"{step} min", label, m.smallest, p.muted, max_lines=1)
+
+
+def _weeks(ctx: Ctx, surface: pygame.Surface, plot: pygame.Rect, stats: Stats,
+           label_h: int) -> None:  # fmt: skip
+    """Lines between the weeks; under each whole week, its days done against the goal."""
+    m, p = ctx.metrics, ctx.palette
+    days = stats.days[-DAYS:]
     for week in weeks_of(stats):
-        x0 = plot.left + (offset + week[0]) * slot
-        x1 = plot.left + (offset + week[-1] + 1) * slot
+        x0 = _slot(plot, week[0], len(days))
+        x1 = _slot(plot, week[-1] + 1, len(days))
         done = sum(1 for i in week if days[i].completed > 0)
         met = done >= stats.weekly_goal
         if week[0] > 0:
@@ -78,19 +138,20 @@ def _chart(surface, r: pygame.Rect, ctx: Ctx, stats: Stats, days) -> None:
         if len(week) < 7:
             continue  # a part of a week says nothing about the goal
         mark = pygame.Rect(round(x0), plot.bottom + m.gap // 2, round(x1 - x0), label_h)
-        ctx.text(surface, f"{done}/{stats.weekly_goal}", mark, m.small,
-                 p.good if met else p.muted, bold=met, max_lines=1,
-                 align="center")  # fmt: skip
-    _bars(surface, plot, ctx, days, slot=slot, offset=offset)
+        words = f"{done}/{stats.weekly_goal} days"
+        if ctx.fonts.get(m.small, met).size(words)[0] > mark.width:
+            words = f"{done}/{stats.weekly_goal}"  # a narrow screen: the scale says days
+        ctx.text(surface, words, mark, m.small, p.good if met else p.muted, bold=met,
+                 max_lines=1, align="center")  # fmt: skip
 
 
-def _bars(surface, plot: pygame.Rect, ctx: Ctx, days, *, slot: float, offset: int) -> None:
-    """One bar a day, its height the day's minutes; a flat tick for a day without a ritual."""
+def _bars(ctx: Ctx, surface: pygame.Surface, plot: pygame.Rect, days, most: float) -> None:
+    """Each day's minutes as a bar (muted when not completed); a day without any, a tick."""
     m, p = ctx.metrics, ctx.palette
-    most = max(10.0, max(d.minutes for d in days))
+    slot = plot.width / DAYS
     pad = max(1, round(slot * 0.18))
     for i, day in enumerate(days):
-        x = round(plot.left + (offset + i) * slot) + pad
+        x = round(_slot(plot, i, len(days))) + pad
         width = max(1, round(slot) - 2 * pad)
         if day.minutes <= 0:
             tick = max(2, m.bar // 4)

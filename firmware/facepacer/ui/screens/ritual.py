@@ -1,14 +1,16 @@
 """The screens of a ritual in progress: the step, and paused.
 
-The step screen: the face with the zone and side on the left, inside a ring for the step's time
-left, the seconds under it; the step's title and instruction on the right, "next: ..." or "tap
-when ready" below them; the ritual's progress along the bottom. Each is its own region, so the
-ring's ticks redraw the dial alone and the seconds their own line.
+The step screen: the face with the zone and side lit, inside a ring for the step's time left, as
+large as the words beside it allow; under it the count-down with its unit ("13 s", or "tap" when
+the step waits for one) and the side to work on as a tag of its own; the step's title and
+instruction beside it (below it on a portrait screen), "next: ..." after them; the ritual's
+progress along the bottom. Each is its own region (:class:`StepLayout`), so the ring's ticks
+redraw the dial alone and the seconds their own line.
 """
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, NamedTuple, Optional, Tuple
 
 import pygame
 
@@ -37,6 +39,12 @@ BAR_STEPS = 120  # the ritual's bar in 120 steps: a 2-minute ritual's bar moves 
 PULSE_SECONDS = 0.4  # a stroke's pulse around the ring, drawn in PULSE_PHASES frames
 PULSE_PHASES = 4
 PULSE_CUES = ("stroke",)
+# The dial's share of a landscape screen's width (of a portrait one's height), largest first: the
+# first that leaves the step's words room at a size read at arm's length is used; the last holds
+# the longest words the format allows.
+DIAL_SHARES = (0.46, 0.42, 0.39)
+PORTRAIT_SHARES = (0.5, 0.46, 0.42, 0.36)
+SIDE_WORDS = {"left": "left side", "right": "right side"}
 
 
 def pulse_phase(s: Snapshot) -> Optional[int]:
@@ -61,46 +69,179 @@ def _running(s: Snapshot) -> bool:
     return s.screen == Screen.STEP and not s.paused and not s.waiting
 
 
-def step(s: Snapshot, ctx: Ctx) -> List[Region]:
-    m, p = ctx.metrics, ctx.palette
-    st = s.step
-    if st is None:
-        return paused(s, ctx)
+class StepLayout(NamedTuple):
+    """Where each part of the step screen goes; ``face`` is the diagram's own square.
+
+    Landscape: the dial (face in its ring) on the left with the count-down and the side under it,
+    the words on the right. Portrait: the dial on top, then the count-down and side, the words.
+    """
+
+    dial: pygame.Rect  # the face diagram inside the time ring, and the stroke pulse around it
+    face: pygame.Rect  # the face diagram itself: drawn into, and clipped round, inside the ring
+    count: pygame.Rect  # the count-down, "13 s"
+    side: pygame.Rect  # "left side" / "right side", beside the count-down
+    words: pygame.Rect  # the step's title and instruction
+    next: pygame.Rect  # "next: ...", "last step"
+    progress: pygame.Rect  # the step number and the ritual's bar
+
+
+def count_size(ctx: Ctx) -> int:
+    """The count-down's font size: large enough to read at arm's length."""
+    return round(ctx.metrics.huge * 0.75)
+
+
+def dial_geometry(dial: pygame.Rect, ctx: Ctx) -> Tuple[pygame.Rect, int, int]:
+    """Inside the dial's square: (the face's square, the ring's outer radius, the halo's width)."""
+    m = ctx.metrics
+    square = square_in(dial)
+    halo = max(4, m.ring * 3 // 2)
+    radius = square.width // 2 - halo
+    inner = radius - m.ring
+    face = pygame.Rect(0, 0, 2 * inner, 2 * inner)
+    face.center = square.center
+    return face, radius, halo
+
+
+def step_layout(ctx: Ctx, *, sided: bool = True, words: Tuple[str, str] = ("", "")) -> StepLayout:
+    """The regions of the step screen for this screen's size and orientation.
+
+    The dial takes the largest share of the screen (``DIAL_SHARES``) that leaves the step's
+    ``words`` (title, instruction) room to stay at a size read at arm's length; the smallest
+    share holds the longest words the ritual format allows. ``sided``: the step names a side,
+    shown beside the count-down; else the count-down is alone.
+    """
+    m = ctx.metrics
     main, bottom = split_bottom(ctx.area, max(m.bar, ctx.line_height(m.small)))
     main = pygame.Rect(main.left, main.top, main.width, main.height - m.gap)
-    secs_size = round(m.huge * 0.8)
-    secs_h = ctx.line_height(secs_size, bold=True)
-    side = min(main.height - secs_h, round(main.width * 0.38))
-    left_top = main.top + (main.height - side - secs_h) // 2
-    dial_rect = pygame.Rect(main.left, left_top, side, side)
-    secs_rect = pygame.Rect(main.left, dial_rect.bottom, side, secs_h)
-    right = pygame.Rect(dial_rect.right + m.gap * 3 // 2, main.top, 0, main.height)
-    right.width = main.right - right.left
-    next_h = max(ctx.line_height(m.body), 2 * ctx.line_height(m.small))  # a long title: 2 lines
-    words_rect = pygame.Rect(right.left, right.top, right.width, right.height - next_h - m.gap)
-    next_rect = pygame.Rect(right.left, right.bottom - next_h, right.width, next_h)
+    portrait = main.height > main.width
+    split = _portrait if portrait else _landscape
+    for share in PORTRAIT_SHARES if portrait else DIAL_SHARES:
+        layout = split(ctx, main, share, sided)._replace(progress=bottom)
+        if _words_fit(ctx, layout.words, words):
+            break
+    return layout
 
-    running = _running(s)
+
+def _words_fit(ctx: Ctx, rect: pygame.Rect, words: Tuple[str, str]) -> bool:
+    """Whether the title and the instruction fit ``rect`` with the instruction still large."""
+    m = ctx.metrics
+    title, say = words
+    title_rect = pygame.Rect(rect.left, rect.top, rect.width, 2 * ctx.line_height(m.title, True))
+    block = ctx.fit(title, title_rect, m.title, m.small, bold=True, max_lines=3)
+    below = rect.height - block.height - m.gap // 2
+    return below > 0 and ctx.fit(say, pygame.Rect(0, 0, rect.width, below), m.body, m.small).fits
+
+
+def _heights(ctx: Ctx) -> Tuple[int, int]:
+    """The count-down's line, and the "next" line (two small lines, for a long title)."""
+    m = ctx.metrics
+    count_h = ctx.line_height(count_size(ctx), bold=True)
+    return count_h, max(ctx.line_height(m.body), 2 * ctx.line_height(m.small))
+
+
+def _landscape(ctx: Ctx, main: pygame.Rect, share: float, sided: bool) -> StepLayout:
+    """Wider than tall: the dial with the count-down under it on the left, the words right."""
+    m = ctx.metrics
+    count_h, next_h = _heights(ctx)
+    column = round(main.width * share)
+    side = min(main.height - count_h, column)
+    top = main.top + (main.height - side - count_h) // 2
+    dial = pygame.Rect(main.left + (column - side) // 2, top, side, side)
+    row = pygame.Rect(main.left, dial.bottom, column, count_h)
+    count, side_rect = _count_row(ctx, row, sided)
+    right = pygame.Rect(row.right + m.gap * 3 // 2, main.top, 0, main.height)
+    right.width = main.right - right.left
+    words = pygame.Rect(right.left, right.top, right.width, right.height - next_h - m.gap)
+    next_rect = pygame.Rect(right.left, right.bottom - next_h, right.width, next_h)
+    face, _, _ = dial_geometry(dial, ctx)
+    return StepLayout(dial, face, count, side_rect, words, next_rect, pygame.Rect(0, 0, 0, 0))
+
+
+def _portrait(ctx: Ctx, main: pygame.Rect, share: float, sided: bool) -> StepLayout:
+    """Taller than wide: the dial across the top, the count-down under it, then the words."""
+    m = ctx.metrics
+    count_h, next_h = _heights(ctx)
+    side = min(main.width, round(main.height * share))
+    dial = pygame.Rect(0, main.top, side, side)
+    dial.centerx = main.centerx
+    row = pygame.Rect(0, dial.bottom, min(main.width, max(side, _count_row_width(ctx))), count_h)
+    row.centerx = main.centerx
+    count, side_rect = _count_row(ctx, row, sided)
+    next_rect = pygame.Rect(main.left, main.bottom - next_h, main.width, next_h)
+    words = pygame.Rect(main.left, count.bottom + m.gap // 2, main.width, 0)
+    words.height = next_rect.top - m.gap // 2 - words.top
+    face, _, _ = dial_geometry(dial, ctx)
+    return StepLayout(dial, face, count, side_rect, words, next_rect, pygame.Rect(0, 0, 0, 0))
+
+
+def _count_width(ctx: Ctx) -> int:
+    return ctx.fonts.get(count_size(ctx), True).size("00")[0] + _unit_width(ctx)
+
+
+def _unit_width(ctx: Ctx) -> int:
+    return ctx.fonts.get(ctx.metrics.body, True).size(" s")[0]
+
+
+def _tag_size(ctx: Ctx, word: str) -> Tuple[int, int]:
+    """The side tag's outline around ``word``."""
+    m = ctx.metrics
+    width = ctx.fonts.get(m.small, True).size(word)[0] + m.gap
+    return width, ctx.line_height(m.small, True) + m.gap // 2
+
+
+def _count_row_width(ctx: Ctx) -> int:
+    """The narrowest row that holds the count-down and the wider side tag."""
+    widest = max(_tag_size(ctx, word)[0] for word in SIDE_WORDS.values())
+    return _count_width(ctx) + ctx.metrics.gap + widest
+
+
+def _count_row(ctx: Ctx, row: pygame.Rect, sided: bool) -> Tuple[pygame.Rect, pygame.Rect]:
+    """The row under the dial: the count-down, and the side to its right when there is one."""
+    m = ctx.metrics
+    if not sided:
+        return row, pygame.Rect(row.right, row.top, 0, row.height)
+    count_w = min(_count_width(ctx), row.width // 2)
+    count = pygame.Rect(row.left, row.top, count_w, row.height)
+    side = pygame.Rect(count.right + m.gap, row.top, row.right - count.right - m.gap, row.height)
+    return count, side
+
+
+def step(s: Snapshot, ctx: Ctx) -> List[Region]:
+    if s.step is None:
+        return paused(s, ctx)
+    side_word = SIDE_WORDS.get(s.side_now, "")
+    layout = step_layout(ctx, sided=bool(side_word), words=(s.step.title, s.step.say))
+    return [
+        dial_region(s, ctx, layout),
+        count_region(s, ctx, layout.count),
+        side_region(ctx, layout.side, side_word),
+        words_region(s, ctx, layout.words),
+        next_region(s, ctx, layout.next),
+        progress(s, ctx, layout.progress),
+    ]
+
+
+def dial_region(s: Snapshot, ctx: Ctx, layout: StepLayout) -> Region:
+    """The face with the zone and side lit, inside the ring of the step's time left."""
+    m, p, st = ctx.metrics, ctx.palette, s.step
     quantum = max(RING_MIN_STEP, st.seconds / RING_STEPS)
     ring_index = 0 if s.waiting else left_index(s.step_left, quantum)
     fraction = ring_index * quantum / st.seconds if st.seconds > 0 else 0.0
     phase = pulse_phase(s)
     own_side = swap_side(s.side_now) if s.partner else s.side_now
-    dial_key = (ring_index, phase, st.zone, own_side, s.partner)
-    dial_wake = earliest(left_wake(s.now, s.step_left, quantum) if running else None,
-                         pulse_wake(s))  # fmt: skip
+    key = (ring_index, phase, st.zone, own_side, s.partner)
+    wake = earliest(left_wake(s.now, s.step_left, quantum) if _running(s) else None,
+                    pulse_wake(s))  # fmt: skip
+    face = layout.face
 
-    def draw_dial(surface, r):
-        square = square_in(r)
-        halo = max(4, m.ring * 3 // 2)
-        radius = square.width // 2 - halo
-        inner = radius - m.ring
-        face_rect = pygame.Rect(0, 0, 2 * inner, 2 * inner)
-        face_rect.center = square.center
-        notice = ctx.face.draw(surface, face_rect, p, st.zone, own_side, s.partner)
+    def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
+        _, radius, halo = dial_geometry(r, ctx)
+        notice = ctx.face.draw(surface, face, p, st.zone, own_side, s.partner)
         if notice:
             ctx.notices.append(notice)
         # Round the picture off: everything outside the ring's inside is background.
+        square = square_in(r)
+        inner = face.width // 2
         pygame.draw.circle(surface, p.bg, square.center, square.width, square.width - inner)
         widgets.ring(surface, square.center, radius, m.ring, fraction, p.ring, p.track)
         if phase is not None:
@@ -109,29 +250,67 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
             color = mix(p.cue.get("stroke", p.fg), p.bg, phase / PULSE_PHASES)
             pygame.draw.circle(surface, color, square.center, radius + grow, max(2, halo // 3))
 
-    seconds_shown = None if s.waiting else left_index(s.step_left, 1.0)
-    side_word = {"left": "left side", "right": "right side"}.get(s.side_now, "")
+    return Region("dial", layout.dial, key, draw, wake)
 
-    def draw_secs(surface, r):
-        if seconds_shown is None:
-            ctx.text(surface, "tap", r, secs_size, p.accent, bold=True, max_lines=1,
-                     align="center", valign="middle")  # fmt: skip
+
+def count_text(s: Snapshot) -> Tuple[str, str]:
+    """The count-down and its unit, ``("13", "s")`` or ``("1:15", "")``; ``tap`` while waiting."""
+    if s.waiting:
+        return "tap", ""
+    left = left_index(s.step_left, 1.0)
+    return (str(left), "s") if left < 60 else (clock_text(left), "")
+
+
+def count_region(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
+    """The step's time left in large figures with a smaller unit beside them, so "13" reads as
+    seconds; the one place a waiting step says tap."""
+    m = ctx.metrics
+    number, unit = count_text(s)
+    color = ctx.palette.accent if s.waiting else ctx.palette.fg
+    wake = left_wake(s.now, s.step_left, 1.0) if _running(s) else None
+
+    def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
+        small = ctx.fonts.get(m.body, True)
+        unit_w = small.size(f" {unit}")[0] if unit else 0
+        size = count_size(ctx)
+        while size > m.body and ctx.fonts.get(size, True).size(number)[0] + unit_w > r.width:
+            size -= 1
+        big = ctx.fonts.get(size, True)
+        if big.size(number)[0] + unit_w > r.width:
+            ctx.clipped.append(number + unit)
+        left = r.centerx - (big.size(number)[0] + unit_w) // 2
+        top = r.centery - big.get_height() // 2
+        drawn = surface.blit(big.render(number, True, color), (left, top))
+        if unit:
+            baseline = top + big.get_ascent()
+            surface.blit(small.render(f" {unit}", True, color),
+                         (drawn.right, baseline - small.get_ascent()))  # fmt: skip
+
+    return Region("seconds", rect, (number, unit), draw, wake)
+
+
+def side_region(ctx: Ctx, rect: pygame.Rect, word: str) -> Region:
+    """The side to work on, in a tag of the zone's colour: a fact of its own, not a unit."""
+    m, p = ctx.metrics, ctx.palette
+
+    def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
+        if not word:
             return
-        number = str(seconds_shown) if seconds_shown < 60 else clock_text(seconds_shown)
-        if not side_word:
-            ctx.text(surface, number, r, secs_size, p.fg, bold=True, max_lines=1,
-                     align="center", valign="middle")  # fmt: skip
-            return
-        half = r.width * 2 // 5
-        ctx.text(surface, number, pygame.Rect(r.left, r.top, half, r.height), secs_size, p.fg,
-                 bold=True, max_lines=1, align="center", valign="middle")  # fmt: skip
-        word = pygame.Rect(r.left + half + m.gap // 2, r.top, r.width - half - m.gap // 2, r.height)
-        ctx.text(surface, side_word, word, m.body, p.zone, bold=True, max_lines=1,
-                 valign="middle")  # fmt: skip
+        width, height = _tag_size(ctx, word)
+        tag = pygame.Rect(r.left, 0, min(r.width, width), height)
+        tag.centery = r.centery
+        pygame.draw.rect(surface, p.zone, tag, max(2, m.ring // 4), border_radius=tag.height // 2)
+        ctx.text(surface, word, tag, m.small, p.zone, bold=True, max_lines=1,
+                 align="center", valign="middle")  # fmt: skip
 
-    secs_wake = left_wake(s.now, s.step_left, 1.0) if running else None
+    return Region("side", rect, ("side", word), draw)
 
-    def draw_words(surface, r):
+
+def words_region(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
+    """The step's title, large, and its instruction under it."""
+    m, p, st = ctx.metrics, ctx.palette, s.step
+
+    def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
         title_h = 2 * ctx.line_height(m.title, bold=True)
         drawn = ctx.text(surface, st.title, pygame.Rect(r.left, r.top, r.width, title_h),
                          m.title, p.fg, smallest=m.small, bold=True, max_lines=3)  # fmt: skip
@@ -139,26 +318,31 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
         below.height = r.bottom - below.top
         ctx.text(surface, st.say, below, m.body, p.fg)
 
-    if s.waiting:
-        next_text = "tap when ready"
-    elif s.show_next and s.next_step is not None:
-        next_text = f"next: {s.next_step.title}"
-    elif s.show_next:
-        next_text = "last step"
-    else:
-        next_text = ""
+    return Region("words", rect, (st.title, st.say), draw)
 
-    def draw_next(surface, r):
-        ctx.text(surface, next_text, r, m.body, p.accent, smallest=m.smallest, max_lines=2,
+
+def next_text(s: Snapshot) -> str:
+    """What comes after this step; a waiting step adds that a tap goes on (the count says tap)."""
+    if s.show_next and s.next_step is not None:
+        coming = f"next: {s.next_step.title}"
+    elif s.show_next:
+        coming = "last step"
+    else:
+        coming = ""
+    if s.waiting:
+        return f"when ready \u00b7 {coming}" if coming else "when ready"
+    return coming
+
+
+def next_region(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
+    m, p = ctx.metrics, ctx.palette
+    text = next_text(s)
+
+    def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
+        ctx.text(surface, text, r, m.body, p.accent, smallest=m.smallest, max_lines=2,
                  bold=s.waiting, valign="middle")  # fmt: skip
 
-    return [
-        Region("dial", dial_rect, dial_key, draw_dial, dial_wake),
-        Region("seconds", secs_rect, (seconds_shown, side_word), draw_secs, secs_wake),
-        Region("words", words_rect, (st.title, st.say), draw_words),
-        Region("next", next_rect, next_text, draw_next),
-        progress(s, ctx, bottom),
-    ]
+    return Region("next", rect, text, draw)
 
 
 def progress(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
