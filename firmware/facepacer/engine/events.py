@@ -18,6 +18,7 @@ GESTURES: Tuple[str, ...] = (TAP, HOLD, PRESS, BACK, PAUSE, NEXT)
 # Cues (DESIGN §4): each has a buzzer pattern and an on-screen flash.
 CUES: Tuple[str, ...] = (
     "start", "zone", "stroke", "side", "countdown", "pause", "resume", "finish", "error",
+    "reminder",
 )  # fmt: skip
 
 
@@ -67,4 +68,21 @@ class SessionEnded:
 @dataclass(frozen=True)
 class MoodGiven:
     mood: int  # 1-5
+    t: float
+
+
+# How a shown reminder ended: a tap started the ritual, another gesture sent it away, or ten
+# minutes passed with no touch (or the device closed) while it showed.
+REMINDER_OUTCOMES: Tuple[str, ...] = ("taken", "dismissed", "expired")
+
+
+@dataclass(frozen=True)
+class ReminderShown:
+    ritual_id: str  # the ritual the prompt names, the one a tap starts
+    t: float
+
+
+@dataclass(frozen=True)
+class ReminderEnded:
+    outcome: str  # one of REMINDER_OUTCOMES
     t: float
