@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import List, Tuple
 
 from facepacer.app.loop import App, Parts
+from facepacer.app.reminder import daily_reminder
 from facepacer.app.script import load_script
 from facepacer.app.sessionlog import SessionLog
 from facepacer.config import Config, load_config
@@ -70,7 +71,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     virtual = bool(args.virtual_clock)
     if virtual:
         clock = VirtualClock()
-        origin = datetime.now(timezone.utc)
+        origin = _wall_start(args)
 
         def wall_at(t: float) -> datetime:
             return origin + timedelta(seconds=t)
@@ -140,6 +141,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         script=script,
         exit_after_session=args.headless,
         extra_notices=notices,
+        reminder=daily_reminder(config.reminder),
         closers=(hardware.close, window.close) + ((store.close,) if store else ()),
     )
     app = App(parts)
@@ -166,6 +168,12 @@ def _hardware(config: Config, *, sim: bool, clock):
             "`facepacer sim` runs the device with mock hardware"
         )
     return hardware
+
+
+def _wall_start(args: argparse.Namespace) -> datetime:
+    """The wall time a virtual-clock run starts at: ``--wall`` (a naive time is local), or now."""
+    wall = getattr(args, "wall", None)
+    return wall.astimezone(timezone.utc) if wall is not None else datetime.now(timezone.utc)
 
 
 def _short_warning(warning: str) -> str:

@@ -43,6 +43,7 @@ class Parts:
     exit_after_session: bool = False  # headless runs end once the session is over and home again
     extra_notices: tuple = ()
     closers: tuple = ()  # called in order by App.close()
+    reminder: Optional[object] = None  # due(wall), next_at(wall): the daily reminder (reminder.py)
 
 
 class App:
@@ -89,6 +90,7 @@ class App:
         now = p.clock.now()
         changed = self._refresh_stats(now)
         self._check_night(now)
+        changed = self._check_reminder(now) or changed
         while self._script and self._script[0].t <= now:
             self._apply_script(self._script.pop(0))
         if p.window is not None:
@@ -201,6 +203,34 @@ class App:
             self._night_checked = now
             self.p.buzzer.set_night(self.p.night(self.p.wall(now)))
 
+    def _check_reminder(self, now: float) -> bool:
+        """The daily reminder, when due and today has no completed ritual yet. True if shown."""
+        p = self.p
+        if p.reminder is None or p.wall is None:
+            return False
+        wall = p.wall(now)
+        if not p.reminder.due(wall):
+            return False
+        days = p.device.stats.days
+        if days and days[-1].day == wall.date() and days[-1].completed > 0:
+            return False  # today's ritual is done: nothing to remind of
+        outputs = p.device.remind(now)
+        self._emit(outputs, now)
+        return bool(outputs)
+
+    def _reminder_wake(self, now: float) -> Optional[float]:
+        """The clock time of the next reminder. A real clock looks again each minute, since the
+        wall clock may jump (network time on a Pi with no clock chip)."""
+        p = self.p
+        if p.reminder is None or p.wall is None:
+            return None
+        wall = p.wall(now)
+        at = p.reminder.next_at(wall)
+        if at is None:
+            return None
+        t = now + (at - wall).total_seconds()
+        return t if p.virtual else min(t, now + 60.0)
+
     def _note_outages(self, ongoing: bool = False) -> None:
         """Log the sensor outages that ended; with ``ongoing``, the one still going too (its
         end unknown), as the session it belongs to is ending."""
@@ -243,6 +273,7 @@ class App:
             p.pad.next_deadline(),
             p.buzzer.next_deadline(),
             self._script[0].t if self._script else None,
+            self._reminder_wake(now),
         ]
         if p.view is not None:
             candidates.append(self._picture_deadlines[0] if self._picture_deadlines else None)

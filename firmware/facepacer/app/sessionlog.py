@@ -10,7 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable, Iterable, Optional
 
-from facepacer.engine.events import MoodGiven, SessionEnded, SessionStarted, StepEnded
+from facepacer.engine.events import (
+    MoodGiven,
+    ReminderEnded,
+    ReminderShown,
+    SessionEnded,
+    SessionStarted,
+    StepEnded,
+)
 from facepacer.errors import StoreError
 
 WallAt = Callable[[float], datetime]  # clock time -> aware wall datetime
@@ -24,6 +31,7 @@ class SessionLog:
         self.last_session_id: Optional[int] = None
         self.first_session_id: Optional[int] = None
         self.notice: Optional[str] = store.notice if store is not None else None
+        self.reminder_id: Optional[int] = None  # the reminder showing now, once logged
         self._t0 = 0.0
 
     def add(self, outputs: Iterable[object]) -> bool:
@@ -67,7 +75,20 @@ class SessionLog:
                 ended = True
             elif isinstance(item, MoodGiven) and self.last_session_id is not None:
                 self._write(self.store.set_mood, self.last_session_id, item.mood)
+            elif isinstance(item, (ReminderShown, ReminderEnded)):
+                self._reminder(item)
         return ended
+
+    def _reminder(self, item) -> None:
+        if isinstance(item, ReminderShown):
+            self.reminder_id = self._write(
+                self.store.reminder_shown, item.ritual_id, self.wall_at(item.t)
+            )
+        elif self.reminder_id is not None:
+            # A taken reminder comes after the session it started, so that session is known.
+            started = self.session_id if item.outcome == "taken" else None
+            self._write(self.store.reminder_ended, self.reminder_id, item.outcome, started)
+            self.reminder_id = None
 
     def outage(self, start: float, end: Optional[float], message: str) -> None:
         """A sensor outage during the current session, kept with it (``end`` None: ongoing)."""

@@ -59,6 +59,9 @@ def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None
                         help="swap left and right, for a partner facing you")  # fmt: skip
     parser.add_argument("--no-mood", action="store_true", help="skip the mood check-in")
     parser.add_argument("--theme", choices=("calm", "contrast"), help="colour theme")
+    parser.add_argument("--wall", type=_wall, metavar="TIME",
+                        help="with --virtual-clock: the local date and time the run starts at, "
+                        "like 2026-05-04T21:29 (default: now)")  # fmt: skip
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -66,6 +69,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.virtual_clock and not args.headless:
         return _usage("--virtual-clock needs --headless: a window cannot show jumping time")
+    if getattr(args, "wall", None) is not None and not args.virtual_clock:
+        return _usage("--wall needs --virtual-clock: the real clock cannot be set")
     if args.script and not args.sim:
         return _usage("--script needs --sim: scripted touches go through the emulated sensor")
     try:
@@ -96,6 +101,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print(summary.to_json())
     return 0
+
+
+def _wall(text: str):
+    from facepacer.cli.screenshot import wall_arg
+
+    return wall_arg(text)
 
 
 def _usage(message: str) -> int:

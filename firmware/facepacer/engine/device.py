@@ -1,4 +1,5 @@
-"""The device's screens as one state machine: home, picker, ritual, finish, mood, history.
+"""The device's screens as one state machine: home, picker, ritual, finish, mood, history, and
+the daily reminder.
 
 One pad drives everything (DESIGN §3): a tap starts, advances or confirms; a hold pauses,
 opens the picker or chooses. The device owns screen sleep too, since it is a matter of idle time.
@@ -20,6 +21,8 @@ from facepacer.engine.events import (
     Cue,
     Gesture,
     MoodGiven,
+    ReminderEnded,
+    ReminderShown,
 )
 from facepacer.engine.run import SHOW_NEXT, Output, RitualRun, step_view_text
 from facepacer.ritual.model import Ritual
@@ -31,6 +34,8 @@ DIM_AFTER = 120.0  # idle seconds on a menu screen before the display dims
 BLANK_AFTER = 300.0  # ... and blanks
 MENU_IDLE = 60.0  # the picker and the history go back home after this long without a touch
 HISTORY_LABEL = "History"
+REMINDER_SECONDS = 600.0  # the reminder lets go after ten minutes without a tap
+MENU_SCREENS = (S.HOME, S.PICKER, S.HISTORY)  # where a reminder may appear; they dim and blank
 
 
 class Device:
@@ -77,6 +82,10 @@ class Device:
             self._after_finish(now)
         if self.screen == S.MOOD and now >= self._mood_deadline():
             self._go(S.HOME, now)  # skipped: no mood recorded
+        if self.screen == S.REMINDER and now >= self.screen_since + REMINDER_SECONDS:
+            let_go = self.screen_since + REMINDER_SECONDS
+            self._go(S.HOME, let_go)
+            out.append(ReminderEnded("expired", let_go))
         if self.screen in (S.PICKER, S.HISTORY) and now >= self._idle_from() + MENU_IDLE:
             self.highlighted = self._home_index()
             self._go(S.HOME, self._idle_from() + MENU_IDLE)
@@ -102,6 +111,7 @@ class Device:
             S.FINISH: self._on_finish,
             S.MOOD: self._on_mood,
             S.HISTORY: self._on_history,
+            S.REMINDER: self._on_reminder,
         }[self.screen]
         return out + handler(g)
 
@@ -110,7 +120,24 @@ class Device:
         out = self.advance(now)
         if self.run and not self.run.ended:
             out += self._from_run(self.run.quit(now), now)
+        if self.screen == S.REMINDER:
+            self._go(S.HOME, now)
+            out.append(ReminderEnded("expired", now))
         return out
+
+    def remind(self, now: float) -> List[Output]:
+        """The daily reminder is due. On a menu screen (home, picker, history; awake or asleep)
+        the screen wakes with a prompt naming the home ritual and the ``reminder`` cue sounds.
+        During a ritual, or on its finish and mood screens, nothing happens: the user is there.
+        A tap then starts the ritual; any other gesture, or ten minutes, lets the prompt go."""
+        out = self.advance(now)
+        if self.screen not in MENU_SCREENS:
+            return out
+        self.highlighted = self._home_index()
+        self._swallow = False
+        self._go(S.REMINDER, now)
+        self._alert = Cue("reminder", now, None, now)
+        return out + [self._alert, ReminderShown(self.rituals[self.highlighted].id, now)]
 
     # -- screens ---------------------------------------------------------------------------
 
@@ -152,6 +179,13 @@ class Device:
         elif g.kind == BACK:
             self._go(S.HOME, g.t)
         return []
+
+    def _on_reminder(self, g: Gesture) -> List[Output]:
+        if g.kind in (TAP, NEXT):
+            # Started first, so the log can tie the reminder to the session it led to.
+            return self.start(self.rituals[self.highlighted], g.t) + [ReminderEnded("taken", g.t)]
+        self._go(S.HOME, g.t)
+        return [ReminderEnded("dismissed", g.t)]
 
     def _on_history(self, g: Gesture) -> List[Output]:
         if g.kind in (TAP, HOLD, BACK, NEXT, PAUSE):
@@ -219,8 +253,9 @@ class Device:
         return tuple(r.title for r in self.rituals) + (HISTORY_LABEL,)
 
     def power(self, now: float) -> str:
-        """Screen sleep: only the menu screens dim and blank; a ritual keeps the screen awake."""
-        if self.screen not in (S.HOME, S.PICKER, S.HISTORY):
+        """Screen sleep: only the menu screens dim and blank; a ritual or a reminder keeps the
+        screen awake."""
+        if self.screen not in MENU_SCREENS:
             return S.AWAKE
         idle = now - self._idle_from()
         if idle >= BLANK_AFTER:
@@ -235,6 +270,8 @@ class Device:
             return self.screen_since + FINISH_SECONDS
         if self.screen == S.MOOD:
             return self._mood_deadline()
+        if self.screen == S.REMINDER:
+            return self.screen_since + REMINDER_SECONDS
         idle_from = self._idle_from()
         if self.screen in (S.PICKER, S.HISTORY):
             return idle_from + MENU_IDLE

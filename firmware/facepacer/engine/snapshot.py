@@ -7,10 +7,10 @@ from datetime import date
 from typing import Optional, Tuple
 
 # Screens
-HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = (
-    "home", "picker", "step", "paused", "finish", "mood", "history",
+HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY, REMINDER = (
+    "home", "picker", "step", "paused", "finish", "mood", "history", "reminder",
 )  # fmt: skip
-SCREENS = (HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY)
+SCREENS = (HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY, REMINDER)
 
 # Display power (screen sleep): awake, dimmed (2 min idle on home), blank (5 min).
 AWAKE, DIM, BLANK = "awake", "dim", "blank"

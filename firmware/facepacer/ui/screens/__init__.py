@@ -9,6 +9,7 @@ from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.after import finish, mood
 from facepacer.ui.screens.history import history
 from facepacer.ui.screens.menus import blank, home, idle, picker
+from facepacer.ui.screens.reminder import reminder
 from facepacer.ui.screens.ritual import paused, step
 
 LAYOUTS: Dict[str, Callable[[Snapshot, Ctx], List[Region]]] = {
@@ -19,6 +20,7 @@ LAYOUTS: Dict[str, Callable[[Snapshot, Ctx], List[Region]]] = {
     "finish": finish,
     "mood": mood,
     "history": history,
+    "reminder": reminder,
 }
 
 __all__ = ["LAYOUTS", "blank", "idle"]
