@@ -125,6 +125,45 @@ class Device:
             out.append(ReminderEnded("expired", now))
         return out
 
+    def command(
+        self, name: str, now: float, ritual_id: Optional[str] = None
+    ) -> Tuple[List[Output], Optional[str]]:
+        """A command from outside (MQTT): start [a ritual], pause, resume or stop. Returns what was
+        issued and, when the command cannot be carried out now, why (nothing changes then)."""
+        out = self.advance(now)
+        running = self.screen in (S.STEP, S.PAUSED)
+        if name == "start":
+            if running:
+                return out, f"a ritual is under way ({self.run.ritual.id}); stop it first"
+            if ritual_id is None:  # the ritual home offers
+                index = self.highlighted if self.screen in (S.HOME, S.REMINDER) else None
+                index = self._home_index() if index is None else index
+            else:
+                index = self._find(ritual_id)
+            if index is None:
+                known = ", ".join(r.id for r in self.rituals)
+                return out, f"unknown ritual {ritual_id!r}; the rituals here: {known}"
+            self.highlighted = index
+            ended = [ReminderEnded("taken", now)] if self.screen == S.REMINDER else []
+            self.last_input = now
+            return out + self.start(self.rituals[index], now) + ended, None
+        if name not in ("pause", "resume", "stop"):
+            return out, f"unknown command {name!r}; the commands: start, pause, resume, stop"
+        if not running:
+            return out, f"no ritual is under way to {name}"
+        if name == "stop":
+            return out + self._from_run(self.run.stop(now), now), None
+        if (name == "pause") == self.run.paused:
+            return out, "the ritual is already paused" if self.run.paused else "it is not paused"
+        self.last_input = now
+        return out + self._from_run(self.run.gesture(Gesture(PAUSE, now)), now), None
+
+    def _find(self, ritual_id: str) -> Optional[int]:
+        for i, ritual in enumerate(self.rituals):
+            if ritual.id == ritual_id:
+                return i
+        return None
+
     def remind(self, now: float) -> List[Output]:
         """The daily reminder is due. On a menu screen (home, picker, history; awake or asleep)
         the screen wakes with a prompt naming the home ritual and the ``reminder`` cue sounds.

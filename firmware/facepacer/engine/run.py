@@ -199,6 +199,14 @@ class RitualRun:
         # A step that a gesture started announces itself at once.
         return out + self.advance(g.t)
 
+    def stop(self, now: float) -> List[Output]:
+        """Stopped from outside (a command over MQTT): end it as ``abandoned``, like a hold while
+        paused."""
+        out = self.advance(now)
+        if not self.ended:
+            out += self._end_step(now, "abandon", "abandoned", now)
+        return out
+
     def quit(self, now: float) -> List[Output]:
         """The device is closing mid-session: end it as ``quit``."""
         out = self.advance(now)
