@@ -45,8 +45,14 @@ setup(
         "smbus2>=0.4.1",
     ],
     extras_require={
-        # setuptools and wheel: the packaging test builds a wheel without build isolation.
-        "test": ["pytest>=7", "hypothesis>=6.50", "ruff>=0.4", "setuptools>=61", "wheel"],
+        # setuptools and wheel: the packaging test builds a wheel without build isolation;
+        # paho-mqtt: the MQTT link is tested against a real broker.
+        "test": [
+            "pytest>=7", "hypothesis>=6.50", "ruff>=0.4", "setuptools>=61", "wheel",
+            "paho-mqtt>=2.0,<3",
+        ],  # fmt: skip
+        # The optional link to an MQTT broker (Home Assistant); paho-mqtt 2's callback API.
+        "mqtt": ["paho-mqtt>=2.0,<3"],
         # On the Pi, gpiozero needs a pin library; lgpio is the one that works on every model
         # from the Zero 2 W to the Pi 5 under Bookworm and Trixie.
         "pi": ["lgpio>=0.2.2.0"],

@@ -142,8 +142,11 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         exit_after_session=args.headless,
         extra_notices=notices,
         reminder=daily_reminder(config.reminder),
+        link=_mqtt(config, rituals, store, clock, wall_at, hardware, warnings),
         closers=(hardware.close, window.close) + ((store.close,) if store else ()),
     )
+    if parts.link is not None:
+        parts.closers = (parts.link.close,) + parts.closers  # says offline before the rest closes
     app = App(parts)
     if chosen is not None:
         app.start(chosen)
@@ -168,6 +171,21 @@ def _hardware(config: Config, *, sim: bool, clock):
             "`facepacer sim` runs the device with mock hardware"
         )
     return hardware
+
+
+def _mqtt(config: Config, rituals, store, clock, wall_at, hardware, warnings: List[str]):
+    """The MQTT link when the settings have an ``mqtt:`` section, started; None otherwise."""
+    if config.mqtt is None:
+        return None
+    from facepacer.link.mqtt import open_link
+
+    link, problems = open_link(
+        config, rituals=rituals, db_path=store.path if store else None,
+        today=lambda: wall_at(clock.now()).astimezone().date(), wake=hardware.pad.irq_event,
+        wait=5.0 if isinstance(clock, VirtualClock) else 0.0,
+    )  # fmt: skip
+    warnings += problems
+    return link
 
 
 def _wall_start(args: argparse.Namespace) -> datetime:

@@ -44,6 +44,7 @@ class Parts:
     extra_notices: tuple = ()
     closers: tuple = ()  # called in order by App.close()
     reminder: Optional[object] = None  # due(wall), next_at(wall): the daily reminder (reminder.py)
+    link: Optional[object] = None  # commands(); answered(); observe(): the MQTT link (link/mqtt.py)
 
 
 class App:
@@ -61,6 +62,7 @@ class App:
         self._picture_deadlines: tuple = ()
         self._stats_check_at = float("-inf")
         self._window_events: list = []  # input that arrived while the loop slept
+        self._link_seen: tuple = ()  # what the MQTT link last heard about the log
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -109,6 +111,7 @@ class App:
         p.buzzer.update(now)
         self._note_outages()
         changed = self._alert_on_fault(now) or changed
+        changed = self._link(now) or changed
         notices = self._notices()
         if notices != p.device.notices:
             p.device.notices, changed = notices, True
@@ -217,6 +220,27 @@ class App:
         outputs = p.device.remind(now)
         self._emit(outputs, now)
         return bool(outputs)
+
+    def _link(self, now: float) -> bool:
+        """Carry out the commands that came over MQTT, and tell the link what the device is
+        doing. Nothing here waits on the network. True when a command changed something."""
+        link, device = self.p.link, self.p.device
+        if link is None:
+            return False
+        commands = link.commands()
+        for command in commands:
+            outputs, refused = device.command(command.name, now, command.ritual)
+            link.answered(command, refused)
+            self._emit(outputs, now)
+        from facepacer.link.state import device_state
+
+        # The log changed when a session ended, the stats were read again or a mood was given.
+        seen = (id(device.stats), device.sessions_ended, device.screen == S.MOOD)
+        link.observe(
+            device_state(device, now, sensor_ok=self.p.pad.status.ok), seen != self._link_seen
+        )
+        self._link_seen = seen
+        return bool(commands)
 
     def _reminder_wake(self, now: float) -> Optional[float]:
         """The clock time of the next reminder. A real clock looks again each minute, since the
