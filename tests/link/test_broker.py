@@ -106,6 +106,30 @@ def test_commands_start_pause_resume_and_stop_and_bad_ones_are_answered(broker, 
     assert all(json.loads(p)["ok"] for p in listener.on(status)[3:])
 
 
+def test_after_the_broker_restarts_discovery_availability_and_state_are_published_again(
+    broker, listener, home
+):
+    run = device(home, mqtt_config(broker))
+    try:
+        listener.wait_for(has(f"{BASE}/state", key=("state", "idle")), "the idle state")
+        broker.stop()
+        listener.connected.clear()
+        broker.start()  # the same port, nothing retained
+        assert listener.connected.wait(15)
+        before = len(listener.messages)
+
+        def again(messages):
+            fresh = [t for t, _, _ in messages[before:]]
+            wanted = (f"{BASE}/state", f"{BASE}/availability", f"{BASE}/fault")
+            return all(t in fresh for t in wanted) and len(configs_of(messages[before:])) == 13
+
+        listener.wait_for(again, "everything again on the new broker")
+    finally:
+        run.send_signal(signal.SIGTERM)
+        finish(run)
+    assert listener.on(f"{BASE}/availability")[-3:] == ["online", "online", "offline"]
+
+
 def cue_times(summary):
     return [(c["cue"], c["step"], c["t"]) for c in summary["cues"]]
 

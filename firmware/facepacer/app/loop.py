@@ -19,6 +19,7 @@ from facepacer.app.summary import Summary
 from facepacer.engine import snapshot as S
 from facepacer.engine.device import Device
 from facepacer.engine.events import Cue, SessionEnded
+from facepacer.link.state import device_state
 
 
 @dataclass
@@ -232,8 +233,6 @@ class App:
             outputs, refused = device.command(command.name, now, command.ritual)
             link.answered(command, refused)
             self._emit(outputs, now)
-        from facepacer.link.state import device_state
-
         # The log changed when a session ended, the stats were read again or a mood was given.
         seen = (id(device.stats), device.sessions_ended, device.screen == S.MOOD)
         link.observe(
