@@ -42,3 +42,26 @@ def test_with_nothing_listening_the_link_starts_and_closes_in_bounded_time():
     assert closed.wait(CLOSE_SECONDS + 3)
     assert time.monotonic() - began < CLOSE_SECONDS + 3
     assert refused.problem is not None and f"127.0.0.1:{port}" in refused.problem
+
+
+def test_without_paho_mqtt_the_link_is_off_with_a_warning_that_says_what_to_install(monkeypatch):
+    from facepacer.config import Config
+    from facepacer.link.mqtt import open_link
+
+    monkeypatch.setitem(__import__("sys").modules, "paho.mqtt.client", None)  # import fails
+    config = Config(mqtt=MqttConfig(host="127.0.0.1", port=free_port()))
+    link, problems = open_link(config, rituals=[], db_path=None, today=lambda: None, wake=None)
+    assert link is None
+    assert problems == [
+        "MQTT is off: the mqtt: settings need paho-mqtt: pip install 'facepacer[mqtt]'"
+    ]
+
+
+def test_without_an_mqtt_section_no_link_is_made():
+    from facepacer.config import Config
+    from facepacer.link.mqtt import open_link
+
+    assert open_link(Config(), rituals=[], db_path=None, today=lambda: None, wake=None) == (
+        None,
+        [],
+    )
