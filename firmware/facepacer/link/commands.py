@@ -36,7 +36,7 @@ def parse(payload: bytes, rituals: Sequence[str]) -> Command:
         text = payload.decode("utf-8").strip()
     except UnicodeDecodeError:
         raise CommandError("a command must be UTF-8 text or JSON") from None
-    if text[:1] in ("{", "[", "\""):  # JSON
+    if text[:1] in ("{", "[", '"'):  # JSON
         name, ritual = _from_json(text)
     else:
         words = text.split()
