@@ -48,6 +48,7 @@ setup(
         # setuptools and wheel: the packaging test builds a wheel without build isolation.
         # pygame pinned: the golden images hold only for the text renderer they were made with
         # (tests/ui/golden/RENDERER.txt); CI fails rather than skip them with another.
+        # paho-mqtt: the MQTT link is tested against a real broker.
         "test": [
             "pytest>=7",
             "pygame==2.6.1",
@@ -55,7 +56,10 @@ setup(
             "ruff>=0.4",
             "setuptools>=61",
             "wheel",
+            "paho-mqtt>=2.0,<3",
         ],
+        # The optional link to an MQTT broker (Home Assistant); paho-mqtt 2's callback API.
+        "mqtt": ["paho-mqtt>=2.0,<3"],
         # On the Pi, gpiozero needs a pin library; lgpio is the one that works on every model
         # from the Zero 2 W to the Pi 5 under Bookworm and Trixie, and gpiozero picks it first
         # from 2.0 on. PyPI has lgpio wheels only up to Python 3.12: on 3.13 (Debian 13, Pi OS

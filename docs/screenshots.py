@@ -32,6 +32,7 @@ SHOTS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("step-contrast.png", ("--screen", "step", "--theme", "contrast")),
     ("step-partner.png", ("--screen", "step", "--partner")),
     ("step-portrait.png", ("--screen", "step", "--size", "320x480")),
+    ("reminder.png", ("--screen", "reminder")),
 )
 
 

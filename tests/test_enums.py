@@ -7,17 +7,37 @@ import sqlite3
 
 import pytest
 
-from facepacer.engine.events import ENDINGS, ROLES, CueKind, EndedBy, GestureKind, Status
+from facepacer.engine.events import (
+    ENDINGS,
+    ROLES,
+    CueKind,
+    EndedBy,
+    GestureKind,
+    ReminderOutcome,
+    Status,
+)
 from facepacer.engine.snapshot import Power, Screen
 from facepacer.hardware.patterns import PATTERNS
 from facepacer.ui.screens import LAYOUTS
 
 WORDS = {
     GestureKind: ["tap", "hold", "press", "back", "pause", "next"],
-    CueKind: ["start", "zone", "stroke", "side", "countdown", "pause", "resume", "finish", "error"],
+    CueKind: [
+        "start",
+        "zone",
+        "stroke",
+        "side",
+        "countdown",
+        "pause",
+        "resume",
+        "finish",
+        "error",
+        "reminder",
+    ],  # fmt: skip
     Status: ["running", "completed", "abandoned", "quit", "interrupted"],
     EndedBy: ["timer", "touch", "abandon", "quit"],
-    Screen: ["home", "picker", "step", "paused", "finish", "mood", "history"],
+    Screen: ["home", "picker", "step", "paused", "finish", "mood", "history", "reminder"],
+    ReminderOutcome: ["taken", "dismissed", "expired"],
     Power: ["awake", "dim", "blank"],
 }
 MEMBERS = [member for kind in WORDS for member in kind]

@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from facepacer.engine.events import ROLES
 from facepacer.hardware.mpr121 import ADDRESSES, ELECTRODES
 from facepacer.paths import config_dir
-from facepacer.ritual.checks import Checker, describe, printable
+from facepacer.ritual.checks import Checker, describe, label, printable
 from facepacer.ritual.yamlread import Node, Problem, read_file, shown, shown_text
 from facepacer.ui.theme import THEMES
 
@@ -48,6 +48,37 @@ class BuzzerConfig:
     night_volume: float = 0.3
 
 
+# -- the daily reminder and the MQTT link (README: "A daily reminder", "Home Assistant") --------
+
+WEEKDAYS: Tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class ReminderConfig:
+    time: Optional[str] = None  # HH:MM local time; None: no reminder
+    days: Tuple[int, ...] = tuple(range(7))  # weekdays it comes on, Monday = 0
+
+
+@dataclass(frozen=True)
+class MqttConfig:
+    host: str
+    port: Optional[int] = None  # None: 1883, or 8883 with TLS
+    tls: bool = False
+    ca_file: Optional[str] = None  # PEM file of the CA that signed the broker; None: the system's
+    username: Optional[str] = None
+    password: Optional[str] = None
+    password_file: Optional[str] = None  # its first line is the password; kept out of config.yaml
+    topic_prefix: str = "facepacer"
+    discovery_prefix: str = "homeassistant"
+    device_name: str = "Facepacer"
+
+    @property
+    def broker_port(self) -> int:
+        if self.port is not None:
+            return self.port
+        return 8883 if self.tls else 1883
+
+
 @dataclass(frozen=True)
 class Config:
     sensor: SensorConfig = field(default_factory=SensorConfig)
@@ -58,6 +89,8 @@ class Config:
     theme: str = "calm"  # calm | contrast
     size: Tuple[int, int] = (480, 320)
     db: Optional[str] = None  # session log path; default in the data directory
+    reminder: ReminderConfig = field(default_factory=ReminderConfig)
+    mqtt: Optional[MqttConfig] = None  # None: no MQTT link
 
 
 GPIO_MAX = 27  # BCM numbers on the 40-pin header
@@ -200,6 +233,7 @@ class _SettingsReader:
                 base.db, check.text, given["db"], "db", "", 1, 4096, said="in the data directory"
             )
             values["db"] = os.path.expanduser(path) if path else path
+        values.update(self.reminder_and_link(given))
         return Config(**values)
 
     def sensor(self, node: Node) -> SensorConfig:
@@ -392,6 +426,101 @@ class _SettingsReader:
         values["sensor"] = dataclasses.replace(sensor, irq_pin=irq)
         values["buzzer"] = dataclasses.replace(buzzer, pin=pin)
 
+    # -- the daily reminder and the MQTT link ------------------------------------------------
+
+    def reminder_and_link(self, given: Dict[str, Node]) -> Dict[str, Any]:
+        values: Dict[str, Any] = {}
+        if "reminder" in given and not given["reminder"].is_null:
+            values["reminder"] = self.reminder(given["reminder"])
+        if "mqtt" in given and not given["mqtt"].is_null:
+            values["mqtt"] = self.mqtt(given["mqtt"])
+        return values
+
+    def reminder(self, node: Node) -> ReminderConfig:
+        """``reminder: "21:30"``, or a mapping with ``time`` and ``days`` (mon ... sun)."""
+        if node.kind == "scalar":
+            return ReminderConfig(time=self.reminder_time(node, "reminder", ""))
+        if node.kind == "sequence":
+            self.check.add(node, "'reminder' must be a time like \"21:30\", or time: and days:, "
+                                 "not a list; no reminder is set")  # fmt: skip
+            return ReminderConfig()
+        given = self._section(node, ReminderConfig, "reminder")
+        time = self.reminder_time(given["time"], "time", "in reminder") if "time" in given else None
+        if given and "time" not in given:
+            self.check.add(node, "'reminder' has no 'time' (like 21:30); no reminder is set")
+        days = self.weekdays(given["days"]) if "days" in given else None
+        return ReminderConfig(time=time, days=days if days else ReminderConfig().days)
+
+    def reminder_time(self, node: Node, name: str, where: str) -> Optional[str]:
+        text = self.check.text(node, name, where, 1, 20)
+        match = TIME_PATTERN.fullmatch(text) if text is not None else None
+        if text is not None and match is None:
+            self.check.add(
+                node,
+                f"{label(name, where)} is {shown(text)}; it must be a time HH:MM like 21:30 "
+                '(quote it: "21:30"); no reminder is set',
+            )
+        if match is None:
+            return None
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+    def weekdays(self, node: Node) -> Optional[Tuple[int, ...]]:
+        """A list of day names (mon, tuesday, Sat...); bad names are warned about and left out."""
+        if node.kind != "sequence":
+            if node.kind != "bad":
+                self.check.add(node, f"'days' in reminder must be a list like [mon, tue, wed], "
+                                     f"not {describe(node)}; every day is used")  # fmt: skip
+            return None
+        days = set()
+        for item in node.value:
+            word = item.text.strip().lower() if item.kind == "scalar" and item.text else ""
+            if word[:3] in WEEKDAYS and (len(word) == 3 or _day_name(word)):
+                days.add(WEEKDAYS.index(word[:3]))
+                continue
+            self.check.add(item, f"day {shown(word or item.text)} in reminder days is not one of "
+                                 f"{', '.join(WEEKDAYS)}; it is left out")  # fmt: skip
+        return tuple(sorted(days)) or None
+
+    def mqtt(self, node: Node) -> Optional[MqttConfig]:
+        """The MQTT link; without a usable ``host`` the link stays off (and says so)."""
+        given, check = self._section(node, MqttConfig, "mqtt"), self.check
+        if node.kind == "mapping" and "host" not in given:
+            check.add(node, "'mqtt' has no 'host' (the broker's name or address); MQTT is off")
+        base = MqttConfig(host="")
+        values = self._settings(given, base, "in mqtt", [
+            ("host", check.text, 1, 253),
+            ("port", check.integer, 1, 65535),
+            ("tls", check.boolean),
+            ("ca_file", check.text, 1, 4096),
+            ("username", check.text, 1, 200),
+            ("password", check.text, 1, 200),
+            ("password_file", check.text, 1, 4096),
+            ("topic_prefix", self.topic, 1, 100),
+            ("discovery_prefix", self.topic, 1, 100),
+            ("device_name", check.text, 1, 60),
+        ])  # fmt: skip
+        if not values.get("host"):
+            return None
+        for name in ("ca_file", "password_file"):
+            if values.get(name):
+                values[name] = os.path.expanduser(values[name])
+        if values.get("password") and values.get("password_file"):
+            check.add(given["password"], "'password' and 'password_file' are both set in mqtt; "
+                                         "using the password file")  # fmt: skip
+            values["password"] = None
+        return MqttConfig(**values)
+
+    def topic(self, node: Node, name: str, where: str, least: int, most: int) -> Optional[str]:
+        """A topic prefix: levels split by /, no wildcards, no empty level."""
+        text = self.check.text(node, name, where, least, most)
+        if text is None:
+            return None
+        if any(ch in text for ch in "+#\0") or "" in text.split("/"):
+            self.check.add(node, f"{label(name, where)} is {shown(text)}; a topic prefix has no "
+                                 "+, # or empty level, like facepacer or home/mirror")  # fmt: skip
+            return None
+        return text
+
 
 def _inner(given: Dict[str, Node], section: str, name: str) -> Optional[Node]:
     """The node of ``name`` inside the mapping ``section`` of the file, if written there."""
@@ -399,3 +528,8 @@ def _inner(given: Dict[str, Node], section: str, name: str) -> Optional[Node]:
     if node is None or node.kind != "mapping" or name not in node.value:
         return None
     return node.value[name][1]
+
+
+def _day_name(word: str) -> bool:
+    names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    return word in names

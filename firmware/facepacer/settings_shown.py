@@ -13,12 +13,12 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from facepacer.config import Config
+from facepacer.config import WEEKDAYS, Config
 from facepacer.paths import default_db
 from facepacer.ritual.yamlread import Node, read_file
 
 _WARNING_LINE = re.compile(r":(\d+):\d+: ")
-SECTIONS = ("sensor", "buzzer")
+SECTIONS = ("sensor", "buzzer", "reminder", "mqtt")
 
 
 def flattened(config: Config) -> List[Tuple[str, Any]]:
@@ -42,6 +42,8 @@ def _spans(mapping: Node, prefix: str, end: int) -> Dict[str, Tuple[int, int]]:
         spans[prefix + text] = (key.line, last)
         if not prefix and text in SECTIONS and value.kind == "mapping":
             spans.update(_spans(value, f"{text}.", last))
+        elif not prefix and text == "reminder" and value.kind == "scalar":
+            spans["reminder.time"] = (key.line, last)  # reminder: "21:30" is the time alone
     return spans
 
 
@@ -63,7 +65,7 @@ def sources(config: Config, path: Path, warnings: List[str]) -> Dict[str, str]:
         span = spans.get(name)
         if span is None:
             out[name] = "default"
-        elif value == defaults[name] and any(span[0] <= line <= span[1] for line in warned):
+        elif value == defaults.get(name) and any(span[0] <= line <= span[1] for line in warned):
             out[name] = f"default ({path}:{span[0]} was refused: see the warning)"
         else:
             out[name] = f"{path}:{span[0]}"
@@ -78,6 +80,10 @@ def spelled(name: str, value: Any, *, env: Optional[Dict[str, str]] = None) -> s
         return f"null (the data directory: {default_db(env)})"
     if value is None:
         return "null"
+    if name == "mqtt.password":
+        return "(set, not shown)"
+    if name == "reminder.days":
+        return "[" + ", ".join(WEEKDAYS[day] for day in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):

@@ -105,6 +105,18 @@ def test_night_mode_drops_stroke_ticks_and_lowers_the_volume(pins):
     assert sounding(pin) == (1047, round(math.asin(0.3) / math.pi, 4))
 
 
+def test_the_reminder_sounds_by_day_and_stays_silent_in_night_hours(pins):
+    buzzer = CueBuzzer(CONFIG, pin_factory=pins)
+    pin = pins.pin(CONFIG.pin)
+    buzzer.set_night(True)
+    assert buzzer.play("reminder", 1.0) is False
+    assert sounding(pin) is None
+    buzzer.set_night(False)
+    assert buzzer.play("reminder", 2.0) is True
+    assert sounding(pin)[0] == 784
+    assert [cue for _, cue in buzzer.played] == ["reminder"]
+
+
 def test_volume_scales_the_duty_so_loudness_scales_linearly(pins):
     buzzer = CueBuzzer(replace(CONFIG, volume=0.5), pin_factory=pins)
     buzzer.play("countdown", 1.0)

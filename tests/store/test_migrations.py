@@ -55,6 +55,27 @@ def test_migration_2_adds_faults_and_the_indexes_and_keeps_every_row(db_path):
     conn.close()
 
 
+def test_migration_3_adds_reminders_and_counts_ended_sessions_as_already_published(db_path):
+    conn = file_at(db_path, 2)
+    for status in ("completed", "running"):
+        conn.execute(
+            "INSERT INTO sessions (ritual_id, ritual_title, started_at, status, steps_done,"
+            f" steps_total, seconds) VALUES ('glow', 'Glow', '2026-05-04T07:30:00+00:00',"
+            f" '{status}', 1, 1, 20.0)"
+        )
+    assert schema.migrate(conn, target=3) == 2
+    assert names(conn, "table") == {"sessions", "steps", "faults", "reminders"}
+    assert {"reminders_by_time", "sessions_unpublished"} <= names(conn, "index")
+    rows = conn.execute("SELECT status, published FROM sessions ORDER BY id").fetchall()
+    assert rows == [("completed", 1), ("running", 0)]
+    conn.execute(
+        "INSERT INTO reminders (shown_at, ritual_id) VALUES ('2026-05-04T19:30:00+00:00', 'glow')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE reminders SET outcome = 'snoozed'")
+    conn.close()
+
+
 @pytest.mark.parametrize("version", range(schema.LATEST))
 def test_each_migration_moves_the_version_up_by_exactly_one(db_path, version):
     conn = file_at(db_path, version)

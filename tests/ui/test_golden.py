@@ -25,7 +25,18 @@ if GATE is not None and GATE[0] == "skip":
 
 CASES = [
     (screen, "calm", (480, 320))
-    for screen in ("home", "picker", "step", "paused", "finish", "mood", "history", "fault", "idle")
+    for screen in (
+        "home",
+        "picker",
+        "step",
+        "paused",
+        "finish",
+        "mood",
+        "history",
+        "fault",
+        "idle",
+        "reminder",
+    )  # fmt: skip
 ] + [
     ("step", "contrast", (480, 320)),
     ("step", "calm", (800, 480)),

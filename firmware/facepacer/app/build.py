@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, List, Optional, Tuple
 
 from facepacer.app.loop import App, Wiring
+from facepacer.app.reminder import daily_reminder
 from facepacer.app.script import load_script
 from facepacer.app.sessionlog import SessionLog
 from facepacer.clock import Clock, MonotonicClock, VirtualClock
@@ -69,7 +70,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     library = Library.load()
     problems += list(library.warnings)
     rituals, chosen = _rituals(library, args.ritual)
-    clock, wall_at = _clock(virtual=bool(args.virtual_clock))
+    clock, wall_at = _clock(virtual=bool(args.virtual_clock), start=_wall_start(args))
     store, store_notice = _open_store(config, throwaway=bool(args.virtual_clock) and not args.db)
     # Said on the terminal too: a headless run has no screen to show it on.
     problems += [n for n in (store_notice, store.notice if store else None) if n]
@@ -104,8 +105,14 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         script=script,
         exit_after_session=args.headless,
         extra_notices=notices,
+        reminder=daily_reminder(config.reminder),
+        link=_mqtt(config, rituals, store, clock, wall_at, hardware, problems),
         closers=(hardware.close, window.close) + ((store.close,) if store else ()),
     )
+    if wiring.link is not None:
+        wiring.closers = (
+            wiring.link.close,
+        ) + wiring.closers  # says offline before the rest closes
     app = App(wiring)
     app.summary.log = str(store.path) if store is not None and store.path else None
     if chosen is not None:
@@ -125,11 +132,14 @@ def _rituals(library: Library, wanted: Optional[str]) -> Tuple[List[Ritual], Opt
     return rituals, chosen
 
 
-def _clock(*, virtual: bool) -> Tuple[Clock, Callable[[float], datetime]]:
-    """The clock the loop reads, and the wall time (UTC) of a reading of it."""
+def _clock(
+    *, virtual: bool, start: Optional[datetime] = None
+) -> Tuple[Clock, Callable[[float], datetime]]:
+    """The clock the loop reads, and the wall time (UTC) of a reading of it. A virtual clock
+    starts at the wall time ``start`` (default: now)."""
     if virtual:
         clock: Clock = VirtualClock()
-        origin = datetime.now(timezone.utc)
+        origin = start if start is not None else datetime.now(timezone.utc)
 
         def wall_at(t: float) -> datetime:
             return origin + timedelta(seconds=t)
@@ -235,6 +245,28 @@ def display_error(exc: Exception) -> DisplayError:
     except OSError:
         drivers = []
     return DisplayError(display_failure(exc, os.environ, drivers))
+
+
+def _mqtt(config: Config, rituals, store, clock, wall_at, hardware, warnings: List[str]):
+    """The MQTT link when the settings have an ``mqtt:`` section, started; None otherwise."""
+    if config.mqtt is None:
+        return None
+    from facepacer.link.mqtt import open_link
+
+    link, problems = open_link(
+        config, rituals=rituals, db_path=store.path if store else None,
+        today=lambda: wall_at(clock.now()).astimezone().date(), wake=hardware.pad.irq_event,
+        wait=5.0 if isinstance(clock, VirtualClock) else 0.0,
+    )  # fmt: skip
+    warnings += problems
+    return link
+
+
+def _wall_start(args: argparse.Namespace) -> Optional[datetime]:
+    """The wall time a virtual-clock run starts at: ``--wall`` (a naive time is local), or None
+    for now."""
+    wall = getattr(args, "wall", None)
+    return wall.astimezone(timezone.utc) if wall is not None else None
 
 
 def _short_warning(warning: str) -> str:

@@ -16,8 +16,9 @@ from facepacer.app.script import TAP_LENGTH, ScriptEvent
 from facepacer.app.summary import Summary
 from facepacer.app.wiring import Wiring
 from facepacer.engine.events import Cue, CueKind, Output, SessionEnded
-from facepacer.engine.snapshot import Snapshot
+from facepacer.engine.snapshot import Screen, Snapshot
 from facepacer.errors import StoreError
+from facepacer.link.state import device_state
 from facepacer.ritual.checks import printable
 
 WINDOW = -1  # the "line" of a release put off by the window (see App._touch_from_window)
@@ -48,6 +49,7 @@ class App:
         self._stats_check_at = float("-inf")
         self._window_events: list = []  # input that arrived while the loop slept
         self._pressed_at: dict = {}  # electrode -> when the window last pressed it
+        self._link_seen: tuple = ()  # what the MQTT link last heard about the log
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -77,6 +79,7 @@ class App:
         now = wiring.clock.now()
         changed = self._refresh_stats(now)
         self._check_night(now)
+        changed = self._check_reminder(now) or changed
         while self._script and self._script[0].t <= now:
             self._apply_script(self._script.pop(0))
         if wiring.window is not None:
@@ -95,6 +98,7 @@ class App:
         wiring.buzzer.update(now)
         self._note_outages()
         changed = self._alert_on_fault(now) or changed
+        changed = self._link(now) or changed
         notices = self._notices()
         if notices != wiring.device.notices:
             wiring.device.notices, changed = notices, True
@@ -236,6 +240,53 @@ class App:
             self._night_checked = now
             self.wiring.buzzer.set_night(self.wiring.night(self.wiring.wall(now)))
 
+    def _check_reminder(self, now: float) -> bool:
+        """The daily reminder, when due and today has no completed ritual yet. True if shown."""
+        p = self.wiring
+        if p.reminder is None or p.wall is None:
+            return False
+        wall = p.wall(now)
+        if not p.reminder.due(wall):
+            return False
+        days = p.device.stats.days
+        if days and days[-1].day == wall.date() and days[-1].completed > 0:
+            return False  # today's ritual is done: nothing to remind of
+        outputs = p.device.remind(now)
+        self._emit(outputs, now)
+        return bool(outputs)
+
+    def _link(self, now: float) -> bool:
+        """Carry out the commands that came over MQTT, and tell the link what the device is
+        doing. Nothing here waits on the network. True when a command changed something."""
+        link, device = self.wiring.link, self.wiring.device
+        if link is None:
+            return False
+        commands = link.commands()
+        for command in commands:
+            outputs, refused = device.command(command.name, now, command.ritual)
+            link.answered(command, refused)
+            self._emit(outputs, now)
+        # The log changed when a session ended, the stats were read again or a mood was given.
+        seen = (id(device.stats), device.sessions_ended, device.screen == Screen.MOOD)
+        link.observe(
+            device_state(device, now, sensor_ok=self.wiring.pad.status.ok), seen != self._link_seen
+        )
+        self._link_seen = seen
+        return bool(commands)
+
+    def _reminder_wake(self, now: float) -> Optional[float]:
+        """The clock time of the next reminder. A real clock looks again each minute, since the
+        wall clock may jump (network time on a Pi with no clock chip)."""
+        p = self.wiring
+        if p.reminder is None or p.wall is None:
+            return None
+        wall = p.wall(now)
+        at = p.reminder.next_at(wall)
+        if at is None:
+            return None
+        t = now + (at - wall).total_seconds()
+        return t if p.virtual else min(t, now + 60.0)
+
     def _note_outages(self, ongoing: bool = False) -> None:
         """Log the sensor outages that ended; with ``ongoing``, the one still going too (its
         end unknown), as the session it belongs to is ending."""
@@ -281,6 +332,7 @@ class App:
             wiring.pad.next_deadline(),
             wiring.buzzer.next_deadline(),
             self._script[0].t if self._script else None,
+            self._reminder_wake(now),
         ]
         if wiring.view is not None:
             candidates.append(self._picture_deadlines[0] if self._picture_deadlines else None)

@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable, Iterable, Optional, Protocol
 
-from facepacer.engine.events import MoodGiven, Output, SessionEnded, SessionStarted, StepEnded
+from facepacer.engine.events import (
+    MoodGiven,
+    Output,
+    ReminderEnded,
+    ReminderOutcome,
+    ReminderShown,
+    SessionEnded,
+    SessionStarted,
+    StepEnded,
+)
 from facepacer.errors import StoreError
 
 WallAt = Callable[[float], datetime]  # clock time -> aware wall datetime
@@ -55,6 +64,12 @@ class SessionStore(Protocol):
         message: str,
     ) -> int: ...
 
+    def reminder_shown(self, ritual_id: str, shown_at: datetime) -> int: ...
+
+    def reminder_ended(
+        self, reminder_id: int, outcome: str, session_id: Optional[int] = None
+    ) -> None: ...
+
 
 class SessionLog:
     """``store`` None: no log could be opened, ``problem`` says why; the run goes on unlogged.
@@ -73,6 +88,7 @@ class SessionLog:
         self.last_session_id: Optional[int] = None
         self.first_session_id: Optional[int] = None
         self.notice: Optional[str] = store.notice if store is not None else None
+        self.reminder_id: Optional[int] = None  # the reminder showing now, once logged
         self._t0 = 0.0
 
     def add(self, outputs: Iterable[Output]) -> bool:
@@ -116,7 +132,18 @@ class SessionLog:
                 ended = True
             elif isinstance(item, MoodGiven) and self.last_session_id is not None:
                 self._write("set_mood", self.last_session_id, item.mood)
+            elif isinstance(item, (ReminderShown, ReminderEnded)):
+                self._reminder(item)
         return ended
+
+    def _reminder(self, item: ReminderShown | ReminderEnded) -> None:
+        if isinstance(item, ReminderShown):
+            self.reminder_id = self._write("reminder_shown", item.ritual_id, self.wall_at(item.t))
+        elif self.reminder_id is not None:
+            # A taken reminder comes after the session it started, so that session is known.
+            started = self.session_id if item.outcome == ReminderOutcome.TAKEN else None
+            self._write("reminder_ended", self.reminder_id, item.outcome, started)
+            self.reminder_id = None
 
     def outage(self, start: float, end: Optional[float], message: str) -> None:
         """A sensor outage during the current session, kept with it (``end`` None: ongoing)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, List, Optional, Protocol, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Protocol, Sequence, Tuple
 
 from facepacer.app.script import ScriptEvent
 from facepacer.app.sessionlog import SessionLog
@@ -94,6 +94,33 @@ class SpeakerPart(Protocol):
     def play(self, cue: str) -> Any: ...
 
 
+class ReminderPart(Protocol):
+    """The daily reminder (``app.reminder.DailyReminder``): when it is due, read from the wall."""
+
+    def due(self, wall: datetime) -> bool: ...
+
+    def next_at(self, wall: datetime) -> Optional[datetime]: ...
+
+
+class LinkCommand(Protocol):
+    """A command that came over the link (``link.commands.Command``)."""
+
+    name: str
+    ritual: Optional[str]
+
+
+class LinkPart(Protocol):
+    """The MQTT link (``link.mqtt.MqttLink``), on a thread of its own: none of these waits."""
+
+    def commands(self) -> Sequence[LinkCommand]: ...
+
+    def answered(self, command: Any, refused: Optional[str]) -> None: ...
+
+    def observe(self, state: Dict[str, Any], log_changed: bool) -> None: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass
 class Wiring:
     """What the composition root picked: real or mock, with or without a window."""
@@ -116,3 +143,5 @@ class Wiring:
     exit_after_session: bool = False  # headless: end with the session, once the script is used up
     extra_notices: Tuple[str, ...] = ()
     closers: Tuple[Callable[[], None], ...] = ()  # called in order by App.close()
+    reminder: Optional[ReminderPart] = None  # the daily reminder, when the settings set one
+    link: Optional[LinkPart] = None  # the MQTT link, when the settings have an mqtt: section

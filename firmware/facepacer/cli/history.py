@@ -12,7 +12,7 @@ import csv
 import operator
 import re
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Dict, List, TextIO
 
@@ -28,6 +28,7 @@ from facepacer.store.streaks import Streaks, check_goal, streaks
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 2**62
+REMINDER_DAYS = 30
 
 
 def register(subparsers) -> None:
@@ -120,6 +121,7 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
                     path,
                     out,
                 )
+                out.write(reminder_line(store, today))
     except StoreError as exc:
         say.error(str(exc), "history", err=err)
         return 1
@@ -235,6 +237,18 @@ def streak_line(week: Streaks, goal: int) -> str:
         aim = "keep it going" if week.current else "start one"
         return f"{streak}. This week: {more} {aim}."
     return f"{streak}. This week can no longer reach {_days(goal)}; a new week starts on Monday."
+
+
+def reminder_line(store: Store, today: date) -> str:
+    """How often the daily reminder led to a ritual in the last 30 days; empty if none showed."""
+    since = datetime.combine(today - timedelta(days=REMINDER_DAYS - 1), datetime.min.time())
+    shown, taken = store.reminder_counts(since)
+    if shown == 0:
+        return ""
+    times = "reminder" if shown == 1 else "reminders"
+    return (
+        f"Reminders: {shown} {times} in the last {REMINDER_DAYS} days, {taken} led to a ritual.\n"
+    )
 
 
 def _days(n: int) -> str:

@@ -65,6 +65,9 @@ def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None
                         help="swap left and right, for a partner facing you")  # fmt: skip
     parser.add_argument("--no-mood", action="store_true", help="skip the mood check-in")
     parser.add_argument("--theme", choices=tuple(THEMES), help="colour theme")
+    parser.add_argument("--wall", type=_wall, metavar="TIME",
+                        help="with --virtual-clock: the local date and time the run starts at, "
+                        "like 2026-05-04T21:29 (default: now)")  # fmt: skip
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -72,6 +75,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.virtual_clock and not args.headless:
         return _usage(args, "--virtual-clock needs --headless: a window cannot show jumping time")
+    if getattr(args, "wall", None) is not None and not args.virtual_clock:
+        return _usage(args, "--wall needs --virtual-clock: the real clock cannot be set")
     if args.script and not args.sim:
         return _usage(args, "--script needs --sim: scripted touches go through the emulated sensor")
     try:
@@ -113,6 +118,12 @@ def _run(args: argparse.Namespace) -> int:
         print(summary.to_json())
     # Ctrl-C says 130 to the shell, as interrupted commands do; systemd's stop is a clean end.
     return 130 if signal.SIGINT in stopped_by else 0
+
+
+def _wall(text: str):
+    from facepacer.cli.screenshot import wall_arg
+
+    return wall_arg(text)
 
 
 def _usage(args: argparse.Namespace, message: str) -> int:

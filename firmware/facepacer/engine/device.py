@@ -1,4 +1,5 @@
-"""The device's screens as one state machine: home, picker, ritual, finish, mood, history.
+"""The device's screens as one state machine: home, picker, ritual, finish, mood, history, and
+the daily reminder.
 
 One pad drives everything (ARCHITECTURE §4): a tap starts, advances or confirms; a hold pauses,
 opens the picker or chooses. The device owns screen sleep too, since it is a matter of idle time.
@@ -21,6 +22,9 @@ from facepacer.engine.events import (
     Gesture,
     MoodGiven,
     Output,
+    ReminderEnded,
+    ReminderOutcome,
+    ReminderShown,
     Status,
 )
 from facepacer.engine.run import SHOW_NEXT, RitualRun, step_view_text
@@ -44,6 +48,12 @@ DIM_AFTER = 120.0  # idle seconds on a menu screen before the display dims
 BLANK_AFTER = 300.0  # ... and blanks
 MENU_IDLE = 60.0  # the picker and the history go back home after this long without a touch
 HISTORY_LABEL = "History"
+REMINDER_SECONDS = 600.0  # the reminder lets go after ten minutes without a tap
+MENU_SCREENS = (
+    Screen.HOME,
+    Screen.PICKER,
+    Screen.HISTORY,
+)  # where a reminder may appear; they dim and blank
 
 
 class Device:
@@ -104,6 +114,10 @@ class Device:
             self._after_finish(now)
         if self.screen == Screen.MOOD and now >= self._mood_deadline():
             self._go(Screen.HOME, now)  # skipped: no mood recorded
+        if self.screen == Screen.REMINDER and now >= self.screen_since + REMINDER_SECONDS:
+            let_go = self.screen_since + REMINDER_SECONDS
+            self._go(Screen.HOME, let_go)
+            out.append(ReminderEnded(ReminderOutcome.EXPIRED, let_go))
         if self.screen in (Screen.PICKER, Screen.HISTORY) and now >= self._idle_from() + MENU_IDLE:
             self.highlighted = self._home_index()
             self._go(Screen.HOME, self._idle_from() + MENU_IDLE)
@@ -129,6 +143,7 @@ class Device:
             Screen.FINISH: self._on_finish,
             Screen.MOOD: self._on_mood,
             Screen.HISTORY: self._on_history,
+            Screen.REMINDER: self._on_reminder,
         }[self.screen]
         return out + handler(g)
 
@@ -137,7 +152,67 @@ class Device:
         out = self.advance(now)
         if self.run and not self.run.ended:
             out += self._from_run(self.run.quit(now), now)
+        if self.screen == Screen.REMINDER:
+            self._go(Screen.HOME, now)
+            out.append(ReminderEnded(ReminderOutcome.EXPIRED, now))
         return out
+
+    def command(
+        self, name: str, now: float, ritual_id: Optional[str] = None
+    ) -> Tuple[List[Output], Optional[str]]:
+        """A command from outside (MQTT): start [a ritual], pause, resume or stop. Returns what was
+        issued and, when the command cannot be carried out now, why (nothing changes then)."""
+        out = self.advance(now)
+        running = self.screen in (Screen.STEP, Screen.PAUSED)
+        if name == "start":
+            if running:
+                return out, f"a ritual is under way ({self.run.ritual.id}); stop it first"
+            if ritual_id is None:  # the ritual home offers
+                index = self.highlighted if self.screen in (Screen.HOME, Screen.REMINDER) else None
+                index = self._home_index() if index is None else index
+            else:
+                index = self._find(ritual_id)
+            if index is None:
+                known = ", ".join(r.id for r in self.rituals)
+                return out, f"unknown ritual {ritual_id!r}; the rituals here: {known}"
+            self.highlighted = index
+            ended = (
+                [ReminderEnded(ReminderOutcome.TAKEN, now)]
+                if self.screen == Screen.REMINDER
+                else []
+            )
+            self.last_input = now
+            return out + self.start(self.rituals[index], now) + ended, None
+        if name not in ("pause", "resume", "stop"):
+            return out, f"unknown command {name!r}; the commands: start, pause, resume, stop"
+        if not running:
+            return out, f"no ritual is under way to {name}"
+        if name == "stop":
+            return out + self._from_run(self.run.stop(now), now), None
+        if (name == "pause") == self.run.paused:
+            return out, "the ritual is already paused" if self.run.paused else "it is not paused"
+        self.last_input = now
+        return out + self._from_run(self.run.gesture(Gesture(PAUSE, now)), now), None
+
+    def _find(self, ritual_id: str) -> Optional[int]:
+        for i, ritual in enumerate(self.rituals):
+            if ritual.id == ritual_id:
+                return i
+        return None
+
+    def remind(self, now: float) -> List[Output]:
+        """The daily reminder is due. On a menu screen (home, picker, history; awake or asleep)
+        the screen wakes with a prompt naming the home ritual and the ``reminder`` cue sounds.
+        During a ritual, or on its finish and mood screens, nothing happens: the user is there.
+        A tap then starts the ritual; any other gesture, or ten minutes, lets the prompt go."""
+        out = self.advance(now)
+        if self.screen not in MENU_SCREENS:
+            return out
+        self.highlighted = self._home_index()
+        self._swallow = False
+        self._go(Screen.REMINDER, now)
+        self._alert = Cue(CueKind.REMINDER, now, None, now)
+        return out + [self._alert, ReminderShown(self.rituals[self.highlighted].id, now)]
 
     # -- screens ---------------------------------------------------------------------------
 
@@ -179,6 +254,15 @@ class Device:
         elif g.kind == BACK:
             self._go(Screen.HOME, g.t)
         return []
+
+    def _on_reminder(self, g: Gesture) -> List[Output]:
+        if g.kind in (TAP, NEXT):
+            # Started first, so the log can tie the reminder to the session it led to.
+            return self.start(self.rituals[self.highlighted], g.t) + [
+                ReminderEnded(ReminderOutcome.TAKEN, g.t)
+            ]
+        self._go(Screen.HOME, g.t)
+        return [ReminderEnded(ReminderOutcome.DISMISSED, g.t)]
 
     def _on_history(self, g: Gesture) -> List[Output]:
         if g.kind in (TAP, HOLD, BACK, NEXT, PAUSE):
@@ -246,8 +330,9 @@ class Device:
         return tuple(r.title for r in self.rituals) + (HISTORY_LABEL,)
 
     def power(self, now: float) -> Power:
-        """Screen sleep: only the menu screens dim and blank; a ritual keeps the screen awake."""
-        if self.screen not in (Screen.HOME, Screen.PICKER, Screen.HISTORY):
+        """Screen sleep: only the menu screens dim and blank; a ritual or a reminder keeps the
+        screen awake."""
+        if self.screen not in MENU_SCREENS:
             return AWAKE
         idle = now - self._idle_from()
         if idle >= BLANK_AFTER:
@@ -262,6 +347,8 @@ class Device:
             return self.screen_since + FINISH_SECONDS
         if self.screen == Screen.MOOD:
             return self._mood_deadline()
+        if self.screen == Screen.REMINDER:
+            return self.screen_since + REMINDER_SECONDS
         idle_from = self._idle_from()
         if self.screen in (Screen.PICKER, Screen.HISTORY):
             return idle_from + MENU_IDLE

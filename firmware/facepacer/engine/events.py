@@ -42,6 +42,7 @@ class CueKind(StrEnum):
     RESUME = "resume"
     FINISH = "finish"
     ERROR = "error"
+    REMINDER = "reminder"
 
 
 CUES: Tuple[CueKind, ...] = tuple(CueKind)
@@ -119,5 +120,32 @@ class MoodGiven:
     t: float
 
 
+# How a shown reminder ended: a tap started the ritual, another gesture sent it away, or ten
+# minutes passed with no touch (or the device closed) while it showed.
+class ReminderOutcome(StrEnum):
+    """How a shown reminder ended (ARCHITECTURE §7)."""
+
+    TAKEN = "taken"
+    DISMISSED = "dismissed"
+    EXPIRED = "expired"
+
+
+REMINDER_OUTCOMES: Tuple[ReminderOutcome, ...] = tuple(ReminderOutcome)
+
+
+@dataclass(frozen=True)
+class ReminderShown:
+    ritual_id: str  # the ritual the prompt names, the one a tap starts
+    t: float
+
+
+@dataclass(frozen=True)
+class ReminderEnded:
+    outcome: ReminderOutcome
+    t: float
+
+
 # What the engine returns, in the order it happened.
-Output = Union[Cue, SessionStarted, StepEnded, SessionEnded, MoodGiven]
+Output = Union[
+    Cue, SessionStarted, StepEnded, SessionEnded, MoodGiven, ReminderShown, ReminderEnded
+]

@@ -39,10 +39,11 @@ END = "end"  # the scheduled end of a timer step: an event of the schedule, not 
 # Order of events that fall on the same instant: the zone is announced before its first stroke.
 _ORDER = {CueKind.START: 0, CueKind.ZONE: 1, CueKind.SIDE: 2, CueKind.STROKE: 3,
           CueKind.COUNTDOWN: 4, END: 5}  # fmt: skip
-# Which of several cues at one instant the screen flashes: the one that says the most.
+# Which of several cues at one instant the screen flashes: the one that says the most. The
+# reminder, like the error, comes from the device rather than a ritual's schedule.
 _FLASH_RANK = {CueKind.STROKE: 0, CueKind.COUNTDOWN: 1, CueKind.RESUME: 2, CueKind.PAUSE: 2,
                CueKind.SIDE: 3, CueKind.ZONE: 4, CueKind.START: 5, CueKind.ERROR: 6,
-               CueKind.FINISH: 7}  # fmt: skip
+               CueKind.REMINDER: 6, CueKind.FINISH: 7}  # fmt: skip
 assert set(_FLASH_RANK) == set(CueKind), "every cue needs a flash rank"
 
 
@@ -204,6 +205,14 @@ class RitualRun:
             self._start_step(max(0, self.index - 1), g.t)
         # A step that a gesture started announces itself at once.
         return out + self.advance(g.t)
+
+    def stop(self, now: float) -> List[Output]:
+        """Stopped from outside (a command over MQTT): end it as ``abandoned``, like a hold while
+        paused."""
+        out = self.advance(now)
+        if not self.ended:
+            out += self._end_step(now, "abandon", "abandoned", now)
+        return out
 
     def quit(self, now: float) -> List[Output]:
         """The device is closing mid-session: end it as ``quit``."""

@@ -20,9 +20,10 @@ class Screen(StrEnum):
     FINISH = "finish"
     MOOD = "mood"
     HISTORY = "history"
+    REMINDER = "reminder"
 
 
-HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = Screen  # in the order above
+HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY, REMINDER = Screen  # in the order above
 SCREENS: Tuple[Screen, ...] = tuple(Screen)
 
 

@@ -22,6 +22,7 @@ from facepacer.hardware.patterns import PATTERNS
 MAX_QUEUE = 3
 GAP = 0.05  # seconds of silence between queued patterns, so two cues never run together
 STROKE = "stroke"
+QUIET_AT_NIGHT = (STROKE, "reminder")  # dropped in night hours: nobody is woken for these
 # A TonalBuzzer spans ``octaves`` either side of its middle tone. D6 (1174.66 Hz) with one octave
 # gives D5-D7, 587-2349 Hz, which holds every pitch in PATTERNS; anything outside is clamped.
 MID_TONE = "D6"
@@ -92,13 +93,13 @@ class _Sequencer:
         return min(self.volume, self.config.night_volume) if self.night else self.volume
 
     def play(self, cue: str, now: float) -> bool:
-        """Queue ``cue``'s pattern; False if the policy dropped it (muted, a busy or night-time
-        stroke tick)."""
+        """Queue ``cue``'s pattern; False if the policy dropped it (muted, a busy stroke tick, a
+        stroke tick or the reminder in night hours)."""
         if cue not in PATTERNS:
             raise ValueError(f"no buzzer pattern for cue {cue!r}; cues: {', '.join(PATTERNS)}")
         self.update(now)
         busy = self._cue is not None or bool(self._queue)
-        if self._muted or (cue == STROKE and (self.night or busy)):
+        if self._muted or (cue == STROKE and busy) or (cue in QUIET_AT_NIGHT and self.night):
             self.dropped.append((now, cue))
             return False
         if len(self._queue) >= MAX_QUEUE:

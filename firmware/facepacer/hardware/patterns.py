@@ -33,6 +33,8 @@ PATTERNS: Dict[str, Tuple[Note, ...]] = {
     "resume": _n((784, 0.10), (None, 0.04), (1175, 0.18)),
     "finish": _n((1047, 0.12), (1319, 0.12), (1568, 0.12), (2093, 0.30)),
     "error": _n((622, 0.25), (None, 0.08), (622, 0.25)),
+    # The daily reminder: long, low notes that rise, dip and rise again; soft, not alarming.
+    "reminder": _n((784, 0.22), (988, 0.22), (None, 0.14), (784, 0.22), (988, 0.34)),
 }
 
 

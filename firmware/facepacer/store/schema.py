@@ -69,7 +69,27 @@ CREATE INDEX sessions_by_start ON sessions (started_at);
 CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running';
 """
 
-MIGRATIONS: Tuple[str, ...] = (_V1, _V2)
+# Version 3: the daily reminder, and the MQTT link's note of what it has told the broker.
+#  - A reminder row is written when the prompt shows; ``outcome`` stays NULL while it shows, then
+#    taken (a tap started ``session_id``), dismissed or expired.
+#  - ``sessions.published`` is 1 once the MQTT broker acknowledged the session's event, so each
+#    session is announced once, however long the broker was away. Sessions that ended before
+#    this version are history, not news: they count as published.
+_V3 = """
+CREATE TABLE reminders (
+    id INTEGER PRIMARY KEY,
+    shown_at TEXT NOT NULL,
+    ritual_id TEXT NOT NULL,
+    outcome TEXT CHECK (outcome IN ('taken', 'dismissed', 'expired')),
+    session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL
+);
+CREATE INDEX reminders_by_time ON reminders (shown_at);
+ALTER TABLE sessions ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET published = 1 WHERE status != 'running';
+CREATE INDEX sessions_unpublished ON sessions (id) WHERE published = 0;
+"""
+
+MIGRATIONS: Tuple[str, ...] = (_V1, _V2, _V3)
 LATEST = len(MIGRATIONS)
 
 

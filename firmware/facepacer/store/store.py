@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 from facepacer import paths
-from facepacer.engine.events import ENDINGS, EndedBy, Status
+from facepacer.engine.events import ENDINGS, REMINDER_OUTCOMES, EndedBy, Status
 from facepacer.engine.snapshot import DayStat, Stats
 from facepacer.errors import StoreError
 from facepacer.store import listing, liveness, opening, schema
@@ -337,7 +337,7 @@ class Store:
         return len(dead)
 
     def delete_all(self) -> int:
-        """Delete every session, step and fault; returns how many sessions there were.
+        """Delete every session, step, fault and reminder; returns how many sessions there were.
 
         Deleted pages are overwritten with zeros (``secure_delete``) and the ``-wal`` file is
         emptied, so the data does not linger in the file.
@@ -349,6 +349,7 @@ class Store:
         with self._write() as conn:
             (count,) = conn.execute("SELECT count(*) FROM sessions").fetchone()
             conn.execute("DELETE FROM faults")
+            conn.execute("DELETE FROM reminders")
             conn.execute("DELETE FROM steps")
             conn.execute("DELETE FROM sessions")
         with contextlib.suppress(sqlite3.Error):
@@ -453,6 +454,68 @@ class Store:
             days=tuple(days),
             last_ritual_id=last_id,
         )
+
+    # -- the daily reminder ------------------------------------------------------------------
+
+    def reminder_shown(self, ritual_id: str, shown_at: datetime) -> int:
+        """Log a reminder as it shows, naming the ritual it offers; returns its id."""
+        if not isinstance(ritual_id, str) or not ritual_id:
+            raise ValueError(f"ritual_id must be a non-empty string, got {ritual_id!r}")
+        shown_text = utc_text(shown_at)
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO reminders (shown_at, ritual_id) VALUES (?, ?)",
+                (shown_text, ritual_id),
+            )
+            return int(cursor.lastrowid)
+
+    def reminder_ended(
+        self, reminder_id: int, outcome: str, session_id: Optional[int] = None
+    ) -> None:
+        """Say how a shown reminder ended: taken (it started ``session_id``), dismissed, expired."""
+        if outcome not in REMINDER_OUTCOMES:
+            raise ValueError(
+                f"outcome must be one of {', '.join(REMINDER_OUTCOMES)}, got {outcome!r}"
+            )
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE reminders SET outcome = ?, session_id = ? WHERE id = ?",
+                (outcome, session_id, reminder_id),
+            )
+
+    def reminder_counts(self, since: datetime) -> Tuple[int, int]:
+        """(reminders shown, reminders that led to a ritual) since ``since``."""
+        rows = self._read(
+            "SELECT count(*), total(outcome = 'taken') FROM reminders WHERE shown_at >= ?",
+            (utc_text(since),),
+        )
+        return int(rows[0][0]), int(rows[0][1])
+
+    # -- what the MQTT link has announced ----------------------------------------------------
+
+    def unpublished(self, since: datetime) -> List[Dict]:
+        """Ended sessions started since ``since`` whose event the broker has not acknowledged,
+        oldest first, as the dicts of `history --json` (ARCHITECTURE §7) with the ritual's title."""
+        rows = self._read(
+            "SELECT id FROM sessions WHERE published = 0 AND status != 'running'"
+            " AND started_at >= ? ORDER BY id",
+            (utc_text(since),),
+        )
+        wanted = {row[0] for row in rows}
+        if not wanted:
+            return []
+        first = min(wanted)
+        return [
+            row for row in self.sessions(self._since_id(first), titles=True) if row["id"] in wanted
+        ]
+
+    def _since_id(self, first: int) -> int:
+        return int(self._read("SELECT count(*) FROM sessions WHERE id >= ?", (first,))[0][0])
+
+    def mark_published(self, session_id: int) -> None:
+        """The broker acknowledged this session's event: it is not announced again."""
+        with self._write() as conn:
+            conn.execute("UPDATE sessions SET published = 1 WHERE id = ?", (session_id,))
 
 
 def _is_day(text: object) -> bool:

@@ -26,6 +26,7 @@ NOW = 1000.0
 
 SCREENS: Tuple[str, ...] = (
     "home", "picker", "step", "paused", "finish", "mood", "history", "fault", "idle", "blank",
+    "reminder",
 )  # fmt: skip
 
 RITUALS = (
@@ -100,4 +101,6 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
         return replace(base, power=DIM)
     if screen == "blank":
         return replace(base, power=BLANK)
+    if screen == "reminder":
+        return replace(base, screen="reminder", last_cue="reminder", last_cue_t=NOW - 0.1)
     raise ValueError(f"no sample screen {screen!r}: choose one of {', '.join(SCREENS)}")

@@ -70,6 +70,7 @@ CALM = Palette(
         "resume": (124, 200, 178),
         "finish": (190, 230, 150),
         "error": (240, 90, 80),
+        "reminder": (196, 170, 240),
     },
 )
 
@@ -99,6 +100,7 @@ CONTRAST = Palette(
         "resume": (0, 255, 120),
         "finish": (0, 255, 120),
         "error": (255, 60, 60),
+        "reminder": (220, 150, 255),
     },
 )
 

@@ -22,6 +22,7 @@ FLASH_SHAPES = {
     "resume": "topbottom",
     "finish": "double",
     "error": "dashed",
+    "reminder": "frame",
 }
 
 

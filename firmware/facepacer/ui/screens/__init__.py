@@ -9,6 +9,7 @@ from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.after import finish, mood
 from facepacer.ui.screens.history import history
 from facepacer.ui.screens.menus import blank, home, idle, picker
+from facepacer.ui.screens.reminder import reminder
 from facepacer.ui.screens.ritual import paused, step
 
 LAYOUTS: Dict[Screen, Callable[[Snapshot, Ctx], List[Region]]] = {
@@ -19,6 +20,7 @@ LAYOUTS: Dict[Screen, Callable[[Snapshot, Ctx], List[Region]]] = {
     Screen.FINISH: finish,
     Screen.MOOD: mood,
     Screen.HISTORY: history,
+    Screen.REMINDER: reminder,
 }
 
 __all__ = ["LAYOUTS", "blank", "idle"]

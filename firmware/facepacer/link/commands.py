@@ -1,0 +1,70 @@
+"""Commands that arrive on the command topic, checked like any other input.
+
+Accepted: JSON ``{"command": "start", "ritual": "quick-calm"}`` (``ritual`` optional: the ritual
+home offers) or ``{"command": "pause" | "resume" | "stop"}``, or the same as plain words:
+``start``, ``start quick-calm``, ``pause``. Anything else is refused with a sentence that says
+what was wrong; nothing here raises on bad input except CommandError, which carries that sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from facepacer.errors import FacepacerError
+
+COMMANDS = ("start", "pause", "resume", "stop")
+MAX_BYTES = 1024
+
+
+class CommandError(FacepacerError, ValueError):
+    """A command message is unusable; the message says why, quoting the value."""
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # one of COMMANDS
+    ritual: Optional[str] = None  # with start: the ritual's id
+
+
+def parse(payload: bytes, rituals: Sequence[str]) -> Command:
+    """The command in ``payload``; CommandError for anything not understood."""
+    if len(payload) > MAX_BYTES:
+        raise CommandError(f"a command is at most {MAX_BYTES} bytes, got {len(payload)}")
+    try:
+        text = payload.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise CommandError("a command must be UTF-8 text or JSON") from None
+    if text[:1] in ("{", "[", '"'):  # JSON
+        name, ritual = _from_json(text)
+    else:
+        words = text.split()
+        if not words or len(words) > 2:
+            raise CommandError(f"expected a command like 'start quick-calm' or JSON, got {text!r}")
+        name, ritual = words[0].lower(), (words[1] if len(words) == 2 else None)
+    if name not in COMMANDS:
+        raise CommandError(f"unknown command {name!r}; the commands: {', '.join(COMMANDS)}")
+    if ritual is not None and name != "start":
+        raise CommandError(f"only start takes a ritual, not {name}")
+    if ritual is not None and ritual not in rituals:
+        raise CommandError(f"unknown ritual {ritual!r}; the rituals here: {', '.join(rituals)}")
+    return Command(name, ritual)
+
+
+def _from_json(text: str):
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise CommandError(f"the command is not valid JSON ({exc.msg} at {exc.pos})") from None
+    if not isinstance(data, dict):
+        raise CommandError('a JSON command must be an object like {"command": "pause"}')
+    unknown = sorted(set(data) - {"command", "ritual"})
+    if unknown:
+        raise CommandError(f"unknown key {unknown[0]!r} in the command; the keys: command, ritual")
+    name, ritual = data.get("command"), data.get("ritual")
+    if not isinstance(name, str):
+        raise CommandError(f"'command' must be one of {', '.join(COMMANDS)}, got {name!r}")
+    if ritual is not None and not isinstance(ritual, str):
+        raise CommandError(f"'ritual' must be a ritual's id, got {ritual!r}")
+    return name.lower(), ritual
