@@ -97,6 +97,7 @@ class App:
                 changed = True
                 self._apply_window(event)
         outputs = []
+        self._sync_touch(now)
         for gesture in p.pad.poll(now):
             outputs += p.device.gesture(gesture)
             changed = True
@@ -112,6 +113,22 @@ class App:
             p.device.notices, changed = notices, True
         if p.view is not None and (changed or outputs or self._picture_due(now)):
             self._draw(now)
+
+    def _start_sensor(self) -> None:
+        """Read the pad once before anything else: the sensor starts (and takes its baseline)
+        before a finger can reach it, as on the device, where it starts at boot."""
+        now = self.p.clock.now()
+        self._sync_touch(now)
+        outputs = []
+        for gesture in self.p.pad.poll(now):
+            outputs += self.p.device.gesture(gesture)
+        self._emit(outputs, now)
+
+    def _sync_touch(self, now: float) -> None:
+        """Let the emulated chip measure up to ``now``, so its IRQ line shows what it found."""
+        sync = getattr(self.p.touch, "sync", None)
+        if sync is not None:
+            sync(now)
 
     def _picture_due(self, now: float) -> bool:
         """Whether the picture may have changed by itself since it was drawn: the view's own
@@ -243,6 +260,7 @@ class App:
             p.pad.next_deadline(),
             p.buzzer.next_deadline(),
             self._script[0].t if self._script else None,
+            getattr(p.touch, "next_change", lambda: None)(),
         ]
         if p.view is not None:
             candidates.append(self._picture_deadlines[0] if self._picture_deadlines else None)
@@ -251,6 +269,7 @@ class App:
 
     def run(self) -> Summary:
         p = self.p
+        self._start_sensor()
         try:
             while True:
                 self.tick()

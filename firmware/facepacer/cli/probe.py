@@ -19,11 +19,13 @@ from facepacer.engine.events import CUES
 from facepacer.errors import FacepacerError, HardwareError, SensorNotFound
 from facepacer.hardware import mpr121
 from facepacer.hardware.buzzer import CueBuzzer
+from facepacer.hardware.parts import sensor_options
 from facepacer.hardware.patterns import PATTERNS, duration
 
 REFRESH = 0.1  # seconds between table refreshes
 CUE_GAP = 0.8  # seconds of silence between two cues, so each is heard on its own
 SIM_TAP_EVERY, SIM_TAP_LENGTH = 2.0, 0.5  # the simulated finger taps the pad electrode
+SIM_SETTLE = 0.01  # the simulated finger lands this long before a frame reads the chip
 HOME_CLEAR = "\x1b[H\x1b[2J"
 
 
@@ -124,7 +126,7 @@ def probe(
         from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
 
         if bus is None:
-            chip = EmulatedMPR121(sensor.address)
+            chip = EmulatedMPR121(sensor.address, clock=clock)
             bus = EmulatedBus(chip, number=sensor.bus)
         pin_factory = pin_factory or MockFactory(pin_class=MockPWMPin)
     owned = None
@@ -136,7 +138,7 @@ def probe(
         label = " (emulated)" if args.sim else ""
         out.write(f"I2C bus {sensor.bus}{label}: looking for an MPR121 at 0x5a-0x5d\n")
         answering = scan(bus, out)
-        device = _start(bus, sensor, answering, out, err)
+        device = _start(bus, sensor, answering, out, err, emulated=args.sim)
         if device is None:
             return 1
         view = _View(out, sensor)
@@ -179,7 +181,9 @@ def scan(bus, out: TextIO) -> List[int]:
     return answering
 
 
-def _start(bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: TextIO):
+def _start(
+    bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: TextIO, *, emulated: bool
+):
     try:
         device = mpr121.MPR121(
             bus,
@@ -187,6 +191,7 @@ def _start(bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: Te
             bus_number=sensor.bus,
             touch_threshold=sensor.touch_threshold,
             release_threshold=sensor.release_threshold,
+            **sensor_options(sensor, emulated=emulated),
         )
     except SensorNotFound as exc:
         others = [f"0x{a:02x}" for a in answering if a != sensor.address]
@@ -197,7 +202,18 @@ def _start(bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: Te
         f"MPR121 at {device.where}: reset, identified, 12 electrodes running "
         f"(touch {sensor.touch_threshold}, release {sensor.release_threshold})\n"
     )
+    out.write(charge_report(device, sensor))
+    for problem in device.problems():
+        err.write(f"facepacer probe: warning: {problem}\n")
     return device
+
+
+def charge_report(device: mpr121.MPR121, sensor: SensorConfig) -> str:
+    """How the electrodes in use are charged: chosen by auto-configuration, or fixed."""
+    how = "auto-configured" if device.charge is None else "fixed in the settings"
+    used = [sensor.pad, *sorted(sensor.roles)]
+    parts = [f"electrode {e}: {device.charges[e]}" for e in used if e < len(device.charges)]
+    return f"charge {how}: {'; '.join(parts)}\n"
 
 
 def describe(cue: str) -> str:
@@ -212,6 +228,7 @@ def describe(cue: str) -> str:
 def _animate(chip, sensor: SensorConfig, elapsed: float) -> None:
     if chip is not None:
         chip.set_touched(sensor.pad, elapsed % SIM_TAP_EVERY < SIM_TAP_LENGTH)
+        chip.advance(SIM_SETTLE)  # measured over a few samples, as a real finger would be
 
 
 class _View:
