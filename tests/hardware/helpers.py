@@ -9,9 +9,11 @@ from gpiozero.pins.mock import MockFactory, MockPWMPin
 
 from facepacer.config import SensorConfig
 from facepacer.engine.events import Gesture
+from facepacer.hardware.electrodes import Electrode
 from facepacer.hardware.emulated import EmulatedMPR121
 from facepacer.hardware.mpr121 import MPR121
 from facepacer.hardware.pad import Pad
+from facepacer.hardware.parts import sensor_options
 
 
 class RegisterBus:
@@ -58,9 +60,10 @@ class SimPad:
         retries: int = 1,
         wire_irq: bool = True,
         clock: Optional[Callable[[], float]] = None,
+        electrodes: Optional[List[Electrode]] = None,
     ):
         self.config = config or SensorConfig()
-        self.chip = EmulatedMPR121(self.config.address, clock=clock)
+        self.chip = EmulatedMPR121(self.config.address, clock=clock, electrodes=electrodes)
         self.pins = MockFactory(pin_class=MockPWMPin)
         self.retries = retries
         self.pad = Pad(self.make_sensor, config=self.config, pin_factory=self.pins, clock=clock)
@@ -75,7 +78,7 @@ class SimPad:
             touch_threshold=self.config.touch_threshold,
             release_threshold=self.config.release_threshold,
             retries=self.retries,
-            sleep=lambda seconds: None,
+            **sensor_options(self.config, emulated=True),
         )
 
 

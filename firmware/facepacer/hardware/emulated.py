@@ -138,6 +138,9 @@ class EmulatedMPR121:
         self._fingers = [_Finger() for _ in range(ELECTRODES)]
         self._lanes = [_Lane() for _ in range(ELECTRODES)]
         self._t = clock() if clock is not None else 0.0
+        self._levels: Optional[List[int]] = None  # noise-free readings, until an input changes
+        self._quiet = False  # nothing can change until an input does: time only counts samples
+        self._fresh = False  # the data registers hold sample ``_k``
         self._run_at = self._t
         self._k = 0  # samples taken since the electrodes started
         self._short = False
@@ -210,8 +213,8 @@ class EmulatedMPR121:
             if not self._running:
                 return None
             times = [f.dries_at for f in self._fingers if f.dries_at < math.inf]
-            for e in range(self._enabled):
-                times.append(self._lane_change(e))
+            if not self._quiet:
+                times += [self._lane_change(e) for e in range(self._enabled)]
             times = [t for t in times if t is not None]
             return max(min(times), self._t) if times else None
 
@@ -227,15 +230,14 @@ class EmulatedMPR121:
             finger = self._fingers[e]
             wet = self.electrodes[e].wet_pf
             if pressed:
-                finger.pf = self._finger_pf(e, strength)
-                finger.water_pf, finger.dries_at = 0.0, math.inf
+                finger.pf = self._finger_pf(e, strength)  # beside a film already there
             elif finger.pf and wet:
                 finger.water_pf = wet
                 finger.dries_at = self._t + self.electrodes[e].dries_after
                 finger.pf = 0.0
             else:
                 finger.pf = 0.0
-            self._publish()
+            self._changed()
 
     def is_pressed(self, electrode: int) -> bool:
         """Whether a finger is on ``electrode`` (the world, not what the chip reports)."""
@@ -247,7 +249,7 @@ class EmulatedMPR121:
         with self._lock:
             self._catch_up(self._now())
             self._fingers[e].offset += counts
-            self._publish()
+            self._changed()
 
     def set_electrode(self, electrode: int, model: Electrode) -> None:
         """Change what is wired to ``electrode`` (``electrodes.unplugged()``, ``shorted()``,
@@ -256,7 +258,7 @@ class EmulatedMPR121:
         with self._lock:
             self._catch_up(self._now())
             self.electrodes[e] = model
-            self._publish()
+            self._changed()
 
     def level(self, electrode: int) -> int:
         """The electrode's reading now, without noise (the world, for tests)."""
@@ -357,6 +359,7 @@ class EmulatedMPR121:
             for register, value in POWER_ON.items():
                 self._regs[register] = value
         self._lanes = [_Lane() for _ in range(ELECTRODES)]
+        self._levels, self._quiet = None, False
         self._set_irq(False)
 
     def _transfer(self, address: int, what: tuple) -> None:
@@ -373,6 +376,8 @@ class EmulatedMPR121:
         self.wire.append(what)
 
     def _read(self, register: int, length: int) -> List[int]:
+        if not self._fresh and register < BASELINE_0 + ELECTRODES:
+            self._publish()  # this sample's data, noise included
         if not self.wrong_chip and length and register <= TOUCH_STATUS_H:
             self._set_irq(False)  # reading the touch status releases the IRQ line
         return [self._regs[(register + i) & 0xFF] for i in range(length)]
@@ -381,7 +386,7 @@ class EmulatedMPR121:
         for i, value in enumerate(values):
             self._write_one((register + i) & 0xFF, value & 0xFF)
         if not self.wrong_chip:
-            self._publish()
+            self._changed()
 
     def _write_one(self, register: int, value: int) -> None:
         if self.wrong_chip:
@@ -430,6 +435,7 @@ class EmulatedMPR121:
         self._regs[TOUCH_STATUS_H] = OVCF
         for lane in self._lanes:
             lane.touched, lane.debounce = False, 0
+        self._levels, self._quiet = None, False
         self._set_irq(True)
 
     # -- charge and readings --------------------------------------------------------------------
@@ -448,6 +454,11 @@ class EmulatedMPR121:
 
     def _level(self, e: int) -> int:
         """The noise-free reading of electrode ``e`` now, clamped to 10 bits."""
+        if self._levels is None:
+            self._levels = [self._compute_level(i) for i in range(ELECTRODES)]
+        return self._levels[e]
+
+    def _compute_level(self, e: int) -> int:
         finger = self._fingers[e]
         cdc, cdt = self._charge(e)
         raw = self._raw(e, cdc, cdt, finger.pf + finger.water_pf) + finger.offset
@@ -547,6 +558,7 @@ class EmulatedMPR121:
             for finger in self._fingers:
                 if finger.dries_at <= dries:
                     finger.water_pf, finger.dries_at = 0.0, math.inf
+            self._changed()
         self._measure_to(t)
 
     def _measure_to(self, t: float) -> None:
@@ -556,11 +568,30 @@ class EmulatedMPR121:
         if self.wrong_chip or not self._running:
             return
         target = int((t - self._run_at) / self._period + 1e-9)
-        if target > self._k:
-            for e in range(self._enabled):
-                self._measure(e, self._k, target)
-            self._k = target
-            self._publish()
+        if target <= self._k:
+            return
+        if self._quiet:
+            self._k, self._fresh = target, False  # only the noise moves on
+            return
+        for e in range(self._enabled):
+            self._measure(e, self._k, target)
+        self._k = target
+        self._quiet = all(self._settled(e) for e in range(self._enabled))
+        self._publish()
+
+    def _changed(self) -> None:
+        """An input changed (a finger, a wire, a register): measure everything afresh."""
+        self._levels, self._quiet = None, False
+        self._publish()
+
+    def _settled(self, e: int) -> bool:
+        """Whether electrode ``e`` keeps its status and baseline until an input changes."""
+        lane, level = self._lanes[e], self._level(e)
+        if lane.debounce or self._wants(e, lane, level) != lane.touched:
+            return False
+        case, _, nhd, _, _ = self._filter(lane, level)
+        tracking = self._regs[ECR] >> 6 != 0b01
+        return not tracking or case is None or nhd == 0 or level == lane.base
 
     def _measure(self, e: int, k: int, end: int) -> None:
         lane, level = self._lanes[e], self._level(e)
@@ -654,6 +685,7 @@ class EmulatedMPR121:
         """Filtered data, baselines and status into the registers; IRQ on a status change."""
         if self.wrong_chip or not self._running:
             return
+        self._fresh = True
         status = 0
         for e in range(self._enabled):
             lane = self._lanes[e]
