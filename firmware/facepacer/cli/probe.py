@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 from typing import Callable, List, Optional, TextIO
 
+from facepacer.cli.calibrate import calibrate
 from facepacer.config import Config, SensorConfig, load_config
 from facepacer.engine.events import CUES
 from facepacer.errors import FacepacerError, HardwareError, SensorNotFound
@@ -53,6 +54,15 @@ def register(subparsers) -> None:
         "--seconds", type=_seconds, default=None, help="stop after this long (default: Ctrl-C)"
     )
     parser.add_argument("--no-sound", action="store_true", help="do not sound the cues")
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="measure the pad untouched and tapped, propose touch and release thresholds and "
+        "write them into the settings file when confirmed",
+    )
+    parser.add_argument(
+        "--yes", action="store_true", help="with --calibrate: write the thresholds without asking"
+    )
     parser.set_defaults(func=run)
 
 
@@ -97,8 +107,15 @@ def run(args: argparse.Namespace) -> int:
     config, warnings = load_config(args.config)
     for warning in warnings:
         sys.stderr.write(f"facepacer probe: {warning}\n")
+    ask = input if sys.stdin is not None and sys.stdin.isatty() else None
     return probe(
-        args, config, out=sys.stdout, err=sys.stderr, clock=time.monotonic, sleep=time.sleep
+        args,
+        config,
+        out=sys.stdout,
+        err=sys.stderr,
+        clock=time.monotonic,
+        sleep=time.sleep,
+        ask=ask,
     )
 
 
@@ -112,6 +129,7 @@ def probe(
     sleep: Callable[[float], None],
     bus=None,
     pin_factory=None,
+    ask: Optional[Callable[[str], str]] = None,
 ) -> int:
     """The command with its world passed in: tests give a fake clock and sleep, and may give
     their own ``bus`` (emulated chips) and ``pin_factory``. ``--bus`` and ``--address`` override
@@ -141,6 +159,9 @@ def probe(
         device = _start(bus, sensor, answering, out, err, emulated=args.sim)
         if device is None:
             return 1
+        if args.calibrate:
+            return calibrate(args, device, sensor, chip=chip, out=out, err=err, clock=clock,
+                             sleep=sleep, ask=ask)  # fmt: skip
         view = _View(out, sensor)
         if args.once:
             _animate(chip, sensor, 0.0)
