@@ -268,3 +268,11 @@ def test_a_fixed_charge_is_written_and_auto_configuration_left_off():
 def test_a_charge_the_chip_cannot_take_is_a_value_error(charge):
     with pytest.raises(ValueError, match="charge current must be 1-63 uA"):
         MPR121(EmulatedMPR121(), charge=charge)
+
+
+def test_a_pad_electrode_that_fails_auto_configuration_is_logged_by_the_pad():
+    sim = SimPad(electrodes=[unplugged()] + [Electrode()] * 11)
+    VirtualLoop(sim).run(1.0)
+    ((start, end, message),) = sim.pad.faults
+    assert start == end == 0.0
+    assert message.startswith("electrode 0 of the MPR121 at 0x5a on I2C bus 1 is out of range")

@@ -297,12 +297,20 @@ class Pad:
             self._retry_at = now + self._backoff
             return
         self._sensor, self._backoff = sensor, 0.0
+        self._note_failed_electrodes(sensor, now)
         self._last_read, self._check_at = now, now + CHECK_INTERVAL
         self._next_read = now + self._read_interval
         if not self._status.ok:
             self._status = PadStatus(True, None, now)
             self.faults[-1] = self.faults[-1]._replace(end=now)
         self._apply(status, now, out)
+
+    def _note_failed_electrodes(self, sensor: MPR121, now: float) -> None:
+        """An electrode in use that auto-configuration could not set up goes into the log: it
+        will not sense a finger until its wiring is mended (``facepacer probe`` says more)."""
+        for message in getattr(sensor, "problems", lambda _: [])(list(self._detectors)):
+            if not any(fault.message == message for fault in self.faults):
+                self.faults.append(Fault(now, now, message))
 
     def _fault(self, t: float, message: str) -> None:
         if self._status.ok:
