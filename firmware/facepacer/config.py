@@ -58,6 +58,7 @@ class Config:
     theme: str = "calm"  # calm | contrast
     size: Tuple[int, int] = (480, 320)
     db: Optional[str] = None  # session log path; default in the data directory
+    backlight: Optional[str] = None  # a name in /sys/class/backlight; default: the panel's
 
 
 THEMES: Tuple[str, ...] = ("calm", "contrast")
@@ -162,6 +163,7 @@ class _Reading:
                 ("weekly_goal", check.integer, 1, 7),
                 ("theme", check.choice, THEMES),
                 ("size", self.size),
+                ("backlight", check.text, 1, 64),
             ],
         )
         if "sensor" in given:

@@ -105,7 +105,10 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
 
     # The window's wait wakes as soon as the sensor's IRQ line fires.
     window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
-                    wake_event=hardware.pad.irq_event)  # fmt: skip
+                    wake_event=hardware.pad.irq_event,
+                    backlight=_backlight(config, fullscreen and not args.headless))  # fmt: skip
+    if window.backlight is not None and window.backlight.reason:
+        warnings.append(window.backlight.reason)
     view = View(window.surface, theme=config.theme)
     if not args.headless and window.driver in ("offscreen", "dummy"):
         warnings.append(
@@ -146,6 +149,15 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     if chosen is not None:
         app.start(chosen)
     return app, warnings
+
+
+def _backlight(config: Config, wanted: bool):
+    """The panel's backlight, full screen on the device; None leaves the window without one."""
+    if not wanted:
+        return None
+    from facepacer.ui.backlight import panel_backlight
+
+    return panel_backlight(config.backlight)
 
 
 def _hardware(config: Config, *, sim: bool, clock):
