@@ -8,7 +8,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Union
+from typing import Callable, Dict, List, Optional, Union
 
 from facepacer.errors import FacepacerError
 
@@ -34,6 +34,23 @@ def set_settings(
     for key, value in values.items():
         lines = _set(lines, section, key, value, path)
     _write(path, "\n".join(lines) + "\n", section, values)
+
+
+def threshold_saver(path: Union[str, os.PathLike, None]) -> Callable[[int, int], Optional[str]]:
+    """Saves touch and release thresholds into ``path`` (default: config.yaml in the config
+    directory); returns what went wrong, or None."""
+
+    def save(touch: int, release: int) -> Optional[str]:
+        from facepacer.config import config_path
+
+        values = {"touch_threshold": touch, "release_threshold": release}
+        try:
+            set_settings(path or config_path(), "sensor", values)
+        except ConfigEditError as exc:
+            return f"thresholds not saved: {exc}"
+        return None
+
+    return save
 
 
 def _set(lines: List[str], section: str, key: str, value, path: Path) -> List[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from facepacer.config import load_config
 from facepacer.configedit import ConfigEditError, set_settings
-from facepacer.hardware.calibration import Calibration, Phase
+from facepacer.engine.calibration import Calibration, Phase
 from facepacer.hardware.electrodes import Electrode, acrylic, behind
 
 from .test_probe import FakeTime, probe
@@ -42,7 +42,7 @@ def feed(calibration, start, seconds, value, every=0.02, pad_value=None):
 
 
 def test_the_proposal_sits_halfway_between_the_noise_and_the_weakest_tap():
-    calibration = Calibration([0, 3])
+    calibration = Calibration([0, 3], settle=0.0)
     t = 0.0
     for i in range(160):  # 3.2 s untouched, jittering by 2 around 700
         calibration.feed(t, {0: 700 + (i % 5) - 2, 3: 700})
@@ -57,7 +57,7 @@ def test_the_proposal_sits_halfway_between_the_noise_and_the_weakest_tap():
 
 
 def test_taps_too_weak_to_tell_from_the_noise_fail_with_the_reason():
-    calibration = Calibration([0], taps_wanted=1)
+    calibration = Calibration([0], taps_wanted=1, settle=0.0)
     t = feed(calibration, 0.0, 3.1, 700)
     feed(calibration, t, 0.2, 700, pad_value=lambda _: 695)
     feed(calibration, t + 0.2, 0.2, 700)
@@ -71,7 +71,7 @@ def test_taps_too_weak_to_tell_from_the_noise_fail_with_the_reason():
 
 
 def test_no_taps_in_time_fail_naming_the_electrode():
-    calibration = Calibration([2], tap_seconds=5.0)
+    calibration = Calibration([2], tap_seconds=5.0, settle=0.0)
     feed(calibration, 0.0, 9.0, 700)
     assert calibration.phase is Phase.FAILED
     assert "0 of 3 taps on electrode 2 in 5 s" in calibration.problem

@@ -18,6 +18,7 @@ from facepacer.app.loop import App, Parts
 from facepacer.app.script import load_script
 from facepacer.app.sessionlog import SessionLog
 from facepacer.config import Config, load_config
+from facepacer.configedit import threshold_saver
 from facepacer.engine.clock import VirtualClock
 from facepacer.engine.device import Device
 from facepacer.errors import FacepacerError, StoreError
@@ -91,6 +92,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     warnings += [n for n in (store_notice, store.notice if store else None) if n]
     log = SessionLog(store, wall_at) if store is not None else None
     device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
+    device.pad_electrodes = (config.sensor.pad, *sorted(config.sensor.roles))
     hardware = _hardware(config, sim=args.sim, clock=clock)
     warnings += hardware.problems
 
@@ -143,6 +145,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         script=script,
         exit_after_session=args.headless,
         extra_notices=notices,
+        thresholds=threshold_saver(args.config),
         closers=(hardware.close, window.close) + ((store.close,) if store else ()),
     )
     app = App(parts)

@@ -17,6 +17,7 @@ from facepacer.app.script import ScriptEvent
 from facepacer.app.sessionlog import SessionLog
 from facepacer.app.summary import Summary
 from facepacer.engine import snapshot as S
+from facepacer.engine.calibration import SAMPLE_EVERY, ThresholdsChosen
 from facepacer.engine.device import Device
 from facepacer.engine.events import Cue, SessionEnded
 
@@ -41,6 +42,7 @@ class Parts:
     virtual: bool = False
     script: List[ScriptEvent] = field(default_factory=list)
     exit_after_session: bool = False  # headless runs end once the session is over and home again
+    thresholds: Optional[Callable[[int, int], Optional[str]]] = None  # save; returns a problem
     extra_notices: tuple = ()
     closers: tuple = ()  # called in order by App.close()
 
@@ -60,6 +62,7 @@ class App:
         self._picture_deadlines: tuple = ()
         self._stats_check_at = float("-inf")
         self._window_events: list = []  # input that arrived while the loop slept
+        self._next_reading = float("-inf")  # the calibration screen's next reading
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -101,6 +104,7 @@ class App:
         for gesture in p.pad.poll(now):
             outputs += p.device.gesture(gesture)
             changed = True
+        changed = self._feed_calibration(now) or changed
         outputs += p.device.advance(now)
         if self.quitting:
             outputs += p.device.quit(now)
@@ -113,6 +117,16 @@ class App:
             p.device.notices, changed = notices, True
         if p.view is not None and (changed or outputs or self._picture_due(now)):
             self._draw(now)
+
+    def _feed_calibration(self, now: float) -> bool:
+        """While the calibration screen measures, read the pad every ``SAMPLE_EVERY``."""
+        if not getattr(self.p.device, "wants_readings", False) or now < self._next_reading:
+            return False
+        self._next_reading = now + SAMPLE_EVERY
+        filtered = self.p.pad.filtered()
+        if filtered is not None:
+            self.p.device.feed_readings(now, filtered)
+        return True
 
     def _start_sensor(self) -> None:
         """Read the pad once before anything else: the sensor starts (and takes its baseline)
@@ -156,6 +170,8 @@ class App:
                 p.buzzer.play(item.cue, now)
                 if p.speaker is not None:
                     p.speaker.play(item.cue)
+            elif isinstance(item, ThresholdsChosen):
+                self._save_thresholds(item)
         if any(isinstance(item, SessionEnded) for item in outputs):
             self._note_outages(ongoing=True)  # while the session is still open in the log
         self.summary.add(outputs)
@@ -164,6 +180,13 @@ class App:
                 self._day = None  # a session ended: the stats change
             if self.summary.session_id is None:
                 self.summary.session_id = p.log.first_session_id
+
+    def _save_thresholds(self, chosen: ThresholdsChosen) -> None:
+        """Use the calibration's thresholds at once and keep them in the settings file."""
+        self.p.pad.set_thresholds(chosen.touch, chosen.release)
+        problem = self.p.thresholds(chosen.touch, chosen.release) if self.p.thresholds else None
+        if problem:
+            self.p.extra_notices = (*self.p.extra_notices, problem)
 
     def _apply_script(self, event: ScriptEvent) -> None:
         if event.action == "quit":
@@ -261,6 +284,7 @@ class App:
             p.buzzer.next_deadline(),
             self._script[0].t if self._script else None,
             getattr(p.touch, "next_change", lambda: None)(),
+            self._next_reading if getattr(p.device, "wants_readings", False) else None,
         ]
         if p.view is not None:
             candidates.append(self._picture_deadlines[0] if self._picture_deadlines else None)

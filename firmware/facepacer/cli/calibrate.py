@@ -12,7 +12,7 @@ from typing import Callable, Optional, TextIO
 
 from facepacer.config import SensorConfig, config_path
 from facepacer.configedit import ConfigEditError, set_settings
-from facepacer.hardware.calibration import SAMPLE_EVERY, Calibration, Phase
+from facepacer.engine.calibration import SAMPLE_EVERY, Calibration, Phase
 from facepacer.hardware.mpr121 import MPR121
 
 SIM_TAP_EVERY, SIM_TAP_AT, SIM_TAP_LENGTH = 1.0, 0.5, 0.3  # the emulated finger's taps

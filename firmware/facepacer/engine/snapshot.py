@@ -10,7 +10,8 @@ from typing import Optional, Tuple
 HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY = (
     "home", "picker", "step", "paused", "finish", "mood", "history",
 )  # fmt: skip
-SCREENS = (HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY)
+CALIBRATE = "calibrate"  # the pad's calibration, from the picker
+SCREENS = (HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY, CALIBRATE)
 
 # Display power (screen sleep): awake, dimmed (2 min idle on home), blank (5 min).
 AWAKE, DIM, BLANK = "awake", "dim", "blank"
@@ -93,6 +94,9 @@ class Snapshot:
     elapsed: float = 0.0  # seconds from start to end, pauses included
     mood: Optional[int] = None  # selection on the mood screen (1-5), None on other screens
     mood_left: float = 0.0  # seconds before the mood check-in is skipped
+    # Calibration: what it asks or found, and what tap and hold do
+    calibrate_text: str = ""
+    calibrate_hint: str = ""
     # From the outside world
     stats: Stats = field(default_factory=Stats)
     notices: Tuple[str, ...] = ()  # sensor fault, log not writable, broken ritual file...

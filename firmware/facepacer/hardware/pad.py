@@ -10,7 +10,7 @@ pad reconnects by itself, trying at least every 0.5 s. Outages are kept in ``fau
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, NamedTuple, Optional
 
 from facepacer.config import SensorConfig
@@ -155,6 +155,25 @@ class Pad:
                 if self._irq_pending:
                     times.append(self._last_poll)
         return max(min(times), self._last_poll)
+
+    def filtered(self) -> Optional[Dict[int, int]]:
+        """Each electrode's filtered data now (for calibration); None while the sensor is lost
+        or the read fails."""
+        if self._sensor is None:
+            return None
+        try:
+            return {r.electrode: r.filtered for r in self._sensor.readings()}
+        except Exception:
+            return None
+
+    def set_thresholds(self, touch: int, release: int) -> None:
+        """Use new thresholds from now on (the calibration screen's choice)."""
+        self.config = replace(self.config, touch_threshold=touch, release_threshold=release)
+        if self._sensor is not None:
+            try:
+                self._sensor.set_thresholds(touch, release)
+            except Exception as exc:
+                self._lose(self._last_poll or 0.0, self._describe(exc))
 
     def close(self) -> None:
         if self._irq is not None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
+SETTLE = 1.0  # seconds left for the finger that started the calibration to lift
 QUIET_SECONDS = 3.0  # untouched, to measure the noise
 TAPS = 3  # taps on the pad to measure a touch
 TAP_SECONDS = 20.0  # the taps must come within this long
@@ -47,6 +48,7 @@ class Calibration:
     quiet_seconds: float = QUIET_SECONDS
     taps_wanted: int = TAPS
     tap_seconds: float = TAP_SECONDS
+    settle: float = SETTLE
     phase: Phase = Phase.QUIET
     started: Optional[float] = None
     level: Dict[int, float] = field(default_factory=dict)  # untouched mean per electrode
@@ -64,7 +66,9 @@ class Calibration:
     def feed(self, now: float, filtered: Dict[int, int]) -> None:
         """One reading: electrode -> filtered data."""
         if self.started is None:
-            self.started = self.phase_at = now
+            self.started, self.phase_at = now, now + self.settle
+        if now < self.phase_at:
+            return  # the finger that chose "calibrate" may still be lifting
         if self.phase is Phase.QUIET:
             for e in self.electrodes:
                 self._quiet.setdefault(e, []).append(filtered[e])
@@ -84,7 +88,9 @@ class Calibration:
     def remaining(self, now: float) -> float:
         """Seconds left in the current phase."""
         length = self.quiet_seconds if self.phase is Phase.QUIET else self.tap_seconds
-        return max(0.0, length - (now - self.phase_at)) if self.started is not None else length
+        if self.started is None:
+            return length
+        return min(length, max(0.0, length - (now - self.phase_at)))
 
     def prompt(self, now: float) -> str:
         if self.phase is Phase.QUIET:
@@ -138,3 +144,59 @@ class Calibration:
 
     def _fail(self, problem: str) -> None:
         self.phase, self.problem = Phase.FAILED, problem
+
+
+# -- on the device: the calibration screen's flow -----------------------------------------------
+
+CONFIRM_AFTER = 1.0  # seconds after the measurement ends before a gesture counts as an answer
+
+
+@dataclass(frozen=True)
+class ThresholdsChosen:
+    """The user kept the proposal: write it into the settings and use it at once."""
+
+    touch: int
+    release: int
+    t: float
+
+
+class CalibrationFlow:
+    """The calibration screen: the measurement (taps during it are part of it), then the
+    proposal: hold keeps it, tap leaves it. The loop feeds it readings while it ``wants``."""
+
+    def __init__(self, electrodes: Sequence[int], now: float):
+        self.calibration = Calibration(electrodes)
+        self.began = now
+        self._ended_at: Optional[float] = None
+
+    @property
+    def wants_readings(self) -> bool:
+        return self.calibration.phase in (Phase.QUIET, Phase.TAPS)
+
+    def feed(self, now: float, filtered: Dict[int, int]) -> None:
+        if self.wants_readings:
+            self.calibration.feed(now, filtered)
+            if not self.wants_readings:
+                self._ended_at = now
+
+    def answer(self, kind: str, t: float) -> Optional[list]:
+        """The outputs of a gesture (tap or hold), or None when the screen should close."""
+        if self.wants_readings or self._ended_at is None or t < self._ended_at + CONFIRM_AFTER:
+            return []  # a tap of the measurement, or the last one still arriving
+        if kind == "hold" and self.calibration.phase is Phase.DONE:
+            proposal = self.calibration.proposal()
+            return [ThresholdsChosen(proposal.touch, proposal.release, t)]
+        return None
+
+    def text(self, now: float) -> Tuple[str, str]:
+        """(what the screen says, its hint line)."""
+        phase = self.calibration.phase
+        if phase is Phase.QUIET:
+            return self.calibration.prompt(now), "keep your hands away"
+        if phase is Phase.TAPS:
+            return self.calibration.prompt(now), "tap as you would in a ritual"
+        if phase is Phase.DONE:
+            p = self.calibration.proposal()
+            said = f"Touch {p.touch}, release {p.release} (noise {p.noise}, tap {p.weakest})"
+            return said, "hold: save and use \u00b7 tap: leave as it was"
+        return f"Calibration failed: {self.calibration.problem}", "tap: back"
