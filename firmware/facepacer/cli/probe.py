@@ -139,14 +139,7 @@ def probe(
     sensor = replace(sensor, address=sensor.address if args.address is None else args.address)
     chip = None
     if args.sim:
-        from gpiozero.pins.mock import MockFactory, MockPWMPin
-
-        from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
-
-        if bus is None:
-            chip = EmulatedMPR121(sensor.address, clock=clock)
-            bus = EmulatedBus(chip, number=sensor.bus)
-        pin_factory = pin_factory or MockFactory(pin_class=MockPWMPin)
+        chip, bus, pin_factory = _sim_parts(sensor, clock, bus, pin_factory)
     owned = None
     try:
         if bus is None:
@@ -185,6 +178,19 @@ def probe(
     finally:
         if owned is not None:
             owned.close()
+
+
+def _sim_parts(sensor: SensorConfig, clock: Callable[[], float], bus, pin_factory):
+    """(the emulated chip or None, its bus, mock pins): a bus given stays as it is."""
+    from gpiozero.pins.mock import MockFactory, MockPWMPin
+
+    from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
+
+    chip = None
+    if bus is None:
+        chip = EmulatedMPR121(sensor.address, clock=clock)
+        bus = EmulatedBus(chip, number=sensor.bus)
+    return chip, bus, pin_factory or MockFactory(pin_class=MockPWMPin)
 
 
 def scan(bus, out: TextIO) -> List[int]:
