@@ -62,9 +62,13 @@ FILTER_SETTINGS = (
     0x01, 0x05, 0x01, 0x00,  # falling: MHD, NHD, NCL, FDL
     0x00, 0x00, 0x00,  # touched: NHD, NCL, FDL
 )  # fmt: skip
-DEBOUNCE_SETTING = 0x22  # two extra samples to confirm a touch and a release (wet fingers flicker)
+# Two extra samples to confirm a touch and a release: a wet finger or mains noise flickers across
+# the threshold, and debounce is the chip's own cure for it (AN3892).
+DEBOUNCE_SETTING = 0x22
 CONFIG1_SETTING = 0x10  # first filter 6 samples, 16 uA charge current (the power-on value)
-CONFIG2_SETTING = 0x20  # 0.5 us charge time, second filter 4 samples, 1 ms sample interval
+# 0.5 us charge time, second filter 4 samples, 1 ms sample interval: each electrode is measured
+# every millisecond and the baseline filter sees one sample per 4 ms (AN3890).
+CONFIG2_SETTING = 0x20
 # Auto-configuration (AN3889): first filter as CONFIG1 (6 samples), two retries, baseline loaded
 # with the configured reading (as ECR's calibration lock 0b11), auto-reconfigure and auto-configure
 # on; charge time searched too, no interrupts for it (the driver reads the outcome back).
