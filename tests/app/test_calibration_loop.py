@@ -47,6 +47,9 @@ def test_the_device_calibrates_from_the_picker_and_uses_the_thresholds_at_once()
     assert device.screen == S.HOME
     assert (hardware.pad.config.touch_threshold, hardware.pad.config.release_threshold) == (30, 15)
     assert list(hardware.chip.registers(0x41, 4)) == [30, 15, 30, 15]  # in the chip too
+    hardware.chip.power_cycle()
+    hardware.sensors()  # a chip set up again after a restart keeps them
+    assert list(hardware.chip.registers(0x41, 2)) == [30, 15]
 
 
 def test_leaving_the_proposal_with_a_tap_saves_nothing():

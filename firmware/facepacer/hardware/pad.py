@@ -169,6 +169,11 @@ class Pad:
     def set_thresholds(self, touch: int, release: int) -> None:
         """Use new thresholds from now on (the calibration screen's choice)."""
         self.config = replace(self.config, touch_threshold=touch, release_threshold=release)
+        if isinstance(getattr(self._factory, "config", None), SensorConfig):
+            # A chip set up again (a restart, a replug) gets them too.
+            self._factory.config = replace(
+                self._factory.config, touch_threshold=touch, release_threshold=release
+            )
         if self._sensor is not None:
             try:
                 self._sensor.set_thresholds(touch, release)
