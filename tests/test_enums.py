@@ -17,7 +17,7 @@ WORDS = {
     CueKind: ["start", "zone", "stroke", "side", "countdown", "pause", "resume", "finish", "error"],
     Status: ["running", "completed", "abandoned", "quit", "interrupted"],
     EndedBy: ["timer", "touch", "abandon", "quit"],
-    Screen: ["home", "picker", "step", "paused", "finish", "mood", "history"],
+    Screen: ["home", "picker", "step", "paused", "finish", "mood", "history", "calibrate"],
     Power: ["awake", "dim", "blank"],
 }
 MEMBERS = [member for kind in WORDS for member in kind]

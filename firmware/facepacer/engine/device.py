@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
+from facepacer.engine.calibration import CalibrationFlow
 from facepacer.engine.events import (
     BACK,
     HOLD,
@@ -44,6 +45,7 @@ DIM_AFTER = 120.0  # idle seconds on a menu screen before the display dims
 BLANK_AFTER = 300.0  # ... and blanks
 MENU_IDLE = 60.0  # the picker and the history go back home after this long without a touch
 HISTORY_LABEL = "History"
+CALIBRATE_LABEL = "Calibrate the pad"
 
 
 class Device:
@@ -86,6 +88,8 @@ class Device:
         self.sessions_ended = 0
         self._swallow = False  # the press that woke the screen does nothing else
         self._alert: Optional[Cue] = None
+        self.pad_electrodes: Tuple[int, ...] = (0,)  # the pad first, then the role electrodes
+        self.calibrating: Optional[CalibrationFlow] = None
 
     # -- inputs ----------------------------------------------------------------------------
 
@@ -104,7 +108,7 @@ class Device:
             self._after_finish(now)
         if self.screen == Screen.MOOD and now >= self._mood_deadline():
             self._go(Screen.HOME, now)  # skipped: no mood recorded
-        if self.screen in (Screen.PICKER, Screen.HISTORY) and now >= self._idle_from() + MENU_IDLE:
+        if self._menu_idle() and now >= self._idle_from() + MENU_IDLE:
             self.highlighted = self._home_index()
             self._go(Screen.HOME, self._idle_from() + MENU_IDLE)
         return out
@@ -129,6 +133,7 @@ class Device:
             Screen.FINISH: self._on_finish,
             Screen.MOOD: self._on_mood,
             Screen.HISTORY: self._on_history,
+            Screen.CALIBRATE: self._on_calibrate,
         }[self.screen]
         return out + handler(g)
 
@@ -159,6 +164,10 @@ class Device:
         elif g.kind == HOLD:
             if self.highlighted < len(self.rituals):
                 return self.start(self.rituals[self.highlighted], g.t)
+            if menu[self.highlighted] == CALIBRATE_LABEL:
+                self.calibrating = CalibrationFlow(self.pad_electrodes, g.t)
+                self._go(Screen.CALIBRATE, g.t)
+                return []
             self._go(Screen.HISTORY, g.t)
         return []
 
@@ -185,6 +194,30 @@ class Device:
             self.highlighted = self._home_index()
             self._go(Screen.HOME, g.t)
         return []
+
+    def _on_calibrate(self, g: Gesture) -> List[Output]:
+        out = self.calibrating.answer(g.kind, g.t) if g.kind in (TAP, HOLD, BACK) else []
+        if out is None or out:
+            self.calibrating = None
+            self.highlighted = self._home_index()
+            self._go(Screen.HOME, g.t)
+        return out or []
+
+    @property
+    def wants_readings(self) -> bool:
+        """Whether the loop should feed the pad's readings in (``feed_readings``)."""
+        return self.screen == Screen.CALIBRATE and self.calibrating.wants_readings
+
+    def feed_readings(self, now: float, filtered) -> None:
+        """Electrode -> filtered data, for the calibration screen."""
+        if self.wants_readings:
+            self.calibrating.feed(now, filtered)
+
+    def _menu_idle(self) -> bool:
+        """On a menu screen that goes home by itself when left alone."""
+        if self.screen == Screen.CALIBRATE:
+            return not self.calibrating.wants_readings
+        return self.screen in (Screen.PICKER, Screen.HISTORY)
 
     def _from_run(self, out: List[Output], now: float) -> List[Output]:
         """Follow the run's state onto the screens."""
@@ -243,7 +276,7 @@ class Device:
 
     @property
     def menu(self) -> Tuple[str, ...]:
-        return tuple(r.title for r in self.rituals) + (HISTORY_LABEL,)
+        return tuple(r.title for r in self.rituals) + (HISTORY_LABEL, CALIBRATE_LABEL)
 
     def power(self, now: float) -> Power:
         """Screen sleep: only the menu screens dim and blank; a ritual keeps the screen awake."""
@@ -263,8 +296,10 @@ class Device:
         if self.screen == Screen.MOOD:
             return self._mood_deadline()
         idle_from = self._idle_from()
-        if self.screen in (Screen.PICKER, Screen.HISTORY):
+        if self._menu_idle():
             return idle_from + MENU_IDLE
+        if self.screen == Screen.CALIBRATE:
+            return None  # measuring: the loop's readings move it on
         for after in (DIM_AFTER, BLANK_AFTER):
             if now < idle_from + after:
                 return idle_from + after
@@ -284,6 +319,8 @@ class Device:
             notices=self.notices,
             partner=self.partner,
         )
+        if self.screen == Screen.CALIBRATE:
+            common["calibrate_text"], common["calibrate_hint"] = self.calibrating.text(now)
         flash = self._latest_cue()
         if flash is not None:
             # When it was due, not when issued: a screenshot taken later shows no stale flash.

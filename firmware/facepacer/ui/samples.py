@@ -26,6 +26,7 @@ NOW = 1000.0
 
 SCREENS: Tuple[str, ...] = (
     "home", "picker", "step", "paused", "finish", "mood", "history", "fault", "idle", "blank",
+    "calibrate",
 )  # fmt: skip
 
 RITUALS = (
@@ -100,4 +101,7 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
         return replace(base, power=DIM)
     if screen == "blank":
         return replace(base, power=BLANK)
+    if screen == "calibrate":
+        return replace(base, screen="calibrate", calibrate_text="Now tap the pad 2 more times",
+                       calibrate_hint="tap as you would in a ritual")  # fmt: skip
     raise ValueError(f"no sample screen {screen!r}: choose one of {', '.join(SCREENS)}")
