@@ -71,7 +71,7 @@ def test_show_gives_each_setting_its_value_and_where_it_came_from(tmp_path, caps
     assert rows["sensor.irq_pin"] == ["17", f"{path}:4"]
     assert rows["sensor.address"] == ["0x5A", f"default ({path}:3 was refused: see the warning)"]
     assert rows["theme"] == ["calm", "default"]
-    assert len(rows) == 23
+    assert len(rows) == 26  # with sensor.charge_current, sensor.charge_time and backlight
     assert "warning:" in err and ":3:12:" in err
 
 
