@@ -33,7 +33,10 @@ SHOTS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("step-partner.png", ("--screen", "step", "--partner")),
     ("step-portrait.png", ("--screen", "step", "--size", "320x480")),
     ("reminder.png", ("--screen", "reminder")),
+    ("calibrate.png", ("--screen", "calibrate")),
 )
+# Pictures that are not a screen of the device, each made by its own script.
+MADE_ELSEWHERE = {"probe.png": "docs/probe_view.py"}
 
 
 def command(name: str, options: Tuple[str, ...], folder: Path = HERE) -> List[str]:

@@ -313,3 +313,29 @@ def test_any_config_text_gives_a_config_and_located_warnings(tmp_path, lines):
     assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: \S", w) for w in warnings), warnings
     assert config.sensor.touch_threshold > config.sensor.release_threshold
     assert config.sensor.pad not in config.sensor.roles
+
+
+def test_a_fixed_charge_is_read_when_both_halves_are_given(tmp_path):
+    path = write(tmp_path, "sensor:\n  charge_current: 32\n  charge_time: 0.5\n")
+    config, warnings = load_config(path)
+    assert warnings == []
+    assert (config.sensor.charge_current, config.sensor.charge_time) == (32, 0.5)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("  charge_current: 32\n", "'charge_current' in sensor needs 'charge_time' too"),
+        ("  charge_time: 2\n", "'charge_time' in sensor needs 'charge_current' too"),
+        ("  charge_current: 64\n  charge_time: 2\n", "it must be a whole number from 1 to 63"),
+        ("  charge_current: 8\n  charge_time: 3\n", "it must be one of 0.5, 1, 2, 4, 8, 16, 32"),
+    ],
+)
+def test_half_a_charge_or_one_the_chip_cannot_take_means_auto_configuration(
+    tmp_path, text, message
+):
+    path = write(tmp_path, "sensor:\n" + text)
+    config, warnings = load_config(path)
+    (warning,) = warnings
+    assert message in warning and warning.endswith("using auto-configuration")
+    assert (config.sensor.charge_current, config.sensor.charge_time) == (None, None)

@@ -73,7 +73,8 @@ def test_show_gives_each_setting_its_value_and_where_it_came_from(tmp_path, caps
     assert rows["theme"] == ["calm", "default"]
     assert "reminder.days             [mon, tue, wed, thu, fri, sat, sun]  default" in out
     assert rows["mqtt"] == ["null", "default"]
-    assert len(rows) == 26
+    # with the reminder and MQTT settings, sensor.charge_current, sensor.charge_time and backlight
+    assert len(rows) == 29
     assert "warning:" in err and ":3:12:" in err
 
 

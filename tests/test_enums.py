@@ -36,7 +36,17 @@ WORDS = {
     ],  # fmt: skip
     Status: ["running", "completed", "abandoned", "quit", "interrupted"],
     EndedBy: ["timer", "touch", "abandon", "quit"],
-    Screen: ["home", "picker", "step", "paused", "finish", "mood", "history", "reminder"],
+    Screen: [
+        "home",
+        "picker",
+        "step",
+        "paused",
+        "finish",
+        "mood",
+        "history",
+        "reminder",
+        "calibrate",
+    ],  # fmt: skip
     ReminderOutcome: ["taken", "dismissed", "expired"],
     Power: ["awake", "dim", "blank"],
 }

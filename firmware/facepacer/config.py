@@ -34,6 +34,10 @@ class SensorConfig:
     touch_threshold: int = 12
     release_threshold: int = 6
     tap_max: float = 0.6  # seconds: a shorter press is a tap
+    # Charge current (uA) and time (us) for every electrode. None: the MPR121's auto-configuration
+    # picks them per electrode at each start, which suits any pad behind any overlay.
+    charge_current: Optional[int] = None
+    charge_time: Optional[float] = None
     hold_after: float = 1.0  # seconds pressed before a hold fires
 
 
@@ -91,6 +95,7 @@ class Config:
     db: Optional[str] = None  # session log path; default in the data directory
     reminder: ReminderConfig = field(default_factory=ReminderConfig)
     mqtt: Optional[MqttConfig] = None  # None: no MQTT link
+    backlight: Optional[str] = None  # a name in /sys/class/backlight; default: the panel's
 
 
 GPIO_MAX = 27  # BCM numbers on the 40-pin header
@@ -221,6 +226,7 @@ class _SettingsReader:
                 ("weekly_goal", check.integer, 1, 7),
                 ("theme", check.choice, THEMES),
                 ("size", self.size),
+                ("backlight", check.text, 1, 64),
             ],
         )
         if "sensor" in given:
@@ -261,6 +267,7 @@ class _SettingsReader:
             ],
         )
         values.update(irq)
+        values.update(self.charge(given))
         touch = values.get("touch_threshold", base.touch_threshold)
         release = values.get("release_threshold", base.release_threshold)
         if touch <= release:
@@ -284,6 +291,26 @@ class _SettingsReader:
         if "roles" in given:
             values["roles"] = self.roles(given["roles"], values.get("pad", base.pad))
         return SensorConfig(**values)
+
+    def charge(self, given: Dict[str, Node]) -> Dict[str, Any]:
+        """A fixed charge: both ``charge_current`` and ``charge_time``, or neither (auto)."""
+        names = ("charge_current", "charge_time")
+        found = [name for name in names if name in given and not given[name].is_null]
+        if not found:
+            return {}
+        auto = "using auto-configuration"
+        if len(found) == 1:
+            missing = names[1 - names.index(found[0])]
+            self.check.add(given[found[0]], f"'{found[0]}' in sensor needs '{missing}' too; {auto}")
+            return {}
+        before = len(self.check.problems)
+        current = self.check.integer(given["charge_current"], "charge_current", "in sensor", 1, 63)
+        times = ("0.5", "1", "2", "4", "8", "16", "32")
+        time = self.check.choice(given["charge_time"], "charge_time", "in sensor", times)
+        if current is None or time is None:
+            self._note(before, auto)
+            return {}
+        return {"charge_current": current, "charge_time": float(time)}
 
     def address(self, node: Node, name: str, where: str) -> Optional[int]:
         """An I2C address: YAML reads 0x5A as 90; quoted "0x5A" text is accepted too."""

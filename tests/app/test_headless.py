@@ -10,6 +10,8 @@ from facepacer.cli import main
 from facepacer.clock import VirtualClock
 from facepacer.store import Store
 
+# The emulated chip confirms a touch or a release after three samples of 1 ms (the driver's
+# debounce), so a scripted change shows 3 ms after its time: a tap at 3.0 ends at 3.103.
 THREE_TENS = """\
 format: 1
 id: three-tens
@@ -84,14 +86,40 @@ def test_timer_steps_with_no_script_complete_at_10_20_and_30(home, capsys):
 
 def test_a_scripted_tap_ends_the_step_at_its_release(home, capsys):
     summary = run(home, capsys, THREE_TENS, "3.0 tap\n")
-    assert spans(summary)[:2] == [(0.0, 3.1, 3.1, "touch"), (3.1, 13.1, 10.0, "timer")]
+    assert spans(summary)[:2] == [(0.0, 3.103, 3.103, "touch"), (3.103, 13.103, 10.0, "timer")]
 
 
 def test_a_scripted_hold_pauses_and_a_tap_resumes(home, capsys):
     summary = run(home, capsys, THREE_TENS, "5.0 hold 1.5\n20.0 tap\n")
     assert spans(summary)[0] == (0.0, 24.1, 10.0, "timer")
     marks = [(c["t"], c["cue"]) for c in summary["cues"] if c["cue"] in ("pause", "resume")]
-    assert marks == [(6.0, "pause"), (20.1, "resume")]
+    assert marks == [(6.003, "pause"), (20.103, "resume")]
+
+
+TAP_EACH = """\
+format: 1
+id: three-taps
+title: Three taps
+steps:
+  - {zone: cheeks, title: One, say: Tap., seconds: 5, advance: touch}
+  - {zone: jawline, title: Two, say: Tap., seconds: 5, advance: touch}
+  - {zone: forehead, title: Three, say: Tap., seconds: 5, advance: touch}
+"""
+
+
+def test_a_tap_at_the_very_start_and_every_later_tap_reach_the_ritual(home, capsys):
+    """The emulated pad never goes dead: its baseline settles untouched when the sensor starts
+    and tracks slowly afterwards, so a tap at t=0 is a tap and so is every one after it."""
+    summary = run(home, capsys, TAP_EACH, "0 tap\n5 tap\n10 tap\n")
+    assert summary["status"] == "completed"
+    assert [s[1] for s in spans(summary)] == [0.103, 5.103, 10.103]
+
+
+def test_a_press_held_across_unplug_and_replug_leaves_later_taps_working(home, capsys):
+    script = "1 press\n1.5 unplug\n3 replug\n4 release\n15 tap\n20 tap\n25 tap\n"
+    summary = run(home, capsys, TAP_EACH, script)
+    assert summary["status"] == "completed"
+    assert [s[1] for s in spans(summary)] == [15.103, 20.103, 25.103]
 
 
 def test_five_strokes_in_ten_seconds_are_two_seconds_apart(home, capsys):
@@ -120,7 +148,8 @@ def test_an_unplugged_sensor_keeps_the_pacing_and_is_logged(home, capsys):
     summary = run(home, capsys, THREE_TENS, "5 unplug\n15 replug\n18 tap\n")
     assert summary["status"] == "completed"
     assert spans(summary) == [
-        (0.0, 10.0, 10.0, "timer"), (10.0, 18.1, 8.1, "touch"), (18.1, 28.1, 10.0, "timer"),
+        (0.0, 10.0, 10.0, "timer"), (10.0, 18.103, 8.103, "touch"),
+        (18.103, 28.103, 10.0, "timer"),
     ]  # fmt: skip
     (outage,) = summary["outages"]
     assert outage["start"] == 5.0 and 15.0 <= outage["end"] <= 17.0

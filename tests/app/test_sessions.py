@@ -24,6 +24,8 @@ from .watch import screens, watch_the_run
 MOOD_WAITS = 20.0  # "leave it and it moves on after 20 seconds"
 IDLE_ENDS = 300.0  # "Five minutes without a touch while paused ... ends it"
 MILLISECOND = 0.001  # "Median error 0.0 ms (below the summary's 1 ms resolution)"
+# The emulated chip confirms a touch or a release after three samples of 1 ms (its debounce), so
+# a scripted change shows 3 ms after its time: "the tap above fires at 3.103".
 
 ONE_TEN = """\
 format: 1
@@ -127,8 +129,8 @@ def test_the_mood_check_in_goes_home_at_20_seconds_and_not_before(home, capsys, 
 
 def test_a_tap_on_the_mood_check_in_gives_it_another_20_seconds(home, capsys, monkeypatch):
     seen = watch_the_run(monkeypatch)
-    run(home, capsys, ONE_TEN, "20 tap\n60 quit\n")  # the check-in shows from 16.0; tap at 20.1
-    assert screens(seen)[-1] == (20.1 + MOOD_WAITS, S.HOME)
+    run(home, capsys, ONE_TEN, "20 tap\n60 quit\n")  # the check-in shows from 16.0; tap at 20.103
+    assert screens(seen)[-1] == (20.103 + MOOD_WAITS, S.HOME)
 
 
 def test_a_mood_goes_with_the_session_it_followed_when_two_run_back_to_back(home, capsys):
@@ -161,7 +163,7 @@ def test_the_summary_gives_cue_times_to_the_millisecond(home, capsys):
 def test_the_summary_gives_a_touch_to_the_millisecond(home, capsys):
     summary = run(home, capsys, THREE_TENS, "3.004 tap\n")
     assert spans(summary)[:2] == [
-        (0, "cheeks", 0.0, 3.104, "touch"), (1, "jawline", 3.104, 13.104, "timer"),
+        (0, "cheeks", 0.0, 3.107, "touch"), (1, "jawline", 3.107, 13.107, "timer"),
     ]  # fmt: skip
 
 
@@ -169,26 +171,27 @@ def test_the_summary_gives_a_touch_to_the_millisecond(home, capsys):
 
 
 def test_a_pause_left_alone_is_abandoned_five_minutes_after_it_began(home, capsys):
-    summary = run(home, capsys, THREE_TENS, "2 hold\n")  # paused at 3.0
+    summary = run(home, capsys, THREE_TENS, "2 hold\n")  # paused at 3.003
     assert summary["status"] == "abandoned"
-    assert spans(summary) == [(0, "cheeks", 0.0, 3.0 + IDLE_ENDS, "abandon")]
+    assert spans(summary) == [(0, "cheeks", 0.0, 3.003 + IDLE_ENDS, "abandon")]
 
 
 def test_a_touch_while_paused_restarts_the_five_minutes(home, capsys):
-    # Paused at 3.0. At 100 the back electrode is tapped (it does nothing while paused), so the
-    # user is there: the abandon comes five minutes after that tap (its release, at 100.1), not
+    # Paused at 3.003. At 100 the back electrode is tapped (it does nothing while paused), so the
+    # user is there: the abandon comes five minutes after that tap (its release, at 100.103), not
     # five minutes after the pause began.
     summary = run(home, capsys, THREE_TENS, "2 hold\n100 tap pad 1\n", BACK_ON_PAD_1)
     assert summary["status"] == "abandoned"
-    assert spans(summary) == [(0, "cheeks", 0.0, 100.1 + IDLE_ENDS, "abandon")]
+    assert spans(summary) == [(0, "cheeks", 0.0, 100.103 + IDLE_ENDS, "abandon")]
     (session,) = history(capsys)
-    assert session["seconds"] == 3.0  # the pause and the idle minutes are not activity
+    assert session["seconds"] == 3.003  # the pause and the idle minutes are not activity
 
 
 def test_a_press_too_long_for_a_tap_while_paused_restarts_the_five_minutes_too(home, capsys):
-    # Released after 0.8 s: neither a tap nor a hold, but a touch, confirmed 20 ms in.
+    # Released after 0.8 s: neither a tap nor a hold, but a touch, confirmed 20 ms after the chip
+    # saw it (3 ms in).
     summary = run(home, capsys, THREE_TENS, "2 hold\n100 press\n100.8 release\n")
-    assert spans(summary)[-1][3:] == (100.02 + IDLE_ENDS, "abandon")
+    assert spans(summary)[-1][3:] == (100.023 + IDLE_ENDS, "abandon")
 
 
 # -- BACK -------------------------------------------------------------------------------------
@@ -198,21 +201,21 @@ def test_back_on_the_first_step_restarts_the_first_step(home, capsys):
     summary = run(home, capsys, THREE_TENS, "4 tap pad 1\n", BACK_ON_PAD_1)
     assert summary["status"] == "completed"
     assert spans(summary) == [
-        (0, "cheeks", 0.0, 4.1, "touch"),  # left by BACK
-        (0, "cheeks", 4.1, 14.1, "timer"),  # the same step again, from the start
-        (1, "jawline", 14.1, 24.1, "timer"),
-        (2, "forehead", 24.1, 34.1, "timer"),
+        (0, "cheeks", 0.0, 4.103, "touch"),  # left by BACK
+        (0, "cheeks", 4.103, 14.103, "timer"),  # the same step again, from the start
+        (1, "jawline", 14.103, 24.103, "timer"),
+        (2, "forehead", 24.103, 34.103, "timer"),
     ]
     zones = [(c["t"], c["step"]) for c in summary["cues"] if c["cue"] == "zone"]
-    assert zones == [(0.0, 0), (4.1, 0), (14.1, 1), (24.1, 2)]
+    assert zones == [(0.0, 0), (4.103, 0), (14.103, 1), (24.103, 2)]
 
 
 def test_back_on_the_second_step_goes_to_the_first(home, capsys):
     summary = run(home, capsys, THREE_TENS, "12 tap pad 1\n", BACK_ON_PAD_1)
     assert spans(summary)[:3] == [
         (0, "cheeks", 0.0, 10.0, "timer"),
-        (1, "jawline", 10.0, 12.1, "touch"),
-        (0, "cheeks", 12.1, 22.1, "timer"),
+        (1, "jawline", 10.0, 12.103, "touch"),
+        (0, "cheeks", 12.103, 22.103, "timer"),
     ]
 
 

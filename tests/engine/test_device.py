@@ -61,7 +61,7 @@ def test_hold_on_home_opens_the_picker_where_tap_moves_and_hold_chooses():
     device = Device(two_rituals())
     hold(device, 0.0)
     assert device.screen == S.PICKER and device.snapshot(1.0).menu == (
-        "Test ritual", "Test ritual", "History",
+        "Test ritual", "Test ritual", "History", "Calibrate the pad",
     )  # fmt: skip
     tap(device, 2.0)
     assert device.highlighted == 1

@@ -9,3 +9,11 @@ from gpiozero.pins.mock import MockFactory
 def fresh_mock_pins():
     yield
     MockFactory().reset()
+
+
+@pytest.fixture(autouse=True)
+def no_reset_settle(monkeypatch):
+    """The driver's settle time after a soft reset is real time: tests record it instead."""
+    waits = []
+    monkeypatch.setattr("facepacer.hardware.mpr121.pause", waits.append)
+    return waits

@@ -9,9 +9,11 @@ from gpiozero.pins.mock import MockFactory, MockPWMPin
 
 from facepacer.config import SensorConfig
 from facepacer.engine.events import Gesture
+from facepacer.hardware.electrodes import Electrode
 from facepacer.hardware.emulated import EmulatedMPR121
 from facepacer.hardware.mpr121 import MPR121
 from facepacer.hardware.pad import Pad
+from facepacer.hardware.parts import sensor_options
 
 
 class RegisterBus:
@@ -58,9 +60,10 @@ class SimPad:
         retries: int = 1,
         wire_irq: bool = True,
         clock: Optional[Callable[[], float]] = None,
+        electrodes: Optional[List[Electrode]] = None,
     ):
         self.config = config or SensorConfig()
-        self.chip = EmulatedMPR121(self.config.address)
+        self.chip = EmulatedMPR121(self.config.address, clock=clock, electrodes=electrodes)
         self.pins = MockFactory(pin_class=MockPWMPin)
         self.retries = retries
         self.pad = Pad(self.make_sensor, config=self.config, pin_factory=self.pins, clock=clock)
@@ -75,13 +78,14 @@ class SimPad:
             touch_threshold=self.config.touch_threshold,
             release_threshold=self.config.release_threshold,
             retries=self.retries,
+            **sensor_options(self.config, emulated=True),
         )
 
 
 class VirtualLoop:
-    """What the app loop does with a virtual clock: jump to the next deadline or scheduled event,
-    apply the events due, poll the pad. The chip's baseline filter runs for the time that
-    passes."""
+    """What the app loop does with a virtual clock: jump to the next deadline (the pad's, the
+    chip's next status change) or scheduled event, apply the events due, poll the pad. The chip
+    measures for the time that passes."""
 
     def __init__(self, sim: SimPad, start: float = 0.0):
         self.sim = sim
@@ -110,7 +114,7 @@ class VirtualLoop:
         if not self.statuses:
             self._step(self.now, fired)
         while True:
-            due = [t for t in (pad.next_deadline(),) if t is not None]
+            due = [t for t in (pad.next_deadline(), self.sim.chip.next_change()) if t is not None]
             if self.events:
                 due.append(self.events[0][0])
             later = min(due) if due else until
@@ -131,6 +135,16 @@ class VirtualLoop:
         status = self.sim.pad.status
         if not self.statuses or self.statuses[-1][1] != status:
             self.statuses.append((t, status))
+
+
+# A touch or release shows in the chip's status after the driver's debounce: three samples in a
+# row of 1 ms each agree (DEBOUNCE 0x22, ESI 1 ms).
+LAG = 0.003
+
+
+def settle(chip: EmulatedMPR121) -> None:
+    """Let the chip measure long enough for a touch or release to show in its status."""
+    chip.advance(LAG)
 
 
 def kinds(gestures: List[Gesture]) -> List[Tuple[str, float]]:

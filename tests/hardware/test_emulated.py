@@ -8,15 +8,19 @@ import pytest
 from gpiozero.pins.mock import MockFactory
 
 from facepacer.hardware import mpr121 as reg
+from facepacer.hardware.electrodes import Electrode
 from facepacer.hardware.emulated import EmulatedMPR121
 from facepacer.hardware.mpr121 import MPR121
+
+from .helpers import settle
 
 A = 0x5A
 
 
 @pytest.fixture
 def chip():
-    return EmulatedMPR121()
+    """A chip whose electrodes read without noise, so register values can be compared."""
+    return EmulatedMPR121(electrodes=[Electrode(noise=0)] * 12)
 
 
 def test_power_on_values_include_config2_0x24_and_a_stopped_chip(chip):
@@ -44,18 +48,21 @@ def test_irq_goes_low_on_a_touch_change_and_high_when_the_status_is_read(chip):
     MPR121(chip)
     assert not chip.irq_low
     chip.set_touched(4, True)
+    settle(chip)
     assert chip.irq_low
     chip.read_byte_data(A, reg.ECR)
     assert chip.irq_low  # reading another register leaves it asserted
     chip.read_word_data(A, reg.TOUCH_STATUS)
     assert not chip.irq_low
     chip.set_touched(4, False)
+    settle(chip)
     assert chip.irq_low
 
 
 def test_a_touch_that_changes_nothing_raises_no_irq(chip):
     MPR121(chip)
     chip.set_touched(4, True, strength=5)  # below the touch threshold of 12
+    settle(chip)
     assert not chip.irq_low
 
 
@@ -65,6 +72,7 @@ def test_the_irq_line_drives_a_gpiozero_mock_pin(chip):
     MPR121(chip)
     assert pin.state == 1
     chip.set_touched(0, True)
+    settle(chip)
     assert pin.state == 0
     chip.read_word_data(A, reg.TOUCH_STATUS)
     assert pin.state == 1
@@ -73,19 +81,25 @@ def test_the_irq_line_drives_a_gpiozero_mock_pin(chip):
 def test_touch_and_release_thresholds_give_hysteresis(chip):
     sensor = MPR121(chip, touch_threshold=12, release_threshold=6)
     chip.set_touched(0, True, strength=13)
+    settle(chip)
     assert sensor.touched() == 1
     chip.set_touched(0, True, strength=7)  # below touch, above release: still touched
+    settle(chip)
     assert sensor.touched() == 1
     chip.set_touched(0, True, strength=5)
+    settle(chip)
     assert sensor.touched() == 0
     chip.set_touched(0, True, strength=7)  # above release but not touch: stays released
+    settle(chip)
     assert sensor.touched() == 0
 
 
 def test_a_60_second_touch_stays_pressed_with_the_touched_filter_frozen(chip):
     sensor = MPR121(chip)
     chip.set_touched(0, True)
+    settle(chip)
     chip.drift(0, -10)  # the pad cools under the finger
+    settle(chip)
     for _ in range(600):
         chip.advance(0.1)
     assert sensor.touched() == 1
@@ -98,6 +112,7 @@ def test_the_same_touch_drifts_away_when_the_touched_filter_tracks(chip):
     chip.write_i2c_block_data(A, reg.NHDT, [1, 0, 0])  # touched: follow 1 count per sample
     chip.write_byte_data(A, reg.ECR, reg.ECR_RUN)
     chip.set_touched(0, True)
+    settle(chip)
     for _ in range(600):
         chip.advance(0.1)
     assert sensor.touched() == 0
@@ -106,8 +121,10 @@ def test_the_same_touch_drifts_away_when_the_touched_filter_tracks(chip):
 def test_the_baseline_follows_slow_drift_of_an_untouched_electrode(chip):
     sensor = MPR121(chip)
     chip.drift(5, -8)  # slowly, below the touch threshold
+    settle(chip)
     chip.advance(1.0)
     chip.drift(5, -8)
+    settle(chip)
     chip.advance(1.0)
     assert sensor.touched() == 0
     assert abs(sensor.baseline(5) - sensor.filtered(5)) <= 3
@@ -116,6 +133,7 @@ def test_the_baseline_follows_slow_drift_of_an_untouched_electrode(chip):
 def test_over_current_clears_outputs_keeps_the_calibration_lock_and_refuses_run_mode(chip):
     MPR121(chip)
     chip.set_touched(0, True)
+    settle(chip)
     chip.over_current(True)
     assert chip.register(0x01) == 0x80
     assert chip.register(0x00) == 0
@@ -150,6 +168,7 @@ def test_unplugged_every_transfer_fails_with_remote_io_error(chip):
 def test_replugged_the_chip_is_back_at_power_on_values(chip):
     MPR121(chip)
     chip.set_touched(0, True)
+    settle(chip)
     chip.unplug()
     chip.replug()
     assert chip.register(reg.ECR) == 0

@@ -10,10 +10,11 @@ import pytest
 
 from facepacer.errors import BusError, HardwareError, SensorNotFound, WrongChip
 from facepacer.hardware import mpr121 as reg
+from facepacer.hardware.electrodes import Electrode
 from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
 from facepacer.hardware.mpr121 import MPR121
 
-from .helpers import RegisterBus, registers
+from .helpers import RegisterBus, registers, settle
 
 
 class WireLog:
@@ -46,14 +47,25 @@ class WireLog:
 
 @pytest.fixture
 def chip():
-    return EmulatedMPR121()
+    """A chip whose electrodes read without noise, so register values can be compared."""
+    return EmulatedMPR121(electrodes=[Electrode(noise=0)] * 12)
 
 
 def test_init_resets_checks_identity_and_stops_before_configuring(chip):
     wire = WireLog(chip)
     MPR121(wire)
-    assert wire.log[:3] == [("write", 0x80, 0x63), ("read", 0x5D), ("write", 0x5E, 0x00)]
-    assert wire.log[-2:] == [("write", 0x5E, 0xCC), ("read", 0x5E)]
+    assert wire.log[:4] == [
+        ("write", 0x80, 0x63), ("read", 0x5D), ("write", 0x01, 0x80), ("write", 0x5E, 0x00),
+    ]  # fmt: skip
+    assert wire.log[-5:-3] == [("write", 0x5E, 0xCC), ("read", 0x5E)]
+
+
+def test_init_waits_after_the_soft_reset_before_the_identity_check(chip, no_reset_settle):
+    waits = []
+    wire = WireLog(chip)
+    MPR121(wire, sleep=lambda seconds: waits.append((seconds, len(wire.log))))
+    assert waits == [(reg.RESET_SETTLE, 1)]  # after the reset, before anything else
+    assert no_reset_settle == []
 
 
 def test_init_leaves_the_configuration_in_the_chip_registers(chip):
@@ -93,9 +105,12 @@ def test_touched_reports_each_touched_electrode_as_a_bit(chip):
     sensor = MPR121(chip)
     assert sensor.touched() == 0
     chip.set_touched(3, True)
+    settle(chip)
     chip.set_touched(11, True)
+    settle(chip)
     assert sensor.touched() == (1 << 3) | (1 << 11)
     chip.set_touched(3, False)
+    settle(chip)
     assert sensor.touched() == 1 << 11
 
 
@@ -108,22 +123,27 @@ def test_touched_masks_off_the_proximity_and_over_current_bits(chip):
 
 def test_filtered_and_baseline_show_how_far_a_touch_pulls_the_reading_down(chip):
     sensor = MPR121(chip)
+    level = chip.level(0)
     chip.set_touched(0, True, strength=40)
-    assert sensor.baseline(0) == 700
-    assert sensor.filtered(0) == 660
+    settle(chip)
+    assert sensor.baseline(0) == level & 0x3FC  # the register keeps the top 8 of its 10 bits
+    assert sensor.filtered(0) == level - 40
     readings = sensor.readings()
     assert len(readings) == 12
-    assert (readings[0].touched, readings[0].delta) == (True, 40)
+    assert (readings[0].touched, readings[0].delta) == (True, (level & 0x3FC) - level + 40)
     assert [r.touched for r in readings[1:]] == [False] * 11
 
 
 def test_a_light_touch_counts_only_with_a_low_touch_threshold(chip):
     sensor = MPR121(chip, touch_threshold=12, release_threshold=6)
     chip.set_touched(0, True, strength=20)
+    settle(chip)
     assert sensor.touched() == 1
     chip.set_touched(0, False)
+    settle(chip)
     sensor.set_thresholds(30, 15)  # a wet pad: ignore what a film of water does
     chip.set_touched(0, True, strength=20)
+    settle(chip)
     assert sensor.touched() == 0
 
 
@@ -132,6 +152,7 @@ def test_the_driver_talks_to_the_address_it_is_given():
     bus = EmulatedBus(chip, number=1)
     sensor = MPR121(bus, 0x5C)
     chip.set_touched(1, True)
+    settle(chip)
     assert sensor.touched() == 0b10
     assert sensor.where == "0x5c on I2C bus 1"
 
@@ -161,6 +182,7 @@ def test_a_different_chip_at_the_address_is_wrong_chip_quoting_what_it_read():
 def test_a_failed_transfer_raises_bus_error_and_the_next_one_works(chip):
     sensor = MPR121(chip, retries=0)
     chip.set_touched(2, True)
+    settle(chip)
     chip.fail_next(1, errno.EIO)
     with pytest.raises(BusError) as caught:
         sensor.touched()
@@ -189,14 +211,16 @@ def test_init_completes_through_a_storm_of_every_third_transfer_failing(chip):
 def test_over_current_is_reported_on_its_own_and_stops_the_chip(chip):
     sensor = MPR121(chip)
     chip.set_touched(0, True)
+    settle(chip)
     chip.over_current(True)
     assert sensor.read_status() == reg.TouchStatus(0, True)
     assert not sensor.is_running()
     with pytest.raises(HardwareError) as caught:
         sensor.begin()
     assert str(caught.value) == (
-        "MPR121 at 0x5a reports over-current on the electrode pins: check for a short to "
-        "3.3 V or GND on the pad wiring"
+        "MPR121 at 0x5a reports over-current (OVCF) on its REXT pin: the board is damaged or "
+        "miswired there; check the breakout's REXT resistor and VREG capacitor, and that VDD is "
+        "3.3 V"
     )
 
 

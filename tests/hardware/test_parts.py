@@ -16,14 +16,21 @@ from .helpers import kinds
 
 
 def test_sim_parts_turn_a_finger_on_the_emulated_chip_into_a_tap_and_a_cue_into_a_tone():
-    hardware = build_sim(Config())
+    now = [0.0]
+    hardware = build_sim(Config(), clock=lambda: now[0])
     pad, chip = hardware.pad, hardware.chip
     pad.poll(0.0)
+    now[0] = 1.0
     chip.set_touched(0, True)
-    gestures = pad.poll(1.0) + pad.poll(1.02)
+    now[0] = chip.next_change()  # the loop wakes when the chip has confirmed the touch
+    chip.sync()
+    gestures = pad.poll(now[0]) + pad.poll(1.023)
+    now[0] = 1.2
     chip.set_touched(0, False)
-    gestures += pad.poll(1.2)
-    assert kinds(gestures) == [(PRESS, 1.02), (TAP, 1.2)]
+    now[0] = chip.next_change()
+    chip.sync()
+    gestures += pad.poll(now[0])
+    assert kinds(gestures) == [(PRESS, 1.023), (TAP, 1.203)]
     assert pad.using_irq
     hardware.buzzer.play("zone", 2.0)
     assert hardware.pin_factory.pin(18).frequency == 1047

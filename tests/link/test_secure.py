@@ -118,5 +118,5 @@ def test_a_ca_file_that_cannot_be_read_turns_mqtt_off_with_a_warning(home, tmp_p
     config = f"mqtt:\n  host: 127.0.0.1\n  tls: true\n  ca_file: {tmp_path / 'missing.pem'}\n"
     out, err = finish(device(home, config, "--virtual-clock", "--no-mood", "--json",
                              "--ritual", str(home / "ritual.yaml")))  # fmt: skip
-    assert "facepacer: warning: MQTT is off: cannot use the MQTT CA file" in err
+    assert "facepacer run: warning: MQTT is off: cannot use the MQTT CA file" in err
     assert json.loads(out.splitlines()[-1])["status"] == "completed"

@@ -20,6 +20,7 @@ from facepacer.app.script import load_script
 from facepacer.app.sessionlog import SessionLog
 from facepacer.clock import Clock, MonotonicClock, VirtualClock
 from facepacer.config import Config, load_config, window_size
+from facepacer.configedit import threshold_saver
 from facepacer.engine.device import Device
 from facepacer.errors import DisplayError, FacepacerError, StoreError
 from facepacer.hardware.buzzer import night_at
@@ -75,6 +76,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     # Said on the terminal too: a headless run has no screen to show it on.
     problems += [n for n in (store_notice, store.notice if store else None) if n]
     device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
+    device.pad_electrodes = (config.sensor.pad, *sorted(config.sensor.roles))
     hardware = _hardware(config, sim=args.sim, clock=clock)
     problems += hardware.problems
     try:
@@ -107,6 +109,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         extra_notices=notices,
         reminder=daily_reminder(config.reminder),
         link=_mqtt(config, rituals, store, clock, wall_at, hardware, problems),
+        thresholds=threshold_saver(args.config),
         closers=(hardware.close, window.close) + ((store.close,) if store else ()),
     )
     if wiring.link is not None:
@@ -168,9 +171,12 @@ def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: L
     # The window's wait wakes as soon as the sensor's IRQ line fires.
     try:
         window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
-                        wake_event=wake_event)  # fmt: skip
+                        wake_event=wake_event,
+                        backlight=_backlight(config, fullscreen and not args.headless))  # fmt: skip
     except Exception as exc:  # pygame.error: SDL could not open the display
         raise display_error(exc) from exc
+    if window.backlight is not None and window.backlight.reason:
+        problems.append(window.backlight.reason)
     view = View(window.surface, theme=config.theme)
     if not args.headless and window.driver in ("offscreen", "dummy"):
         problems.append(no_display_warning(window.driver, os.environ))
@@ -198,6 +204,15 @@ def _speaker(args: argparse.Namespace, problems: List[str]):
     if getattr(speaker, "reason", None):
         problems.append(speaker.reason)
     return speaker
+
+
+def _backlight(config: Config, wanted: bool):
+    """The panel's backlight, full screen on the device; None leaves the window without one."""
+    if not wanted:
+        return None
+    from facepacer.ui.backlight import panel_backlight
+
+    return panel_backlight(config.backlight)
 
 
 def _hardware(config: Config, *, sim: bool, clock):

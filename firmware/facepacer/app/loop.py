@@ -15,6 +15,7 @@ from typing import List, Optional
 from facepacer.app.script import TAP_LENGTH, ScriptEvent
 from facepacer.app.summary import Summary
 from facepacer.app.wiring import Wiring
+from facepacer.engine.calibration import SAMPLE_EVERY, ThresholdsChosen
 from facepacer.engine.events import Cue, CueKind, Output, SessionEnded
 from facepacer.engine.snapshot import Screen, Snapshot
 from facepacer.errors import StoreError
@@ -50,6 +51,7 @@ class App:
         self._window_events: list = []  # input that arrived while the loop slept
         self._pressed_at: dict = {}  # electrode -> when the window last pressed it
         self._link_seen: tuple = ()  # what the MQTT link last heard about the log
+        self._next_reading = float("-inf")  # the calibration screen's next reading
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -88,9 +90,11 @@ class App:
                 changed = True
                 self._apply_window(event)
         outputs = []
+        self._sync_touch(now)
         for gesture in wiring.pad.poll(now):
             outputs += wiring.device.gesture(gesture)
             changed = True
+        changed = self._feed_calibration(now) or changed
         outputs += wiring.device.advance(now)
         if self.quitting:
             outputs += wiring.device.quit(now)
@@ -104,6 +108,32 @@ class App:
             wiring.device.notices, changed = notices, True
         if wiring.view is not None and (changed or outputs or self._picture_due(now)):
             self._draw(now)
+
+    def _feed_calibration(self, now: float) -> bool:
+        """While the calibration screen measures, read the pad every ``SAMPLE_EVERY``."""
+        if not getattr(self.wiring.device, "wants_readings", False) or now < self._next_reading:
+            return False
+        self._next_reading = now + SAMPLE_EVERY
+        filtered = self.wiring.pad.filtered()
+        if filtered is not None:
+            self.wiring.device.feed_readings(now, filtered)
+        return True
+
+    def _start_sensor(self) -> None:
+        """Read the pad once before anything else: the sensor starts (and takes its baseline)
+        before a finger can reach it, as on the device, where it starts at boot."""
+        now = self.wiring.clock.now()
+        self._sync_touch(now)
+        outputs = []
+        for gesture in self.wiring.pad.poll(now):
+            outputs += self.wiring.device.gesture(gesture)
+        self._emit(outputs, now)
+
+    def _sync_touch(self, now: float) -> None:
+        """Let the emulated chip measure up to ``now``, so its IRQ line shows what it found."""
+        sync = getattr(self.wiring.touch, "sync", None)
+        if sync is not None:
+            sync(now)
 
     def _picture_due(self, now: float) -> bool:
         """Whether the picture may have changed by itself since it was drawn: the view's own
@@ -134,6 +164,8 @@ class App:
                 wiring.buzzer.play(item.cue, now)
                 if wiring.speaker is not None:
                     wiring.speaker.play(item.cue)
+            elif isinstance(item, ThresholdsChosen):
+                self._save_thresholds(item)
         if any(isinstance(item, SessionEnded) for item in outputs):
             self._note_outages(ongoing=True)  # while the session is still open in the log
         self.summary.add(outputs)
@@ -142,6 +174,14 @@ class App:
                 self._day = None  # a session ended: the stats change
             if self.summary.session_id is None:
                 self.summary.session_id = wiring.log.first_session_id
+
+    def _save_thresholds(self, chosen: ThresholdsChosen) -> None:
+        """Use the calibration's thresholds at once and keep them in the settings file."""
+        wiring = self.wiring
+        wiring.pad.set_thresholds(chosen.touch, chosen.release)
+        problem = wiring.thresholds(chosen.touch, chosen.release) if wiring.thresholds else None
+        if problem:
+            wiring.extra_notices = (*wiring.extra_notices, problem)
 
     def _apply_script(self, event: ScriptEvent) -> None:
         if event.action == "quit":
@@ -333,6 +373,8 @@ class App:
             wiring.buzzer.next_deadline(),
             self._script[0].t if self._script else None,
             self._reminder_wake(now),
+            getattr(wiring.touch, "next_change", lambda: None)(),
+            self._next_reading if getattr(wiring.device, "wants_readings", False) else None,
         ]
         if wiring.view is not None:
             candidates.append(self._picture_deadlines[0] if self._picture_deadlines else None)
@@ -341,6 +383,7 @@ class App:
 
     def run(self) -> Summary:
         wiring = self.wiring
+        self._start_sensor()
         try:
             while True:
                 self.tick()

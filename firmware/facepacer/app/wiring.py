@@ -37,6 +37,10 @@ class PadPart(Protocol):
 
     def next_deadline(self) -> Optional[float]: ...
 
+    def filtered(self) -> Optional[Dict[int, int]]: ...
+
+    def set_thresholds(self, touch: int, release: int) -> None: ...
+
 
 class BuzzerPart(Protocol):
     """The buzzer (``hardware.buzzer``): cue patterns played without blocking the loop."""
@@ -60,6 +64,10 @@ class TouchChip(Protocol):
     def unplug(self) -> None: ...
 
     def replug(self) -> None: ...
+
+    def sync(self, now: float) -> None: ...
+
+    def next_change(self) -> Optional[float]: ...
 
 
 class WindowPart(Protocol):
@@ -141,6 +149,7 @@ class Wiring:
     virtual: bool = False
     script: List[ScriptEvent] = field(default_factory=list)
     exit_after_session: bool = False  # headless: end with the session, once the script is used up
+    thresholds: Optional[Callable[[int, int], Optional[str]]] = None  # save; returns a problem
     extra_notices: Tuple[str, ...] = ()
     closers: Tuple[Callable[[], None], ...] = ()  # called in order by App.close()
     reminder: Optional[ReminderPart] = None  # the daily reminder, when the settings set one

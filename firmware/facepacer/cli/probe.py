@@ -15,16 +15,19 @@ from dataclasses import replace
 from typing import Callable, List, Optional, TextIO
 
 from facepacer.cli import say
+from facepacer.cli.calibrate import calibrate
 from facepacer.config import Config, SensorConfig, load_config
 from facepacer.engine.events import CUES
 from facepacer.errors import FacepacerError, HardwareError, SensorNotFound
 from facepacer.hardware import mpr121
 from facepacer.hardware.buzzer import CueBuzzer
+from facepacer.hardware.parts import sensor_options
 from facepacer.hardware.patterns import PATTERNS, duration
 
 REFRESH = 0.1  # seconds between table refreshes
 CUE_GAP = 0.8  # seconds of silence between two cues, so each is heard on its own
 SIM_TAP_EVERY, SIM_TAP_LENGTH = 2.0, 0.5  # the simulated finger taps the pad electrode
+SIM_SETTLE = 0.01  # the simulated finger lands this long before a frame reads the chip
 HOME_CLEAR = "\x1b[H\x1b[2J"
 
 
@@ -52,6 +55,15 @@ def register(subparsers) -> None:
         "--seconds", type=_seconds, default=None, help="stop after this long (default: Ctrl-C)"
     )
     parser.add_argument("--no-sound", action="store_true", help="do not sound the cues")
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="measure the pad untouched and tapped, propose touch and release thresholds and "
+        "write them into the settings file when confirmed",
+    )
+    parser.add_argument(
+        "--yes", action="store_true", help="with --calibrate: write the thresholds without asking"
+    )
     parser.set_defaults(func=run)
 
 
@@ -96,8 +108,15 @@ def run(args: argparse.Namespace) -> int:
     config, warnings = load_config(args.config)
     for warning in warnings:
         say.warning(warning, "probe")
+    ask = input if sys.stdin is not None and sys.stdin.isatty() else None
     return probe(
-        args, config, out=sys.stdout, err=sys.stderr, clock=time.monotonic, sleep=time.sleep
+        args,
+        config,
+        out=sys.stdout,
+        err=sys.stderr,
+        clock=time.monotonic,
+        sleep=time.sleep,
+        ask=ask,
     )
 
 
@@ -111,6 +130,7 @@ def probe(
     sleep: Callable[[float], None],
     bus=None,
     pin_factory=None,
+    ask: Optional[Callable[[str], str]] = None,
 ) -> int:
     """The command with its world passed in: tests give a fake clock and sleep, and may give
     their own ``bus`` (emulated chips) and ``pin_factory``. ``--bus`` and ``--address`` override
@@ -120,7 +140,7 @@ def probe(
     sensor = replace(sensor, address=sensor.address if args.address is None else args.address)
     chip = None
     if args.sim:
-        chip, bus, pin_factory = _emulated(sensor, bus, pin_factory)
+        chip, bus, pin_factory = _emulated(sensor, clock, bus, pin_factory)
     owned = None
     try:
         if bus is None:
@@ -130,9 +150,12 @@ def probe(
         label = " (emulated)" if args.sim else ""
         out.write(f"I2C bus {sensor.bus}{label}: looking for an MPR121 at 0x5a-0x5d\n")
         answering = scan(bus, out)
-        device = _start(bus, sensor, answering, out, err)
+        device = _start(bus, sensor, answering, out, err, emulated=args.sim)
         if device is None:
             return 1
+        if args.calibrate:
+            return calibrate(args, device, sensor, chip=chip, out=out, err=err, clock=clock,
+                             sleep=sleep, ask=ask)  # fmt: skip
         view = _View(out, sensor)
         if args.once:
             _animate(chip, sensor, 0.0)
@@ -158,7 +181,7 @@ def probe(
             owned.close()
 
 
-def _emulated(sensor: SensorConfig, bus, pin_factory):
+def _emulated(sensor: SensorConfig, clock: Callable[[], float], bus, pin_factory):
     """``--sim``: an emulated chip on an emulated bus (unless a test gave its own bus) and mock
     pins; returns the chip (None with a given bus), the bus and the pin factory."""
     from gpiozero.pins.mock import MockFactory, MockPWMPin
@@ -167,7 +190,7 @@ def _emulated(sensor: SensorConfig, bus, pin_factory):
 
     chip = None
     if bus is None:
-        chip = EmulatedMPR121(sensor.address)
+        chip = EmulatedMPR121(sensor.address, clock=clock)
         bus = EmulatedBus(chip, number=sensor.bus)
     return chip, bus, pin_factory or MockFactory(pin_class=MockPWMPin)
 
@@ -187,7 +210,9 @@ def scan(bus, out: TextIO) -> List[int]:
     return answering
 
 
-def _start(bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: TextIO):
+def _start(
+    bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: TextIO, *, emulated: bool
+):
     try:
         device = mpr121.MPR121(
             bus,
@@ -195,6 +220,7 @@ def _start(bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: Te
             bus_number=sensor.bus,
             touch_threshold=sensor.touch_threshold,
             release_threshold=sensor.release_threshold,
+            **sensor_options(sensor, emulated=emulated),
         )
     except SensorNotFound as exc:
         others = [f"0x{a:02x}" for a in answering if a != sensor.address]
@@ -205,7 +231,18 @@ def _start(bus, sensor: SensorConfig, answering: List[int], out: TextIO, err: Te
         f"MPR121 at {device.where}: reset, identified, 12 electrodes running "
         f"(touch {sensor.touch_threshold}, release {sensor.release_threshold})\n"
     )
+    out.write(charge_report(device, sensor))
+    for problem in device.problems():
+        say.warning(problem, "probe", err=err)
     return device
+
+
+def charge_report(device: mpr121.MPR121, sensor: SensorConfig) -> str:
+    """How the electrodes in use are charged: chosen by auto-configuration, or fixed."""
+    how = "auto-configured" if device.charge is None else "fixed in the settings"
+    used = [sensor.pad, *sorted(sensor.roles)]
+    parts = [f"electrode {e}: {device.charges[e]}" for e in used if e < len(device.charges)]
+    return f"charge {how}: {'; '.join(parts)}\n"
 
 
 def describe(cue: str) -> str:
@@ -220,6 +257,7 @@ def describe(cue: str) -> str:
 def _animate(chip, sensor: SensorConfig, elapsed: float) -> None:
     if chip is not None:
         chip.set_touched(sensor.pad, elapsed % SIM_TAP_EVERY < SIM_TAP_LENGTH)
+        chip.advance(SIM_SETTLE)  # measured over a few samples, as a real finger would be
 
 
 class _View:

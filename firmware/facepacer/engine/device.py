@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
+from facepacer.engine.calibration import CalibrationFlow
 from facepacer.engine.events import (
     BACK,
     HOLD,
@@ -54,6 +55,7 @@ MENU_SCREENS = (
     Screen.PICKER,
     Screen.HISTORY,
 )  # where a reminder may appear; they dim and blank
+CALIBRATE_LABEL = "Calibrate the pad"
 
 
 class Device:
@@ -96,6 +98,8 @@ class Device:
         self.sessions_ended = 0
         self._swallow = False  # the press that woke the screen does nothing else
         self._alert: Optional[Cue] = None
+        self.pad_electrodes: Tuple[int, ...] = (0,)  # the pad first, then the role electrodes
+        self.calibrating: Optional[CalibrationFlow] = None
 
     # -- inputs ----------------------------------------------------------------------------
 
@@ -118,7 +122,7 @@ class Device:
             let_go = self.screen_since + REMINDER_SECONDS
             self._go(Screen.HOME, let_go)
             out.append(ReminderEnded(ReminderOutcome.EXPIRED, let_go))
-        if self.screen in (Screen.PICKER, Screen.HISTORY) and now >= self._idle_from() + MENU_IDLE:
+        if self._menu_idle() and now >= self._idle_from() + MENU_IDLE:
             self.highlighted = self._home_index()
             self._go(Screen.HOME, self._idle_from() + MENU_IDLE)
         return out
@@ -144,6 +148,7 @@ class Device:
             Screen.MOOD: self._on_mood,
             Screen.HISTORY: self._on_history,
             Screen.REMINDER: self._on_reminder,
+            Screen.CALIBRATE: self._on_calibrate,
         }[self.screen]
         return out + handler(g)
 
@@ -234,6 +239,10 @@ class Device:
         elif g.kind == HOLD:
             if self.highlighted < len(self.rituals):
                 return self.start(self.rituals[self.highlighted], g.t)
+            if menu[self.highlighted] == CALIBRATE_LABEL:
+                self.calibrating = CalibrationFlow(self.pad_electrodes, g.t)
+                self._go(Screen.CALIBRATE, g.t)
+                return []
             self._go(Screen.HISTORY, g.t)
         return []
 
@@ -269,6 +278,30 @@ class Device:
             self.highlighted = self._home_index()
             self._go(Screen.HOME, g.t)
         return []
+
+    def _on_calibrate(self, g: Gesture) -> List[Output]:
+        out = self.calibrating.answer(g.kind, g.t) if g.kind in (TAP, HOLD, BACK) else []
+        if out is None or out:
+            self.calibrating = None
+            self.highlighted = self._home_index()
+            self._go(Screen.HOME, g.t)
+        return out or []
+
+    @property
+    def wants_readings(self) -> bool:
+        """Whether the loop should feed the pad's readings in (``feed_readings``)."""
+        return self.screen == Screen.CALIBRATE and self.calibrating.wants_readings
+
+    def feed_readings(self, now: float, filtered) -> None:
+        """Electrode -> filtered data, for the calibration screen."""
+        if self.wants_readings:
+            self.calibrating.feed(now, filtered)
+
+    def _menu_idle(self) -> bool:
+        """On a menu screen that goes home by itself when left alone."""
+        if self.screen == Screen.CALIBRATE:
+            return not self.calibrating.wants_readings
+        return self.screen in (Screen.PICKER, Screen.HISTORY)
 
     def _from_run(self, out: List[Output], now: float) -> List[Output]:
         """Follow the run's state onto the screens."""
@@ -327,7 +360,7 @@ class Device:
 
     @property
     def menu(self) -> Tuple[str, ...]:
-        return tuple(r.title for r in self.rituals) + (HISTORY_LABEL,)
+        return tuple(r.title for r in self.rituals) + (HISTORY_LABEL, CALIBRATE_LABEL)
 
     def power(self, now: float) -> Power:
         """Screen sleep: only the menu screens dim and blank; a ritual or a reminder keeps the
@@ -350,8 +383,10 @@ class Device:
         if self.screen == Screen.REMINDER:
             return self.screen_since + REMINDER_SECONDS
         idle_from = self._idle_from()
-        if self.screen in (Screen.PICKER, Screen.HISTORY):
+        if self._menu_idle():
             return idle_from + MENU_IDLE
+        if self.screen == Screen.CALIBRATE:
+            return None  # measuring: the loop's readings move it on
         for after in (DIM_AFTER, BLANK_AFTER):
             if now < idle_from + after:
                 return idle_from + after
@@ -371,6 +406,8 @@ class Device:
             notices=self.notices,
             partner=self.partner,
         )
+        if self.screen == Screen.CALIBRATE:
+            common["calibrate_text"], common["calibrate_hint"] = self.calibrating.text(now)
         flash = self._latest_cue()
         if flash is not None:
             # When it was due, not when issued: a screenshot taken later shows no stale flash.

@@ -21,9 +21,10 @@ class Screen(StrEnum):
     MOOD = "mood"
     HISTORY = "history"
     REMINDER = "reminder"
+    CALIBRATE = "calibrate"  # the pad's calibration, from the picker
 
 
-HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY, REMINDER = Screen  # in the order above
+HOME, PICKER, STEP, PAUSED, FINISH, MOOD, HISTORY, REMINDER, CALIBRATE = Screen  # in order above
 SCREENS: Tuple[Screen, ...] = tuple(Screen)
 
 
@@ -115,6 +116,9 @@ class Snapshot:
     elapsed: float = 0.0  # seconds from start to end, pauses included
     mood: Optional[int] = None  # selection on the mood screen (1-5), None on other screens
     mood_left: float = 0.0  # seconds before the mood check-in is skipped
+    # Calibration: what it asks or found, and what tap and hold do
+    calibrate_text: str = ""
+    calibrate_hint: str = ""
     # From the outside world
     stats: Stats = field(default_factory=Stats)
     notices: Tuple[str, ...] = ()  # sensor fault, log not writable, broken ritual file...

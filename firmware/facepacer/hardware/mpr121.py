@@ -10,11 +10,14 @@ any error the next call simply tries again.
 from __future__ import annotations
 
 import errno
-from typing import List, NamedTuple, Optional, Sequence
+import time
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence
 
 from facepacer.errors import BusError, FacepacerError, HardwareError, SensorNotFound, WrongChip
 
-# Register map (NXP MPR121 datasheet, rev. 4).
+# Register map (NXP MPR121 datasheet, rev. 4). Application notes cited below: AN3889 (capacitance
+# sensing, auto-configuration), AN3890 (filtering and timing), AN3891 (baseline system), AN3892
+# (jitter and false touch), AN3944 (quick start).
 TOUCH_STATUS = 0x00  # 0x00: ELE0-7, 0x01: ELE8-11, ELEPROX (bit 4) and OVCF (bit 7)
 OOR_STATUS = 0x02  # 0x02-0x03: out-of-range flags of auto-configuration
 FILTERED_DATA = 0x04  # 0x04-0x1D: 10-bit filtered reading per electrode, low byte first
@@ -29,6 +32,12 @@ DEBOUNCE = 0x5B  # bits 6-4: release debounce, bits 2-0: touch debounce (extra s
 CONFIG1 = 0x5C  # bits 7-6: first filter iterations, bits 5-0: charge current (uA)
 CONFIG2 = 0x5D  # bits 7-5: charge time, bits 4-3: second filter iterations, bits 2-0: interval
 ECR = 0x5E  # electrode configuration: bits 7-6 calibration lock, 5-4 proximity, 3-0 electrodes
+CDC = 0x5F  # electrode e: charge current (uA, 0 = CONFIG1's) at 0x5F + e
+CDT = 0x6C  # electrodes 2m and 2m+1: charge time codes in bits 2-0 and 6-4 of 0x6C + m
+AUTO_CONFIG0 = 0x7B  # bits 7-6 first filter (as CONFIG1), 5-4 retries, 3-2 baseline as ECR's CL,
+# bit 1 auto-reconfigure, bit 0 auto-configure
+AUTO_CONFIG1 = 0x7C  # bit 7 skip the charge time search, bits 2-0 interrupt enables
+UPPER_LIMIT, LOWER_LIMIT, TARGET_LEVEL = 0x7D, 0x7E, 0x7F  # the upper 8 of 10 bits of a reading
 SOFT_RESET = 0x80
 
 RESET_COMMAND = 0x63  # writing this to SOFT_RESET restores every register to its power-on value
@@ -40,6 +49,9 @@ ADDRESSES = (0x5A, 0x5B, 0x5C, 0x5D)  # ADDR pin to GND, VDD, SDA, SCL
 TOUCH_BITS = 0x0FFF
 PROXIMITY_BIT = 1 << 12
 OVER_CURRENT_BIT = 1 << 15  # OVCF: over-current on REXT; the chip stops measuring
+CONFIG_FAILED_BIT = 1 << 15  # ACFF in the out-of-range word: auto-configuration failed
+RESET_SETTLE = 0.001  # seconds after a soft reset before the chip is addressed again (AN3944)
+CHARGE_TIMES = (0.5, 1, 2, 4, 8, 16, 32)  # us, CDT codes 1-7
 
 # Baseline filter settings, written as one block from MHDR to FDLT. Rising and falling follow the
 # values NXP's application note AN3891 starts from. The touched case is all zeros: a noise half
@@ -50,13 +62,47 @@ FILTER_SETTINGS = (
     0x01, 0x05, 0x01, 0x00,  # falling: MHD, NHD, NCL, FDL
     0x00, 0x00, 0x00,  # touched: NHD, NCL, FDL
 )  # fmt: skip
-DEBOUNCE_SETTING = 0x22  # two extra samples to confirm a touch and a release (wet fingers flicker)
+# Two extra samples to confirm a touch and a release: a wet finger or mains noise flickers across
+# the threshold, and debounce is the chip's own cure for it (AN3892).
+DEBOUNCE_SETTING = 0x22
 CONFIG1_SETTING = 0x10  # first filter 6 samples, 16 uA charge current (the power-on value)
-CONFIG2_SETTING = 0x20  # 0.5 us charge time, second filter 4 samples, 1 ms sample interval
+# 0.5 us charge time, second filter 4 samples, 1 ms sample interval: each electrode is measured
+# every millisecond and the baseline filter sees one sample per 4 ms (AN3890).
+CONFIG2_SETTING = 0x20
+# Auto-configuration (AN3889): first filter as CONFIG1 (6 samples), two retries, baseline loaded
+# with the configured reading (as ECR's calibration lock 0b11), auto-reconfigure and auto-configure
+# on; charge time searched too, no interrupts for it (the driver reads the outcome back).
+AUTO_CONFIG0_SETTING = 0b00_01_11_1_1
+AUTO_CONFIG1_SETTING = 0x00
 # Run mode: calibration lock 0b11 (baseline tracking on, the baseline starts at the full 10-bit
 # first reading, so there is no slow settling after a reset), no proximity, electrodes 0-11.
 ECR_RUN = 0xCC
 ECR_STOP = 0x00
+
+
+def pause(seconds: float) -> None:
+    """Wait on the real clock (the settle time after a reset; tests replace it)."""
+    time.sleep(seconds)
+
+
+def limits(vdd: float = 3.3) -> tuple:
+    """(USL, LSL, TL) for auto-configuration at supply ``vdd``, as the datasheet gives them:
+    the reading may not come closer than 0.7 V to the supply; the target is 90 % of that limit
+    and the lower limit 65 % (3.3 V: 201, 130, 181)."""
+    upper = int((vdd - 0.7) / vdd * 256)
+    return upper, int(upper * 0.65), int(round(upper * 0.9))
+
+
+class Charge(NamedTuple):
+    current: int  # uA, 1-63
+    time: float  # us, one of CHARGE_TIMES
+
+    def code(self) -> int:
+        return CHARGE_TIMES.index(self.time) + 1
+
+    def __str__(self) -> str:
+        return f"{self.current} uA for {self.time:g} us"
+
 
 # Errors where nothing acknowledged the address: the chip is absent, unpowered or miswired.
 NO_ANSWER = (errno.ENXIO, errno.EREMOTEIO, errno.ENODEV)
@@ -129,6 +175,9 @@ class MPR121:
         touch_threshold: int = 12,
         release_threshold: int = 6,
         retries: int = 1,
+        charge: Optional[Charge] = None,
+        vdd: float = 3.3,
+        sleep: Optional[Callable[[float], None]] = None,
     ):
         if address not in ADDRESSES:
             shown = f"0x{address:02x}" if isinstance(address, int) else repr(address)
@@ -145,6 +194,18 @@ class MPR121:
         self.touch_threshold = touch_threshold
         self.release_threshold = release_threshold
         self.retries = retries
+        if charge is not None and (
+            not 1 <= charge.current <= 63 or charge.time not in CHARGE_TIMES
+        ):
+            raise ValueError(
+                f"charge current must be 1-63 uA and charge time one of "
+                f"{', '.join(f'{t:g}' for t in CHARGE_TIMES)} us, got {charge}"
+            )
+        self.charge = charge  # None: auto-configuration finds each electrode's
+        self.vdd = vdd
+        self._sleep = sleep
+        self.charges: List[Charge] = []  # what each electrode runs with, read back at start
+        self.failed: Dict[int, str] = {}  # electrode -> why auto-configuration failed on it
         self.begin()
 
     @property
@@ -160,6 +221,7 @@ class MPR121:
         Safe to call again at any time, which is how a chip that lost power is brought back.
         """
         self._write(SOFT_RESET, RESET_COMMAND, "soft reset")
+        (self._sleep or pause)(RESET_SETTLE)
         config2 = self._read(CONFIG2, "identity check")
         if config2 != CONFIG2_AFTER_RESET:
             raise WrongChip(
@@ -167,6 +229,9 @@ class MPR121:
                 f"0x{config2:02x} after a soft reset, expected 0x{CONFIG2_AFTER_RESET:02x}; "
                 f"check which chip has that address (`facepacer probe` scans 0x5a-0x5d)"
             )
+        # OVCF survives nothing but a write of 1 to it (datasheet, register 0x01); clear it so a
+        # fault that has been mended does not keep the chip from running.
+        self.clear_over_current()
         self._configure()
         self._start()
 
@@ -180,16 +245,25 @@ class MPR121:
             [self.touch_threshold, self.release_threshold] * ELECTRODES,
             "writing the thresholds",
         )
+        config1, config2, auto = CONFIG1_SETTING, CONFIG2_SETTING, AUTO_CONFIG0_SETTING
+        if self.charge is not None:
+            config1 = (config1 & 0xC0) | self.charge.current
+            config2 = (config2 & 0x1F) | self.charge.code() << 5
+            auto = 0x00
         self._write_block(
-            DEBOUNCE,
-            (DEBOUNCE_SETTING, CONFIG1_SETTING, CONFIG2_SETTING),
-            "writing debounce and filter configuration",
+            DEBOUNCE, (DEBOUNCE_SETTING, config1, config2), "writing debounce and filter settings"
+        )
+        self._write_block(
+            AUTO_CONFIG0,
+            (auto, AUTO_CONFIG1_SETTING, *limits(self.vdd)),
+            "writing the auto-configuration settings",
         )
 
     def _start(self) -> None:
         self._write(ECR, ECR_RUN, "starting the electrodes")
         ecr = self._read(ECR, "checking the chip runs")
         if ecr == ECR_RUN:
+            self._read_charges()
             return
         if self.read_status().over_current:
             raise HardwareError(self.over_current_message())
@@ -197,6 +271,50 @@ class MPR121:
             f"the MPR121 at {self.where} did not start: ECR (0x5E) reads 0x{ecr:02x} after "
             f"writing 0x{ECR_RUN:02x}; check its power supply (3.3 V) and ground"
         )
+
+    def _read_charges(self) -> None:
+        """What auto-configuration chose per electrode, and which electrodes it could not bring
+        into range (0x02-0x03), each with its likely cause."""
+        oor = self._io(
+            "reading auto-configuration", self.bus.read_word_data, self.address, OOR_STATUS
+        )
+        currents = self._read_block(CDC, ELECTRODES, "reading charge currents")
+        times = self._read_block(CDT, ELECTRODES // 2, "reading charge times")
+        config1, config2 = CONFIG1_SETTING, CONFIG2_SETTING
+        if self.charge is not None:
+            config1, config2 = self.charge.current, self.charge.code() << 5
+        self.charges = []
+        for e in range(ELECTRODES):
+            current = currents[e] & 0x3F or config1 & 0x3F
+            code = times[e // 2] >> (4 * (e % 2)) & 0x07 or config2 >> 5
+            self.charges.append(Charge(current, CHARGE_TIMES[max(code, 1) - 1]))
+        self.failed = {}
+        if oor & (TOUCH_BITS | CONFIG_FAILED_BIT):
+            data = self._read_block(FILTERED_DATA, 2 * ELECTRODES, "reading filtered data")
+            for e in range(ELECTRODES):
+                if oor >> e & 1:
+                    self.failed[e] = self._failure(e, data[2 * e] | data[2 * e + 1] << 8)
+
+    def _failure(self, electrode: int, data: int) -> str:
+        """Why an electrode is out of range, from where its reading sits (AN3889: a reading
+        falls as capacitance grows)."""
+        target = limits(self.vdd)[2] << 2
+        if (data & 0x3FF) > target:
+            cause = (
+                "it reads high even at the lowest charge: almost nothing is connected "
+                "(a loose or cut wire, or no pad)"
+            )
+        else:
+            cause = (
+                "it reads low even at the highest charge: the pad is too large or touches "
+                "ground (a screw, the frame, a wet film)"
+            )
+        return f"electrode {electrode} of the MPR121 at {self.where} is out of range: {cause}"
+
+    def problems(self, electrodes: Optional[Sequence[int]] = None) -> List[str]:
+        """Messages for the electrodes auto-configuration could not set up (only those in
+        ``electrodes`` when given)."""
+        return [m for e, m in sorted(self.failed.items()) if electrodes is None or e in electrodes]
 
     def set_thresholds(self, touch: int, release: int) -> None:
         """Change the sensitivity of every electrode (stop, write, start again)."""
@@ -220,9 +338,12 @@ class MPR121:
         return self.read_status().over_current
 
     def over_current_message(self) -> str:
+        # OVCF is about the REXT pin (datasheet 0x01 bit 7): too much current there means the
+        # resistor or the chip's own regulator pins are wrong, not an electrode.
         return (
-            f"MPR121 at 0x{self.address:02x} reports over-current on the electrode pins: check "
-            f"for a short to 3.3 V or GND on the pad wiring"
+            f"MPR121 at 0x{self.address:02x} reports over-current (OVCF) on its REXT pin: the "
+            f"board is damaged or miswired there; check the breakout's REXT resistor and VREG "
+            f"capacitor, and that VDD is 3.3 V"
         )
 
     def clear_over_current(self) -> None:

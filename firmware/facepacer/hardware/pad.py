@@ -10,7 +10,7 @@ pad reconnects by itself, trying at least every 0.5 s. Outages are kept in ``fau
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, NamedTuple, Optional
 
 from facepacer.config import SensorConfig
@@ -154,6 +154,30 @@ class Pad:
                     times.append(self._last_poll)
         return max(min(times), self._last_poll)
 
+    def filtered(self) -> Optional[Dict[int, int]]:
+        """Each electrode's filtered data now (for calibration); None while the sensor is lost
+        or the read fails."""
+        if self._sensor is None:
+            return None
+        try:
+            return {r.electrode: r.filtered for r in self._sensor.readings()}
+        except Exception:
+            return None
+
+    def set_thresholds(self, touch: int, release: int) -> None:
+        """Use new thresholds from now on (the calibration screen's choice)."""
+        self.config = replace(self.config, touch_threshold=touch, release_threshold=release)
+        if isinstance(getattr(self._factory, "config", None), SensorConfig):
+            # A chip set up again (a restart, a replug) gets them too.
+            self._factory.config = replace(
+                self._factory.config, touch_threshold=touch, release_threshold=release
+            )
+        if self._sensor is not None:
+            try:
+                self._sensor.set_thresholds(touch, release)
+            except Exception as exc:
+                self._lose(self._last_poll or 0.0, self._describe(exc))
+
     def close(self) -> None:
         if self._irq is not None:
             self._irq.close()
@@ -295,12 +319,20 @@ class Pad:
             self._retry_at = now + self._backoff
             return
         self._sensor, self._backoff = sensor, 0.0
+        self._note_failed_electrodes(sensor, now)
         self._last_read, self._check_at = now, now + CHECK_INTERVAL
         self._next_read = now + self._read_interval
         if not self._status.ok:
             self._status = PadStatus(True, None, now)
             self.faults[-1] = self.faults[-1]._replace(end=now)
         self._apply(status, now, out)
+
+    def _note_failed_electrodes(self, sensor: MPR121, now: float) -> None:
+        """An electrode in use that auto-configuration could not set up goes into the log: it
+        will not sense a finger until its wiring is mended (``facepacer probe`` says more)."""
+        for message in getattr(sensor, "problems", lambda _: [])(list(self._detectors)):
+            if not any(fault.message == message for fault in self.faults):
+                self.faults.append(Fault(now, now, message))
 
     def _fault(self, t: float, message: str) -> None:
         if self._status.ok:

@@ -13,7 +13,7 @@ from facepacer.errors import HardwareError
 from facepacer.hardware.bus import open_bus
 from facepacer.hardware.buzzer import CueBuzzer, RecordingBuzzer
 from facepacer.hardware.emulated import EmulatedMPR121
-from facepacer.hardware.mpr121 import MPR121
+from facepacer.hardware.mpr121 import MPR121, Charge
 from facepacer.hardware.pad import Pad
 
 Buzzer = Union[CueBuzzer, RecordingBuzzer]
@@ -29,6 +29,7 @@ class SensorFactory:
         self.bus = bus
         self._opener = opener
         self._owned = False
+        self.emulated = bus is not None  # an emulated chip settles at once: nothing to wait for
 
     def __call__(self) -> MPR121:
         if self.bus is None:
@@ -40,12 +41,28 @@ class SensorFactory:
             bus_number=self.config.bus,
             touch_threshold=self.config.touch_threshold,
             release_threshold=self.config.release_threshold,
+            **sensor_options(self.config, emulated=self.emulated),
         )
 
     def close(self) -> None:
         if self._owned and self.bus is not None:
             self.bus.close()
             self.bus, self._owned = None, False
+
+
+def sensor_options(config: SensorConfig, *, emulated: bool) -> dict:
+    """The driver's charge setting from ``config`` (None: auto-configuration); on an emulated
+    bus no real time passes, so the driver does not sleep after its reset."""
+    options: dict = {}
+    if config.charge_current is not None and config.charge_time is not None:
+        options["charge"] = Charge(config.charge_current, config.charge_time)
+    if emulated:
+        options["sleep"] = _no_wait
+    return options
+
+
+def _no_wait(seconds: float) -> None:
+    """The emulated chip is ready at once after its reset."""
 
 
 @dataclass
@@ -93,7 +110,7 @@ def build_sim(
     from gpiozero.pins.mock import MockFactory, MockPWMPin
 
     pin_factory = MockFactory(pin_class=MockPWMPin)
-    chip = EmulatedMPR121(config.sensor.address)
+    chip = EmulatedMPR121(config.sensor.address, clock=clock)
     sensors = SensorFactory(config.sensor, bus=chip)
     pad = Pad(sensors, config=config.sensor, pin_factory=pin_factory, clock=clock)
     if config.sensor.irq_pin is not None:

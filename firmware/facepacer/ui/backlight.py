@@ -6,46 +6,114 @@ SPI and DSI panels): ``brightness`` (0..``max_brightness``) and ``bl_power`` (0 
 HDMI monitor has none; then nothing is done, and ``reason`` says so. Writing needs permission
 (root, or a udev rule giving the ``video`` group the files); a refusal is reported once and the
 screen keeps working, drawn dim or black as always.
+
+With several backlights (a laptop's and a panel's, or a DSI panel beside an HDMI monitor), the
+one named in the config (``backlight:``) is used; else one that belongs to a connected display
+(its device under a connected DRM connector's, or named in it); else by kind, as the kernel's
+``type`` ranks them (firmware, platform, raw); the name decides only a tie. The brightness found
+at start is kept in a small file while the panel is dimmed, so a device that dies dimmed comes
+back at the user's brightness, not at the dim level, and it is restored on exit.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional, Tuple
 
 from facepacer.engine.snapshot import AWAKE, BLANK, DIM
 
 log = logging.getLogger(__name__)
 
 SYSFS = Path("/sys/class/backlight")
+DRM = Path("/sys/class/drm")
+KINDS = ("firmware", "platform", "raw")  # the kernel's backlight types, best first
 DIM_FRACTION = 0.3  # of the brightness the panel had when the device started
 BL_ON, BL_OFF = "0", "4"  # FB_BLANK_UNBLANK, FB_BLANK_POWERDOWN
 
 
-class Backlight:
-    """The first backlight under ``root``; :meth:`apply` follows the snapshot's power state."""
+def _connected_connectors(drm: Path) -> List[Path]:
+    try:
+        connectors = sorted(p for p in drm.iterdir() if (p / "status").exists())
+    except OSError:
+        return []
+    out = []
+    for connector in connectors:
+        try:
+            if connector.joinpath("status").read_text().strip() == "connected":
+                out.append(connector)
+        except OSError:
+            continue
+    return out
 
-    def __init__(self, root: Path = SYSFS, dim_fraction: float = DIM_FRACTION):
+
+def _rank(device: Path, connectors: List[Path]) -> Tuple[int, int, str]:
+    """Lower is better: on a connected display first, then by kind, then by name."""
+    real = os.path.realpath(device / "device") if (device / "device").exists() else None
+    on_display = any(
+        (c / device.name).exists()
+        or (real is not None and real.startswith(os.path.realpath(c) + os.sep))
+        for c in connectors
+    )
+    try:
+        kind = (device / "type").read_text().strip()
+    except OSError:
+        kind = ""
+    return (0 if on_display else 1, KINDS.index(kind) if kind in KINDS else len(KINDS), device.name)
+
+
+def panel_backlight(name: Optional[str] = None) -> Backlight:
+    """The device's backlight: ``name`` from the config, the starting brightness kept in the
+    data directory while dimmed."""
+    from facepacer.paths import data_dir
+
+    return Backlight(name=name, state_file=data_dir() / "backlight")
+
+
+def choose(root: Path, name: Optional[str], drm: Path = DRM) -> Tuple[Optional[Path], str]:
+    """The panel's backlight under ``root``, and why there is none when there is none."""
+    try:
+        devices = [p for p in Path(root).iterdir() if (p / "brightness").exists()]
+    except OSError:
+        devices = []
+    if name:
+        named = [p for p in devices if p.name == name]
+        if named:
+            return named[0], ""
+        found = ", ".join(sorted(p.name for p in devices)) or "none"
+        return None, f"no backlight {name!r} under {root} (there: {found})"
+    if not devices:
+        return None, f"no backlight under {root}"
+    connectors = _connected_connectors(drm)
+    return min(devices, key=lambda d: _rank(d, connectors)), ""
+
+
+class Backlight:
+    """The panel's backlight under ``root`` (``name`` picks one); :meth:`apply` follows the
+    snapshot's power state. ``state_file`` keeps the starting brightness while dimmed."""
+
+    def __init__(
+        self,
+        root: Path = SYSFS,
+        dim_fraction: float = DIM_FRACTION,
+        *,
+        name: Optional[str] = None,
+        drm: Path = DRM,
+        state_file: Optional[Path] = None,
+    ):
         self.reason: Optional[str] = None
         self.state = AWAKE
         self.dim_fraction = dim_fraction
-        self.device: Optional[Path] = None
+        self.state_file = state_file
         self._full = 0
-        try:
-            devices = sorted(p for p in Path(root).iterdir() if (p / "brightness").exists())
-        except OSError:
-            devices = []
-        if not devices:
-            self.reason = f"no backlight under {root}: the screen sleeps by drawing black"
+        self.device, why = choose(root, name, drm)
+        if self.device is None:
+            self.reason = f"{why}: the screen sleeps by drawing black"
             return
-        self.device = devices[0]
-        try:
-            self._full = int((self.device / "brightness").read_text().strip())
-        except (OSError, ValueError) as exc:
-            self._fail(f"cannot read {self.device / 'brightness'}: {exc}")
+        self._full = self._saved() or self._read("brightness")
         if self._full <= 0:
-            self._full = self._max()
+            self._full = self._read("max_brightness") or 1
 
     @property
     def available(self) -> bool:
@@ -57,6 +125,7 @@ class Backlight:
             self.state = power
             return
         self.state = power
+        self._save(power != AWAKE)
         if power == BLANK:
             self._write("bl_power", BL_OFF, optional=True)
             self._write("brightness", "0")
@@ -65,11 +134,39 @@ class Backlight:
         self._write("brightness", str(level))
         self._write("bl_power", BL_ON, optional=True)
 
-    def _max(self) -> int:
+    def restore(self) -> None:
+        """The brightness found at start, and the panel on (on exit)."""
+        self.apply(AWAKE)
+
+    def _read(self, name: str) -> int:
         try:
-            return int((self.device / "max_brightness").read_text().strip())
+            return int((self.device / name).read_text().strip())
+        except (OSError, ValueError) as exc:
+            if name == "brightness":
+                self._fail(f"cannot read {self.device / name}: {exc}")
+            return 0
+
+    def _saved(self) -> int:
+        """The brightness kept by a run that ended dimmed or dark (a crash, a power cut)."""
+        if self.state_file is None:
+            return 0
+        try:
+            device, level = self.state_file.read_text().split()
+            return int(level) if device == self.device.name else 0
         except (OSError, ValueError):
-            return 1
+            return 0
+
+    def _save(self, dimmed: bool) -> None:
+        if self.state_file is None:
+            return
+        try:
+            if dimmed:
+                self.state_file.parent.mkdir(parents=True, exist_ok=True)
+                self.state_file.write_text(f"{self.device.name} {self._full}\n")
+            elif self.state_file.exists():
+                self.state_file.unlink()
+        except OSError as exc:
+            log.warning("cannot keep the backlight's brightness in %s: %s", self.state_file, exc)
 
     def _write(self, name: str, value: str, optional: bool = False) -> None:
         path = self.device / name

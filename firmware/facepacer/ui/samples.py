@@ -27,6 +27,7 @@ NOW = 1000.0
 SCREENS: Tuple[str, ...] = (
     "home", "picker", "step", "paused", "finish", "mood", "history", "fault", "idle", "blank",
     "reminder",
+    "calibrate",
 )  # fmt: skip
 
 RITUALS = (
@@ -103,4 +104,7 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
         return replace(base, power=BLANK)
     if screen == "reminder":
         return replace(base, screen="reminder", last_cue="reminder", last_cue_t=NOW - 0.1)
+    if screen == "calibrate":
+        return replace(base, screen="calibrate", calibrate_text="Now tap the pad 2 more times",
+                       calibrate_hint="tap as you would in a ritual")  # fmt: skip
     raise ValueError(f"no sample screen {screen!r}: choose one of {', '.join(SCREENS)}")

@@ -7,6 +7,7 @@ from typing import Callable, Dict, List
 from facepacer.engine.snapshot import Screen, Snapshot
 from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.after import finish, mood
+from facepacer.ui.screens.calibrate import calibrate
 from facepacer.ui.screens.history import history
 from facepacer.ui.screens.menus import blank, home, idle, picker
 from facepacer.ui.screens.reminder import reminder
@@ -21,6 +22,7 @@ LAYOUTS: Dict[Screen, Callable[[Snapshot, Ctx], List[Region]]] = {
     Screen.MOOD: mood,
     Screen.HISTORY: history,
     Screen.REMINDER: reminder,
+    Screen.CALIBRATE: calibrate,
 }
 
 __all__ = ["LAYOUTS", "blank", "idle"]

@@ -1,0 +1,37 @@
+"""The calibration screen, from the picker: what to do now (no touch, then taps), then the
+thresholds found, with what tap and hold do."""
+
+from __future__ import annotations
+
+from typing import List
+
+import pygame
+
+from facepacer.engine.snapshot import Snapshot
+from facepacer.ui.frame import Ctx, Region
+from facepacer.ui.screens.common import hint, hint_height, split_bottom
+
+TITLE = "Calibrate the pad"
+
+
+def calibrate(s: Snapshot, ctx: Ctx) -> List[Region]:
+    m, p = ctx.metrics, ctx.palette
+    body, foot = split_bottom(ctx.area, hint_height(ctx))
+    head_h = ctx.line_height(m.body, bold=True) + m.gap // 2
+    head = pygame.Rect(body.left, body.top, body.width, head_h)
+    main = pygame.Rect(body.left, head.bottom, body.width, body.height - head_h).inflate(
+        -2 * m.gap, -m.gap
+    )
+
+    def draw_head(surface, r):
+        ctx.text(surface, TITLE, r, m.body, p.fg, bold=True, max_lines=1, valign="middle")
+
+    def draw_main(surface, r):
+        ctx.text(surface, s.calibrate_text, r, m.title, p.accent, smallest=m.body, bold=True,
+                 max_lines=4, align="center", valign="middle")  # fmt: skip
+
+    return [
+        Region("calibrate-head", head, TITLE, draw_head),
+        Region("calibrate-text", main, s.calibrate_text, draw_main),
+        hint(ctx, foot, s.calibrate_hint),
+    ]
