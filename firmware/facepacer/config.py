@@ -54,6 +54,7 @@ class Config:
     theme: str = "calm"  # calm | contrast
     size: Tuple[int, int] = (480, 320)
     db: Optional[str] = None  # session log path; default in the data directory
+    guide: bool = True  # the stroke guide: a dot travelling each stroke on the face diagram
 
 
 THEMES: Tuple[str, ...] = ("calm", "contrast")
@@ -155,6 +156,7 @@ class _Reading:
             [
                 ("partner", check.boolean),
                 ("mood", check.boolean),
+                ("guide", check.boolean),
                 ("weekly_goal", check.integer, 1, 7),
                 ("theme", check.choice, THEMES),
                 ("size", self.size),

@@ -106,7 +106,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     # The window's wait wakes as soon as the sensor's IRQ line fires.
     window = Window(config.size, fullscreen=fullscreen, headless=args.headless,
                     wake_event=hardware.pad.irq_event)  # fmt: skip
-    view = View(window.surface, theme=config.theme)
+    view = View(window.surface, theme=config.theme, guide=config.guide)
     if not args.headless and window.driver in ("offscreen", "dummy"):
         warnings.append(
             f"no display found (SDL fell back to its {window.driver} driver): the device runs "

@@ -26,6 +26,7 @@ from facepacer.ui.frame import (
     left_index,
     left_wake,
 )
+from facepacer.ui.guide import stroke_guide
 from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom
 from facepacer.ui.theme import mix
 
@@ -86,9 +87,10 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
     fraction = ring_index * quantum / st.seconds if st.seconds > 0 else 0.0
     phase = pulse_phase(s)
     own_side = swap_side(s.side_now) if s.partner else s.side_now
-    dial_key = (ring_index, phase, st.zone, own_side, s.partner)
+    guide = stroke_guide(s, ctx, dial_rect)
+    dial_key = (ring_index, phase, st.zone, own_side, s.partner, guide.key)
     dial_wake = earliest(left_wake(s.now, s.step_left, quantum) if running else None,
-                         pulse_wake(s))  # fmt: skip
+                         pulse_wake(s), guide.wake)  # fmt: skip
 
     def draw_dial(surface, r):
         square = square_in(r)
@@ -100,6 +102,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
         notice = ctx.face.draw(surface, face_rect, p, st.zone, own_side, s.partner)
         if notice:
             ctx.notices.append(notice)
+        guide.draw(surface, face_rect, p)
         # Round the picture off: everything outside the ring's inside is background.
         pygame.draw.circle(surface, p.bg, square.center, square.width, square.width - inner)
         widgets.ring(surface, square.center, radius, m.ring, fraction, p.ring, p.track)
