@@ -23,6 +23,8 @@ from facepacer.engine.device import Device
 from facepacer.errors import FacepacerError, StoreError
 from facepacer.ritual import Library
 
+VOICE_WAIT = 30.0  # seconds a ritual started at once may wait, before the loop, for its lines
+
 
 class UsageError(FacepacerError, ValueError):
     """An option's value is wrong; the message quotes it."""
@@ -119,6 +121,8 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         if getattr(speaker, "reason", None):
             warnings.append(speaker.reason)
 
+    voice, voice_warnings = _voice(config, rituals, chosen, clock)
+    warnings += voice_warnings
     notices = tuple(_short_warning(w) for w in library.warnings)
     if store_notice:
         notices += (store_notice,)
@@ -131,6 +135,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         window=window,
         view=view,
         speaker=speaker,
+        voice=voice,
         log=log,
         stats=(lambda today: store.stats(today, config.weekly_goal)) if store else None,
         night=lambda wall: night_at(config.buzzer, wall.time()),
@@ -140,7 +145,9 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         script=script,
         exit_after_session=args.headless,
         extra_notices=notices,
-        closers=(hardware.close, window.close) + ((store.close,) if store else ()),
+        closers=((voice.close,) if voice else ())
+        + (hardware.close, window.close)
+        + ((store.close,) if store else ()),
     )
     app = App(parts)
     if chosen is not None:
@@ -166,6 +173,19 @@ def _hardware(config: Config, *, sim: bool, clock):
             "`facepacer sim` runs the device with mock hardware"
         )
     return hardware
+
+
+def _voice(config: Config, rituals: list, chosen, clock):
+    """The voice (None when off), preparing every ritual's lines, the one to start first."""
+    from facepacer.speech.voice import build_voice
+
+    first = [chosen] if chosen is not None else []
+    voice, problems = build_voice(config.voice, first + rituals, clock=clock.now,
+                                  partner=config.partner)  # fmt: skip
+    if voice is not None and chosen is not None and not voice.wait(chosen, VOICE_WAIT):
+        problems.append(f"voice: the lines of {chosen.id!r} took over {VOICE_WAIT:g} s to "
+                        "prepare; the steps before they are ready are silent")  # fmt: skip
+    return voice, problems
 
 
 def _short_warning(warning: str) -> str:

@@ -33,6 +33,7 @@ class Parts:
     window: Optional[object] = None  # events(timeout) -> input events; surface; flip(rects)
     view: Optional[object] = None  # render(snapshot, wall) -> rects; needs_redraw_at(snapshot)
     speaker: Optional[object] = None  # play(cue); mute
+    voice: Optional[object] = None  # handle(outputs, now) -> spoken lines; mute; set_night
     log: Optional[SessionLog] = None
     stats: Optional[Callable[[date], S.Stats]] = None
     wall: Optional[Callable[[float], datetime]] = None  # clock time -> local datetime
@@ -134,6 +135,9 @@ class App:
 
     def _emit(self, outputs, now: float) -> None:
         p = self.p
+        spoken = p.voice.handle(outputs, now) if p.voice is not None else []
+        for line in spoken:
+            p.buzzer.duck(line.t, line.until)  # before the cues: the ticks under it are quieter
         for item in outputs:
             if isinstance(item, Cue):
                 p.buzzer.play(item.cue, now)
@@ -142,6 +146,8 @@ class App:
         if any(isinstance(item, SessionEnded) for item in outputs):
             self._note_outages(ongoing=True)  # while the session is still open in the log
         self.summary.add(outputs)
+        for line in spoken:
+            self.summary.spoken(line.t, line.until, line.step, line.text, line.source)
         if p.log is not None:
             if p.log.add(outputs):
                 self._day = None  # a session ended: the stats change
@@ -169,6 +175,8 @@ class App:
             self.p.buzzer.mute = not self.p.buzzer.mute
             if self.p.speaker is not None:
                 self.p.speaker.mute = self.p.buzzer.mute
+            if self.p.voice is not None:
+                self.p.voice.mute = self.p.buzzer.mute
         elif event.kind == "fullscreen" and self.p.view is not None:
             self.p.view.set_surface(self.p.window.toggle_fullscreen())
 
@@ -199,7 +207,10 @@ class App:
         """Night mode follows the wall clock; a check every half minute is plenty."""
         if self.p.night is not None and self.p.wall is not None and now >= self._night_checked + 30:
             self._night_checked = now
-            self.p.buzzer.set_night(self.p.night(self.p.wall(now)))
+            night = self.p.night(self.p.wall(now))
+            self.p.buzzer.set_night(night)
+            if self.p.voice is not None:
+                self.p.voice.set_night(night)
 
     def _note_outages(self, ongoing: bool = False) -> None:
         """Log the sensor outages that ended; with ``ongoing``, the one still going too (its

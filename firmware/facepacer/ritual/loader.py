@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Dict, List, Optional, Union
 
 from facepacer.errors import RitualError
@@ -18,6 +19,8 @@ from facepacer.ritual.model import (
     FORMAT,
     MAX_STROKES_PER_SECOND,
     SIDES,
+    VOICE_MAX_BYTES,
+    VOICE_SUFFIXES,
     ZONES,
     Ritual,
     Step,
@@ -27,7 +30,7 @@ from facepacer.ritual.yamlread import Node, Problem, parse, read_file, shown
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 TOP_KEYS = ("format", "id", "title", "summary", "steps")
 TOP_REQUIRED = ("format", "id", "title", "steps")
-STEP_KEYS = ("zone", "title", "say", "seconds", "strokes", "side", "advance", "image")
+STEP_KEYS = ("zone", "title", "say", "seconds", "strokes", "side", "advance", "image", "voice")
 STEP_REQUIRED = ("zone", "title", "say", "seconds")
 MAX_STEPS = 50
 MAX_SECONDS = 600
@@ -38,7 +41,7 @@ MAX_PROBLEMS = 500  # far beyond any real file's count; bounds the output for a 
 def load_ritual(path: Union[str, os.PathLike]) -> Ritual:
     """Read and validate one ritual file; raises ``RitualError`` listing every problem."""
     root, problems = read_file(path)
-    return _build(root, problems, str(path))
+    return _build(root, problems, str(path), folder=Path(path).parent)
 
 
 def load_ritual_text(text: Union[str, bytes], source: str = "<text>") -> Ritual:
@@ -58,7 +61,9 @@ def _fail(problems: List[Problem], source: str) -> RitualError:
     return RitualError([p.format(source) for p in ordered])
 
 
-def _build(root: Optional[Node], problems: List[Problem], source: str) -> Ritual:
+def _build(
+    root: Optional[Node], problems: List[Problem], source: str, folder: Optional[Path] = None
+) -> Ritual:
     if root is None:
         if not problems:
             problems = [Problem(1, 1, "the file is empty; a ritual needs format, id, title, steps")]
@@ -77,7 +82,7 @@ def _build(root: Optional[Node], problems: List[Problem], source: str) -> Ritual
     summary = ""
     if "summary" in top:
         summary = check.text(top["summary"], "summary", "", 1, SUMMARY_MAX) or ""
-    steps = _steps(check, top["steps"]) if "steps" in top else []
+    steps = _steps(check, top["steps"], folder) if "steps" in top else []
     if check.problems:
         raise _fail(check.problems, source)
     assert ritual_id is not None and title is not None
@@ -122,7 +127,7 @@ def _ritual_id(check: Checker, node: Optional[Node]) -> Optional[str]:
     return value
 
 
-def _steps(check: Checker, node: Node) -> List[Step]:
+def _steps(check: Checker, node: Node, folder: Optional[Path]) -> List[Step]:
     if node.kind == "bad":
         return []
     if node.kind != "sequence":
@@ -134,13 +139,13 @@ def _steps(check: Checker, node: Node) -> List[Step]:
         check.add(node, f"'steps' has {len(node.value)} steps; at most {MAX_STEPS}: split it")
     steps = []
     for number, item in enumerate(node.value, start=1):
-        step = _step(check, item, number)
+        step = _step(check, item, number, folder)
         if step is not None:
             steps.append(step)
     return steps
 
 
-def _step(check: Checker, node: Node, number: int) -> Optional[Step]:
+def _step(check: Checker, node: Node, number: int, folder: Optional[Path]) -> Optional[Step]:
     where = f"in step {number}"
     before = len(check.problems)
     fields = check.fields(node, STEP_KEYS, STEP_REQUIRED, where, f"step {number}")
@@ -176,6 +181,8 @@ def _step(check: Checker, node: Node, number: int) -> Optional[Step]:
         values["advance"] = check.choice(fields["advance"], "advance", where, ADVANCES)
     if "image" in fields:
         values["image"] = _image(check, fields["image"], where)
+    if "voice" in fields:
+        values["voice"] = _voice(check, fields["voice"], where, folder)
     if len(check.problems) > before:
         return None
     return Step(line=node.line, **values)  # type: ignore[arg-type]
@@ -199,3 +206,46 @@ def _image(check: Checker, node: Node, where: str) -> Optional[str]:
         check.add(node, f"{head}, but there is no such file under assets/; check the name")
         return None
     return "/".join(part for part in parts if part not in ("", "."))
+
+
+def _voice(check: Checker, node: Node, where: str, folder: Optional[Path]) -> Optional[str]:
+    """A recorded voice file, relative to the ritual file and inside its folder (links too)."""
+    value = check.text(node, "voice", where, 1, 200)
+    if value is None:
+        return None
+    head = f"'voice' {where} is {shown(value)}"
+    if folder is None:
+        check.add(node, f"{head}; a voice file can only be named in a ritual file on disk")
+        return None
+    if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", value):
+        check.add(node, f"{head}; it must be a path relative to the ritual file, like 'jaw.ogg'")
+        return None
+    if Path(value).suffix.lower() not in VOICE_SUFFIXES:
+        check.add(node, f"{head}; a voice file must be .ogg or .wav")
+        return None
+    home = folder.resolve()
+    target = (home / value).resolve()
+    if home not in target.parents:
+        check.add(node, f"{head}; it must stay inside the ritual's folder {home}")
+        return None
+    if not target.is_file():
+        check.add(node, f"{head}, but there is no such file in {home}; check the name")
+        return None
+    size = target.stat().st_size
+    if size > VOICE_MAX_BYTES:
+        check.add(node, f"{head}, a file of {size} bytes; at most {VOICE_MAX_BYTES} (10 MiB)")
+        return None
+    if not _sound_file(target):
+        check.add(node, f"{head}, but that file is not a WAV or Ogg sound; check the file")
+        return None
+    return str(target)
+
+
+def _sound_file(path: Path) -> bool:
+    """Whether ``path`` starts as a WAV (RIFF....WAVE) or an Ogg stream (OggS) does."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+    except OSError:
+        return False
+    return head.startswith(b"OggS") or (head[:4] == b"RIFF" and head[8:12] == b"WAVE")

@@ -14,6 +14,8 @@ needs, and not at all while the dot waits at the end of its path.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Hashable, List, Optional, Tuple
@@ -58,18 +60,37 @@ class Guide:
             points = to_screen(path, square, self.mirror)
             pygame.draw.lines(surface, faint, False, points, max(1, radius // 3))
             _arrowhead(surface, faint, points, radius)
+            along = _Along(points)
             if self.progress < 1.0:
                 for i in range(TRAIL_DOTS, 0, -1):
                     back = self.progress - TRAIL * i / TRAIL_DOTS
-                    if back < 0:
-                        continue
-                    fade = i / (TRAIL_DOTS + 1)
-                    color = mix(palette.fg, palette.zone, fade)
-                    spot = _round(point_along(points, back))
-                    pygame.draw.circle(surface, color, spot, max(1, round(radius * (1 - fade))))
-            spot = _round(point_along(points, self.progress))
+                    if back >= 0:
+                        fade = i / (TRAIL_DOTS + 1)
+                        size = max(1, round(radius * (1 - fade)))
+                        spot = _round(along.at(back))
+                        pygame.draw.circle(surface, mix(palette.fg, palette.zone, fade), spot, size)
+            spot = _round(along.at(self.progress))
             pygame.draw.circle(surface, palette.bg, spot, radius + max(1, radius // 3))
             pygame.draw.circle(surface, palette.fg, spot, radius)
+
+
+class _Along:
+    """Points along one polyline by the share of its length, its lengths measured once."""
+
+    def __init__(self, points: List[Point]):
+        self.points = points
+        self.ends = list(itertools.accumulate(math.dist(a, b) for a, b in zip(points, points[1:])))
+
+    def at(self, fraction: float) -> Point:
+        if not self.ends or self.ends[-1] <= 0:
+            return self.points[0]
+        left = max(0.0, min(1.0, fraction)) * self.ends[-1]
+        i = min(bisect.bisect_left(self.ends, left), len(self.ends) - 1)
+        start = self.ends[i - 1] if i else 0.0
+        piece = self.ends[i] - start
+        share = (left - start) / piece if piece > 0 else 0.0
+        (ax, ay), (bx, by) = self.points[i], self.points[i + 1]
+        return (ax + (bx - ax) * share, ay + (by - ay) * share)
 
 
 OFF = Guide()
@@ -113,17 +134,7 @@ def path_length(points) -> float:
 
 def point_along(points: List[Point], fraction: float) -> Point:
     """The point ``fraction`` (0..1) of the way along the polyline ``points``, by length."""
-    total = path_length(points)
-    if total <= 0:
-        return points[0]
-    left = max(0.0, min(1.0, fraction)) * total
-    for a, b in zip(points, points[1:]):
-        piece = math.dist(a, b)
-        if left <= piece and piece > 0:
-            share = left / piece
-            return (a[0] + (b[0] - a[0]) * share, a[1] + (b[1] - a[1]) * share)
-        left -= piece
-    return points[-1]
+    return _Along(points).at(fraction)
 
 
 def _paths(ctx: Ctx, zone: str, own_side: str) -> Tuple[Polygon, ...]:
