@@ -70,7 +70,7 @@ def test_a_voice_file_beside_the_ritual_is_kept_as_its_full_path(folder):
         ("~/x.wav", "must be a path relative to the ritual file"),
         ("../outside.wav", "must stay inside the ritual's folder"),
         ("gone.wav", "no such file"),
-        ("cheeks.mp3", "must be .ogg or .wav"),
+        ("cheeks.mp3", "a voice file must be .wav or .ogg"),
         ("fake.wav", "not a WAV or Ogg sound"),
         ("link.wav", "must stay inside the ritual's folder"),
     ],

@@ -101,6 +101,8 @@ def stroke_guide(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Guide:
     st = s.step
     if not ctx.guide or st is None or not st.strokes or s.screen != "step" or s.waiting:
         return OFF
+    if st.image:  # the step's own illustration stands in for the diagram the paths are on
+        return OFF
     paths = _paths(ctx, st.zone, swap_side(s.side_now) if s.partner else s.side_now)
     period = st.seconds / st.strokes
     stroke = min(st.strokes - 1, max(0, math.floor(s.step_active / period + _EPS)))

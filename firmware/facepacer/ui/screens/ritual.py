@@ -27,6 +27,7 @@ from facepacer.ui.frame import (
     left_wake,
 )
 from facepacer.ui.guide import stroke_guide
+from facepacer.ui.picture import picture_or_face
 from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom
 from facepacer.ui.theme import mix
 
@@ -88,7 +89,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
     phase = pulse_phase(s)
     own_side = swap_side(s.side_now) if s.partner else s.side_now
     guide = stroke_guide(s, ctx, dial_rect)
-    dial_key = (ring_index, phase, st.zone, own_side, s.partner, guide.key)
+    dial_key = (ring_index, phase, st.zone, own_side, s.partner, guide.key, st.image)
     dial_wake = earliest(left_wake(s.now, s.step_left, quantum) if running else None,
                          pulse_wake(s), guide.wake)  # fmt: skip
 
@@ -99,7 +100,7 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
         inner = radius - m.ring
         face_rect = pygame.Rect(0, 0, 2 * inner, 2 * inner)
         face_rect.center = square.center
-        notice = ctx.face.draw(surface, face_rect, p, st.zone, own_side, s.partner)
+        notice = picture_or_face(surface, face_rect, ctx, st, own_side, s.partner)
         if notice:
             ctx.notices.append(notice)
         guide.draw(surface, face_rect, p)
