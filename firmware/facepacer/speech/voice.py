@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = 1  # the mixer channel of the voice; the simulator's cue sounds use channel 0
 STOP_CUES = ("pause", "finish")
+CLOSE_WAIT = 5.0  # seconds to wait at exit for a line being rendered
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Voice:
         self._jobs: queue.Queue[Optional[Ritual]] = queue.Queue()
         self._ritual: Optional[str] = None
         self._warned: set = set()
+        self._stopping = threading.Event()
         self._channel = self._open_channel()
         self._worker = threading.Thread(target=self._work, name="voice", daemon=True)
         if self._channel is not None:
@@ -84,6 +86,8 @@ class Voice:
             if ritual is None:
                 return
             for line in spoken_lines(ritual, self.config.speak, partner=self.partner):
+                if self._stopping.is_set():
+                    return
                 prepared = self._load(line)
                 if prepared is not None:
                     self._sounds[(ritual.id, line.step)] = prepared
@@ -146,8 +150,13 @@ class Voice:
         self.night = night
 
     def close(self) -> None:
+        """Stop speaking and let the background thread finish the line in hand (the mixer must
+        not be shut down under it)."""
+        self._stopping.set()
         self._jobs.put(None)
         self.stop()
+        if self._worker.is_alive():
+            self._worker.join(CLOSE_WAIT)
 
     # -- inside ----------------------------------------------------------------------------
 
