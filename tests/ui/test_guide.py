@@ -202,3 +202,21 @@ def test_the_guide_draws_inside_the_face_diagram_only(sculpt):
     changed = differing(on, off)
     assert len(changed) > 30
     assert all(dial.collidepoint(point) for point in changed)
+
+
+def test_the_screenshot_command_draws_the_guide_at_the_moment_asked(sculpt, tmp_path):
+    from facepacer.cli import main
+    from facepacer.ui.samples import sample_stats
+
+    out = tmp_path / "shot.png"
+    wall = "2026-05-04T07:30"
+    assert main(["screenshot", "--ritual", "symmetry-sculpt", "--at", "21.2", "--wall", wall,
+                 "--out", str(out)]) == 0  # fmt: skip
+    shot = pygame.image.load(str(out))
+    moment = snapshot_at(sculpt, 21.2, stats=sample_stats(WALL.date()))
+    bare = pygame.Surface((480, 320))
+    view = View(bare, guide=False)
+    view.render(moment, WALL)
+    dial = next(r.rect for r in view.regions(moment, WALL) if r.name == "dial")
+    changed = differing(shot, bare)
+    assert len(changed) > 30 and all(dial.collidepoint(point) for point in changed)
