@@ -118,3 +118,8 @@ def test_the_length_of_an_ogg_vorbis_file_comes_from_its_last_granule(tmp_path):
     assert sound_seconds(path) == pytest.approx(2.0)
     path.write_bytes(b"OggS garbage")
     assert sound_seconds(path) is None
+
+
+def test_show_names_the_steps_recorded_voice(folder, capsys):
+    assert main(["rituals", "show", str(ritual_with(folder, "cheeks.wav"))]) == 0
+    assert f"        recorded voice: {(folder / 'cheeks.wav').resolve()}" in capsys.readouterr().out

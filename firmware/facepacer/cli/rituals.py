@@ -131,6 +131,9 @@ def _print_ritual(ritual: Ritual) -> None:
         print()
         print(f"{clock(start):>6}  {number}. {step.title}  [{', '.join(details)}]")
         print(f"        {step.say}")
+        for name, path in (("picture", step.image), ("recorded voice", step.voice)):
+            if path:
+                print(f"        {name}: {path}")
 
 
 def _validate(args: argparse.Namespace) -> int:
