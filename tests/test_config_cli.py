@@ -71,7 +71,9 @@ def test_show_gives_each_setting_its_value_and_where_it_came_from(tmp_path, caps
     assert rows["sensor.irq_pin"] == ["17", f"{path}:4"]
     assert rows["sensor.address"] == ["0x5A", f"default ({path}:3 was refused: see the warning)"]
     assert rows["theme"] == ["calm", "default"]
-    assert len(rows) == 23
+    assert rows["guide"] == ["true", "default"]
+    assert rows["voice.speak"] == ["off", "default"]
+    assert len(rows) == 29
     assert "warning:" in err and ":3:12:" in err
 
 

@@ -25,6 +25,8 @@ from facepacer.hardware.buzzer import night_at
 from facepacer.ritual import Library, Ritual
 from facepacer.ui.drivers import no_display_warning
 
+VOICE_WAIT = 30.0  # seconds a ritual started at once may wait, before the loop, for its lines
+
 
 class UsageError(FacepacerError, ValueError):
     """An option's value is wrong; the message quotes it."""
@@ -56,7 +58,7 @@ def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
 def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     """Everything ``facepacer run``/``sim`` needs, from its options, and the problems to say on
     the terminal. Raises on unusable input. The steps run in this order: settings, rituals,
-    clock, log, engine, hardware, screen, sound."""
+    clock, log, engine, hardware, screen, sound, voice."""
     config, problems = _settings(args)
     config_problems = list(problems)  # shown on the screen too: a device may have no terminal
     script = load_script(args.script, hold_after=config.sensor.hold_after) if args.script else []
@@ -76,6 +78,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         _close_all(hardware, store)
         raise
     speaker = _speaker(args, problems)
+    voice = _voice(config, rituals, chosen, clock, problems)
     notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
     if store_notice:
         notices += (store_notice,)
@@ -88,6 +91,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         window=window,
         view=view,
         speaker=speaker,
+        voice=voice,
         log=SessionLog(store, wall_at, problem=store_notice),
         stats=(lambda today: store.stats(today, config.weekly_goal)) if store else None,
         night=lambda wall: night_at(config.buzzer, wall.time()),
@@ -97,7 +101,9 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         script=script,
         exit_after_session=args.headless,
         extra_notices=notices,
-        closers=(hardware.close, window.close) + ((store.close,) if store else ()),
+        closers=((voice.close,) if voice else ())
+        + (hardware.close, window.close)
+        + ((store.close,) if store else ()),
     )
     app = App(wiring)
     if chosen is not None:
@@ -153,7 +159,7 @@ def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: L
                         wake_event=wake_event)  # fmt: skip
     except Exception as exc:  # pygame.error: SDL could not open the display
         raise display_error(exc) from exc
-    view = View(window.surface, theme=config.theme)
+    view = View(window.surface, theme=config.theme, guide=config.guide)
     if not args.headless and window.driver in ("offscreen", "dummy"):
         problems.append(no_display_warning(window.driver, os.environ))
     return window, view
@@ -203,6 +209,21 @@ def display_error(exc: Exception) -> DisplayError:
     except OSError:
         drivers = []
     return DisplayError(display_failure(exc, os.environ, drivers))
+
+
+def _voice(config: Config, rituals: List[Ritual], chosen: Optional[Ritual], clock: Clock,
+           problems: List[str]):  # fmt: skip
+    """The voice (None when off), preparing every ritual's lines, the one to start first."""
+    from facepacer.speech.voice import build_voice
+
+    first = [chosen] if chosen is not None else []
+    voice, voice_problems = build_voice(config.voice, first + rituals, clock=clock.now,
+                                        partner=config.partner)  # fmt: skip
+    problems += voice_problems
+    if voice is not None and chosen is not None and not voice.wait(chosen, VOICE_WAIT):
+        problems.append(f"voice: the lines of {chosen.id!r} took over {VOICE_WAIT:g} s to "
+                        "prepare; the steps before they are ready are silent")  # fmt: skip
+    return voice
 
 
 def _short_warning(warning: str) -> str:

@@ -51,6 +51,8 @@ class BuzzerPart(Protocol):
 
     def set_night(self, night: bool) -> None: ...
 
+    def duck(self, start: float, end: float) -> None: ...
+
 
 class TouchChip(Protocol):
     """The emulated sensor (``hardware.emulated.EmulatedMPR121``) that scripts and keys touch."""
@@ -94,6 +96,16 @@ class SpeakerPart(Protocol):
     def play(self, cue: str) -> Any: ...
 
 
+class VoicePart(Protocol):
+    """The spoken steps (``speech.voice.Voice``): each step's line said at its zone cue."""
+
+    mute: bool
+
+    def handle(self, outputs: Sequence[Any], now: float) -> List[Any]: ...
+
+    def set_night(self, night: bool) -> None: ...
+
+
 @dataclass
 class Wiring:
     """What the composition root picked: real or mock, with or without a window."""
@@ -106,6 +118,7 @@ class Wiring:
     window: Optional[WindowPart] = None
     view: Optional[ViewPart] = None
     speaker: Optional[SpeakerPart] = None
+    voice: Optional[VoicePart] = None  # the spoken steps; None when off or without espeak-ng
     log: Optional[SessionLog] = None
     stats: Optional[Callable[[date], Stats]] = None
     wall: Optional[Callable[[float], datetime]] = None  # clock time -> local datetime

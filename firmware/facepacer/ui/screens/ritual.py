@@ -26,6 +26,8 @@ from facepacer.ui.frame import (
     left_index,
     left_wake,
 )
+from facepacer.ui.guide import stroke_guide
+from facepacer.ui.picture import picture_or_face
 from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom
 from facepacer.ui.theme import mix
 
@@ -86,9 +88,10 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
     fraction = ring_index * quantum / st.seconds if st.seconds > 0 else 0.0
     phase = pulse_phase(s)
     own_side = swap_side(s.side_now) if s.partner else s.side_now
-    dial_key = (ring_index, phase, st.zone, own_side, s.partner)
+    guide = stroke_guide(s, ctx, dial_rect)
+    dial_key = (ring_index, phase, st.zone, own_side, s.partner, guide.key, st.image)
     dial_wake = earliest(left_wake(s.now, s.step_left, quantum) if running else None,
-                         pulse_wake(s))  # fmt: skip
+                         pulse_wake(s), guide.wake)  # fmt: skip
 
     def draw_dial(surface, r):
         square = square_in(r)
@@ -97,9 +100,10 @@ def step(s: Snapshot, ctx: Ctx) -> List[Region]:
         inner = radius - m.ring
         face_rect = pygame.Rect(0, 0, 2 * inner, 2 * inner)
         face_rect.center = square.center
-        notice = ctx.face.draw(surface, face_rect, p, st.zone, own_side, s.partner)
+        notice = picture_or_face(surface, face_rect, ctx, st, own_side, s.partner)
         if notice:
             ctx.notices.append(notice)
+        guide.draw(surface, face_rect, p)
         # Round the picture off: everything outside the ring's inside is background.
         pygame.draw.circle(surface, p.bg, square.center, square.width, square.width - inner)
         widgets.ring(surface, square.center, radius, m.ring, fraction, p.ring, p.track)
