@@ -34,6 +34,7 @@ SHOTS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("step-portrait.png", ("--screen", "step", "--size", "320x480")),
     ("reminder.png", ("--screen", "reminder")),
     ("calibrate.png", ("--screen", "calibrate")),
+    ("step-guide.png", ("--ritual", "symmetry-sculpt", "--at", "21.2")),
 )
 # Pictures that are not a screen of the device, each made by its own script.
 MADE_ELSEWHERE = {"probe.png": "docs/probe_view.py"}

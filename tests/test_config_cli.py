@@ -73,8 +73,11 @@ def test_show_gives_each_setting_its_value_and_where_it_came_from(tmp_path, caps
     assert rows["theme"] == ["calm", "default"]
     assert "reminder.days             [mon, tue, wed, thu, fri, sat, sun]  default" in out
     assert rows["mqtt"] == ["null", "default"]
-    # with the reminder and MQTT settings, sensor.charge_current, sensor.charge_time and backlight
-    assert len(rows) == 29
+    assert rows["guide"] == ["true", "default"]
+    assert rows["voice.speak"] == ["off", "default"]
+    # with the reminder, MQTT, guide and voice settings, sensor.charge_current, sensor.charge_time
+    # and backlight
+    assert len(rows) == 35
     assert "warning:" in err and ":3:12:" in err
 
 

@@ -84,9 +84,22 @@ class MqttConfig:
 
 
 @dataclass(frozen=True)
+class VoiceConfig:
+    speak: str = "off"  # off | title | both: what is said at each step (a speaker is needed)
+    rate: int = 160  # words a minute, for the synthesised voice
+    volume: float = 0.8  # 0..1 of the mixer's full scale
+    night_volume: float = 0.3  # 0..1, the voice's volume during the buzzer's night hours
+    voice: Optional[str] = None  # an espeak-ng voice such as en-gb or en+f3; None: the language's
+
+
+SPEAK_CHOICES: Tuple[str, ...] = ("off", "title", "both")
+
+
+@dataclass(frozen=True)
 class Config:
     sensor: SensorConfig = field(default_factory=SensorConfig)
     buzzer: BuzzerConfig = field(default_factory=BuzzerConfig)
+    voice: VoiceConfig = field(default_factory=VoiceConfig)
     partner: bool = False  # swap left and right for someone giving the massage face to face
     mood: bool = True  # ask for a mood check-in after a ritual
     weekly_goal: int = 5  # days in 7
@@ -96,6 +109,7 @@ class Config:
     reminder: ReminderConfig = field(default_factory=ReminderConfig)
     mqtt: Optional[MqttConfig] = None  # None: no MQTT link
     backlight: Optional[str] = None  # a name in /sys/class/backlight; default: the panel's
+    guide: bool = True  # the stroke guide: a dot travelling each stroke on the face diagram
 
 
 GPIO_MAX = 27  # BCM numbers on the 40-pin header
@@ -109,6 +123,7 @@ WINDOW_RULE = (
     f"{WINDOW_HEIGHTS[0]} to {WINDOW_HEIGHTS[1]} pixels, like 480x320 or 800x480"
 )
 TIME_PATTERN = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+VOICE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,30}(\+[A-Za-z0-9_-]{1,20})?")
 SIZE_PATTERN = re.compile(r"\s*([0-9]{1,5})\s*[xX]\s*([0-9]{1,5})\s*")
 
 
@@ -211,6 +226,8 @@ class _SettingsReader:
                 default = getattr(base, name)
                 # An I2C address is spoken in hex, as on the chip's datasheet and in i2cdetect.
                 said = f"0x{default:02X}" if read == self.address else None
+                if read == self.espeak_voice:
+                    said = "voice of the language"
                 values[name] = self._take(default, read, given[name], name, where, *args, said=said)
         return values
 
@@ -223,6 +240,7 @@ class _SettingsReader:
             [
                 ("partner", check.boolean),
                 ("mood", check.boolean),
+                ("guide", check.boolean),
                 ("weekly_goal", check.integer, 1, 7),
                 ("theme", check.choice, THEMES),
                 ("size", self.size),
@@ -233,6 +251,8 @@ class _SettingsReader:
             values["sensor"] = self.sensor(given["sensor"])
         if "buzzer" in given:
             values["buzzer"] = self.buzzer(given["buzzer"])
+        if "voice" in given:
+            values["voice"] = self.voice(given["voice"])
         self.pins(values, given)
         if "db" in given and not given["db"].is_null:
             path = self._take(
@@ -391,6 +411,36 @@ class _SettingsReader:
         )
         values.update(quiet)
         return BuzzerConfig(**values)
+
+    def voice(self, node: Node) -> VoiceConfig:
+        given, base, check = self._section(node, VoiceConfig, "voice"), VoiceConfig(), self.check
+        if "voice" in given and given["voice"].is_null:
+            del given["voice"]
+        values = self._settings(
+            given,
+            base,
+            "in voice",
+            [
+                ("speak", check.choice, SPEAK_CHOICES),
+                ("rate", check.integer, 80, 450),
+                ("volume", check.number, 0, 1),
+                ("night_volume", check.number, 0, 1),
+                ("voice", self.espeak_voice),
+            ],
+        )
+        return VoiceConfig(**values)
+
+    def espeak_voice(self, node: Node, name: str, where: str) -> Optional[str]:
+        """An espeak-ng voice name: letters, digits, ``-``, ``_`` and one ``+variant``."""
+        text = self.check.text(node, name, where, 1, 40)
+        if text is not None and not VOICE_PATTERN.fullmatch(text):
+            self.check.add(
+                node,
+                f"'{name}' {where} is {shown(text)}; it must be an espeak-ng voice like en-gb or "
+                "en+f3 (`espeak-ng --voices` lists them)",
+            )
+            return None
+        return text
 
     def clock_time(self, node: Node, name: str, where: str) -> Optional[str]:
         """HH:MM, read from the text as written (YAML 1.1 would read 22:00 as 1320)."""

@@ -42,6 +42,11 @@ def config_dir(env: Optional[Mapping[str, str]] = None) -> Path:
     return _xdg("XDG_CONFIG_HOME", ".config", env) / "facepacer"
 
 
+def cache_dir(env: Optional[Mapping[str, str]] = None) -> Path:
+    """``$XDG_CACHE_HOME/facepacer``: spoken lines rendered ahead of time; safe to delete."""
+    return _xdg("XDG_CACHE_HOME", ".cache", env) / "facepacer"
+
+
 def default_db(env: Optional[Mapping[str, str]] = None) -> Path:
     return data_dir(env) / "sessions.db"
 

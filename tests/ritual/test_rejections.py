@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from facepacer.ritual import load_ritual_text
-from facepacer.ritual import loader as loader_module
+from facepacer.errors import RitualError
+from facepacer.ritual import load_ritual, load_ritual_text
 from facepacer.ritual.yamlread import MAX_BYTES
 
 from .samples import VALID, edited, only_problem, problems
@@ -239,51 +241,87 @@ def test_an_advance_outside_its_set_is_rejected_with_the_choices():
     )
 
 
-# Images
+# Images: a PNG beside the ritual file, drawn in place of the face diagram
+
+
+def png(path, width: int = 64, height: int = 48) -> str:
+    import pygame
+
+    pygame.image.save(pygame.Surface((width, height)), str(path))
+    return str(path)
 
 
 @pytest.fixture
-def assets_folder(tmp_path, monkeypatch):
-    folder = tmp_path / "assets"
-    (folder / "zones").mkdir(parents=True)
-    (folder / "zones" / "jawline.png").write_bytes(b"\x89PNG")
-    (tmp_path / "secret.png").write_bytes(b"\x89PNG")
-    monkeypatch.setattr(loader_module, "assets", lambda: folder)
+def ritual_folder(tmp_path):
+    folder = tmp_path / "mine"
+    (folder / "pictures").mkdir(parents=True)
+    png(folder / "pictures" / "jaw.png")
+    png(tmp_path / "secret.png")
     return folder
+
+
+def image_problem(folder, path: str) -> str:
+    ritual = folder / "r.yaml"
+    ritual.write_text(with_image(path))
+    with pytest.raises(RitualError) as caught:
+        load_ritual(ritual)
+    assert len(caught.value.problems) == 1, caught.value.problems
+    message = caught.value.problems[0]
+    assert message.startswith(f"{ritual}:12:12: 'image' in step 1 is ")
+    return message
 
 
 def with_image(path: str) -> str:
     return edited("    side: alternate\n", f"    side: alternate\n    image: '{path}'\n")
 
 
-def test_an_image_under_assets_is_accepted(assets_folder):
-    assert load_ritual_text(with_image("zones/jawline.png")).steps[0].image == "zones/jawline.png"
+def test_an_image_beside_the_ritual_is_accepted_as_its_full_path(ritual_folder):
+    (ritual_folder / "r.yaml").write_text(with_image("pictures/jaw.png"))
+    ritual = load_ritual(ritual_folder / "r.yaml")
+    assert ritual.steps[0].image == str(ritual_folder / "pictures" / "jaw.png")
 
 
-def test_an_image_that_is_missing_is_rejected(assets_folder):
-    assert only_problem(with_image("zones/chin.png")) == (
-        "r.yaml:12:12: 'image' in step 1 is 'zones/chin.png', but there is no such file under "
-        "assets/; check the name"
-    )
+def test_an_image_that_is_missing_is_rejected(ritual_folder):
+    assert "but there is no such file in" in image_problem(ritual_folder, "pictures/chin.png")
 
 
-@pytest.mark.parametrize("path", ["../secret.png", "zones/../../secret.png", "zones\\..\\..\\x"])
-def test_an_image_escaping_assets_is_rejected(assets_folder, path):
-    message = only_problem(with_image(path))
-    assert message.startswith("r.yaml:12:12: 'image' in step 1 is ")
-    assert message.endswith("it must stay inside assets/ (no '..')")
+@pytest.mark.parametrize("path", ["../secret.png", "pictures/../../secret.png"])
+def test_an_image_outside_the_ritual_folder_is_rejected(ritual_folder, path):
+    assert "it must stay inside the ritual's folder" in image_problem(ritual_folder, path)
 
 
-@pytest.mark.parametrize("path", [None, "/etc/passwd", "~/x.png", "C:/x.png", "\\\\server\\x"])
-def test_an_absolute_image_path_is_rejected(assets_folder, path):
-    path = path or str(assets_folder / "zones" / "jawline.png")
-    message = only_problem(with_image(path))
-    assert message.startswith("r.yaml:12:12: 'image' in step 1 is ")
-    assert message.endswith("it must be a path relative to assets/, like 'zones/jawline.png'")
+def test_a_link_out_of_the_ritual_folder_is_rejected(ritual_folder):
+    os.symlink(ritual_folder.parent / "secret.png", ritual_folder / "link.png")
+    assert "it must stay inside the ritual's folder" in image_problem(ritual_folder, "link.png")
 
 
-def test_a_folder_is_not_an_image(assets_folder):
-    assert "no such file under assets/" in only_problem(with_image("zones"))
+@pytest.mark.parametrize("path", ["/etc/passwd.png", "~/x.png", "C:/x.png", "\\\\server\\x.png"])
+def test_an_absolute_image_path_is_rejected(ritual_folder, path):
+    message = image_problem(ritual_folder, path)
+    assert message.endswith("it must be a path relative to the ritual file, like 'jaw.png'")
+
+
+def test_an_image_must_be_a_png(ritual_folder):
+    (ritual_folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (ritual_folder / "fake.png").write_text("not a picture")
+    assert "an image file must be .png" in image_problem(ritual_folder, "photo.jpg")
+    assert "is not a PNG picture" in image_problem(ritual_folder, "fake.png")
+
+
+@pytest.mark.parametrize("size", [(4000, 20), (20, 8)])
+def test_an_image_of_silly_size_is_rejected(ritual_folder, size):
+    png(ritual_folder / "odd.png", *size)
+    message = image_problem(ritual_folder, "odd.png")
+    assert f"a picture of {size[0]}x{size[1]} pixels; each side must be 16 to 2048" in message
+
+
+def test_an_image_in_text_with_no_file_is_rejected():
+    assert "can only be named in a ritual file on disk" in only_problem(with_image("jaw.png"))
+
+
+def test_a_folder_is_not_an_image(ritual_folder):
+    (ritual_folder / "dir.png").mkdir()
+    assert "no such file" in image_problem(ritual_folder, "dir.png")
 
 
 # Format

@@ -79,8 +79,10 @@ def test_a_partly_redrawn_picture_is_the_picture_drawn_afresh():
 
 
 def test_an_unchanged_step_waits_for_the_next_ring_step_second_or_bar_step():
+    """With the stroke guide off (its own frames are tested in test_guide.py)."""
     step = quiet(sample("step"))
-    view, _ = drawn(step)
+    view = View(pygame.Surface((480, 320)), guide=False)
+    view.render(step, WALL)
     wake = view.needs_redraw_at(step)
     ring_quantum = max(1.0, step.step.seconds / 72)  # at most once a second, with the number
     bar_quantum = step.ritual_total / 120

@@ -32,6 +32,7 @@ SIM_KEYS = (
     "for more (the picker; in a ritual, pause). 1-9 touch electrodes 1-9, F full screen, "
     "M mute, Esc quit."
 )
+VOICE_WAIT = 30.0  # seconds a ritual started at once may wait, before the loop, for its lines
 
 
 class UsageError(FacepacerError, ValueError):
@@ -64,7 +65,7 @@ def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
 def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     """Everything ``facepacer run``/``sim`` needs, from its options, and the problems to say on
     the terminal. Raises on unusable input. The steps run in this order: settings, rituals,
-    clock, log, engine, hardware, screen, sound."""
+    clock, log, engine, hardware, screen, sound, voice."""
     config, problems = _settings(args)
     config_problems = list(problems)  # shown on the screen too: a device may have no terminal
     script = load_script(args.script, hold_after=config.sensor.hold_after) if args.script else []
@@ -86,9 +87,10 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         raise
     _sim_notes(args, view)
     speaker = _speaker(args, problems)
+    voice = _voice(config, rituals, chosen, clock, problems)
     notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
-    if store_notice:
-        notices += (store_notice,)
+    notices += (store_notice,) if store_notice else ()
+    link = _mqtt(config, rituals, store, clock, wall_at, hardware, problems)
     wiring = Wiring(
         clock=clock,
         device=device,
@@ -98,6 +100,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         window=window,
         view=view,
         speaker=speaker,
+        voice=voice,
         log=SessionLog(store, _not_after_now(wall_at), problem=store_notice),
         stats=(lambda today: store.stats(today, config.weekly_goal)) if store else None,
         night=lambda wall: night_at(config.buzzer, wall.time()),
@@ -108,14 +111,11 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         exit_after_session=args.headless,
         extra_notices=notices,
         reminder=daily_reminder(config.reminder),
-        link=_mqtt(config, rituals, store, clock, wall_at, hardware, problems),
+        link=link,
         thresholds=threshold_saver(args.config),
-        closers=(hardware.close, window.close) + ((store.close,) if store else ()),
+        # The link first, so it says offline before the rest closes.
+        closers=tuple(p.close for p in (link, voice, hardware, window, store) if p is not None),
     )
-    if wiring.link is not None:
-        wiring.closers = (
-            wiring.link.close,
-        ) + wiring.closers  # says offline before the rest closes
     app = App(wiring)
     app.summary.log = str(store.path) if store is not None and store.path else None
     if chosen is not None:
@@ -177,7 +177,7 @@ def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: L
         raise display_error(exc) from exc
     if window.backlight is not None and window.backlight.reason:
         problems.append(window.backlight.reason)
-    view = View(window.surface, theme=config.theme)
+    view = View(window.surface, theme=config.theme, guide=config.guide)
     if not args.headless and window.driver in ("offscreen", "dummy"):
         problems.append(no_display_warning(window.driver, os.environ))
     return window, view
@@ -282,6 +282,21 @@ def _wall_start(args: argparse.Namespace) -> Optional[datetime]:
     for now."""
     wall = getattr(args, "wall", None)
     return wall.astimezone(timezone.utc) if wall is not None else None
+
+
+def _voice(config: Config, rituals: List[Ritual], chosen: Optional[Ritual], clock: Clock,
+           problems: List[str]):  # fmt: skip
+    """The voice (None when off), preparing every ritual's lines, the one to start first."""
+    from facepacer.speech.voice import build_voice
+
+    first = [chosen] if chosen is not None else []
+    voice, voice_problems = build_voice(config.voice, first + rituals, clock=clock.now,
+                                        partner=config.partner)  # fmt: skip
+    problems += voice_problems
+    if voice is not None and chosen is not None and not voice.wait(chosen, VOICE_WAIT):
+        problems.append(f"voice: the lines of {chosen.id!r} took over {VOICE_WAIT:g} s to "
+                        "prepare; the steps before they are ready are silent")  # fmt: skip
+    return voice
 
 
 def _short_warning(warning: str) -> str:

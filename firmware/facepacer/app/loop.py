@@ -159,6 +159,10 @@ class App:
 
     def _emit(self, outputs: List[Output], now: float) -> None:
         wiring = self.wiring
+        spoken = wiring.voice.handle(outputs, now) if wiring.voice is not None else []
+        for line in spoken:
+            # Before the cues: the ticks under the line play quieter.
+            wiring.buzzer.duck(line.t, line.until)
         for item in outputs:
             if isinstance(item, Cue):
                 wiring.buzzer.play(item.cue, now)
@@ -169,6 +173,8 @@ class App:
         if any(isinstance(item, SessionEnded) for item in outputs):
             self._note_outages(ongoing=True)  # while the session is still open in the log
         self.summary.add(outputs)
+        for line in spoken:
+            self.summary.spoken(line.t, line.until, line.step, line.text, line.source)
         if wiring.log is not None:
             if wiring.log.add(outputs):
                 self._day = None  # a session ended: the stats change
@@ -206,6 +212,8 @@ class App:
             if self.wiring.speaker is not None:
                 self.wiring.speaker.mute = self.wiring.buzzer.mute
             self._sim_notes(muted=self.wiring.buzzer.mute)
+            if self.wiring.voice is not None:
+                self.wiring.voice.mute = self.wiring.buzzer.mute
         elif event.kind == "fullscreen" and self.wiring.view is not None:
             self.wiring.view.set_surface(self.wiring.window.toggle_fullscreen())
 
@@ -278,7 +286,10 @@ class App:
             and now >= self._night_checked + 30
         ):
             self._night_checked = now
-            self.wiring.buzzer.set_night(self.wiring.night(self.wiring.wall(now)))
+            night = self.wiring.night(self.wiring.wall(now))
+            self.wiring.buzzer.set_night(night)
+            if self.wiring.voice is not None:
+                self.wiring.voice.set_night(night)
 
     def _check_reminder(self, now: float) -> bool:
         """The daily reminder, when due and today has no completed ritual yet. True if shown."""

@@ -27,6 +27,7 @@ class Summary:
         self.logged: Optional[bool] = None
         self.log_problem: Optional[str] = None
         self.log: Optional[str] = None  # the session log written, None for a throwaway one
+        self.lines: List[Dict[str, Any]] = []  # each spoken line and when it started
         self._t0: Optional[float] = None
         self._steps: List[Dict[str, Any]] = []
         self._cues: List[Dict[str, Any]] = []
@@ -74,6 +75,13 @@ class Summary:
             }  # fmt: skip
         )
 
+    def spoken(self, t: float, until: float, step: int, text: str, source: str) -> None:
+        """A line the voice said from clock time ``t`` to ``until`` (during the first session)."""
+        if self._sessions == 1 and not self.ended:
+            t0 = self._t0 or 0.0
+            self.lines.append({"t": _s(t - t0), "ends": _s(until - t0), "step": step,
+                               "text": text, "source": source})  # fmt: skip
+
     def as_dict(self) -> Dict[str, Any]:
         data: Dict[str, Any] = {
             "session_id": self.session_id,
@@ -87,6 +95,8 @@ class Summary:
             data["mood"] = self.mood
         if self.outages:
             data["outages"] = self.outages
+        if self.lines:
+            data["spoken"] = self.lines
         if self.logged is not None:
             data["logged"] = self.logged
             if self.log_problem:

@@ -55,6 +55,8 @@ class BuzzerPart(Protocol):
 
     def set_night(self, night: bool) -> None: ...
 
+    def duck(self, start: float, end: float) -> None: ...
+
 
 class TouchChip(Protocol):
     """The emulated sensor (``hardware.emulated.EmulatedMPR121``) that scripts and keys touch."""
@@ -129,6 +131,16 @@ class LinkPart(Protocol):
     def close(self) -> None: ...
 
 
+class VoicePart(Protocol):
+    """The spoken steps (``speech.voice.Voice``): each step's line said at its zone cue."""
+
+    mute: bool
+
+    def handle(self, outputs: Sequence[Any], now: float) -> List[Any]: ...
+
+    def set_night(self, night: bool) -> None: ...
+
+
 @dataclass
 class Wiring:
     """What the composition root picked: real or mock, with or without a window."""
@@ -141,6 +153,7 @@ class Wiring:
     window: Optional[WindowPart] = None
     view: Optional[ViewPart] = None
     speaker: Optional[SpeakerPart] = None
+    voice: Optional[VoicePart] = None  # the spoken steps; None when off or without espeak-ng
     log: Optional[SessionLog] = None
     stats: Optional[Callable[[date], Stats]] = None
     wall: Optional[Callable[[float], datetime]] = None  # clock time -> local datetime

@@ -134,10 +134,14 @@ def _print_ritual(ritual: Ritual) -> None:
         print()
         print(f"{clock(start):>6}  {number}. {step.title}  [{', '.join(details)}]")
         print(f"        {step.say}")
+        for name, path in (("picture", step.image), ("recorded voice", step.voice)):
+            if path:
+                print(f"        {name}: {path}")
 
 
 def _validate(args: argparse.Namespace) -> int:
     seen: Dict[str, str] = {}
+    speech = _Speech()
     all_valid = True
     installed = Library.load()
     for name in args.files:
@@ -161,6 +165,8 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             print(f"OK {printable(name)}")
             _warn_of_installed(ritual, name, installed)
+            for warning in _long_lines(printable(name), ritual, speech):
+                print(warning)
     return 0 if all_valid else 1
 
 
@@ -177,3 +183,42 @@ def _warn_of_installed(ritual: Ritual, name: str, installed: Library) -> None:
                 "give it another id",
                 "rituals validate",
             )
+
+
+class _Speech:
+    """What ``validate`` needs to time spoken lines: the voice settings and espeak-ng, if any."""
+
+    def __init__(self) -> None:
+        from facepacer.config import load_config
+        from facepacer.paths import cache_dir
+        from facepacer.speech.synth import Synth, find_espeak
+
+        self.config = load_config()[0].voice
+        program = find_espeak()
+        self.synth = Synth(program, cache_dir() / "speech") if program else None
+        self.said_missing = False
+
+
+def _long_lines(name: str, ritual: Ritual, speech: _Speech) -> List[str]:
+    """A warning for each step whose spoken line runs longer than the step itself."""
+    from facepacer.speech.length import line_seconds
+    from facepacer.speech.synth import spoken_lines
+
+    speak = speech.config.speak if speech.config.speak != "off" else "both"
+    warnings = []
+    for line in spoken_lines(ritual, speak):
+        step = ritual.steps[line.step]
+        if line.file is None and speech.synth is None:
+            if not speech.said_missing:
+                speech.said_missing = True
+                say.warning("espeak-ng is not installed, so how long the spoken lines last is "
+                            "not checked", "rituals validate")  # fmt: skip
+            continue
+        seconds = line_seconds(line, speech.config, speech.synth)
+        if seconds is not None and seconds > step.seconds:
+            what = "its voice file" if line.file else "its spoken line"
+            warnings.append(
+                f"{name}:{step.line}:1: warning: step {line.step + 1} lasts {step.seconds:g} s "
+                f"but {what} takes {seconds:.1f} s; shorten the words or give the step more time"
+            )
+    return warnings

@@ -20,6 +20,7 @@ from facepacer.errors import HardwareError
 from facepacer.hardware.patterns import PATTERNS
 
 MAX_QUEUE = 3
+DUCK = 0.4  # share of its volume the buzzer keeps while the voice speaks
 GAP = 0.05  # seconds of silence between queued patterns, so two cues never run together
 STROKE = "stroke"
 QUIET_AT_NIGHT = (STROKE, "reminder")  # dropped in night hours: nobody is woken for these
@@ -81,6 +82,7 @@ class _Sequencer:
         self._note_start = 0.0
         self._free_at = float("-inf")
         self._sounding: Optional[float] = None
+        self._duck = (0.0, 0.0)  # while the voice speaks: notes starting then play quieter
 
     @property
     def playing(self) -> Optional[str]:
@@ -164,6 +166,11 @@ class _Sequencer:
     def set_night(self, night: bool) -> None:
         self.night = night
 
+    def duck(self, start: float, end: float) -> None:
+        """Notes starting from ``start`` until ``end`` (the voice speaking) play at DUCK of the
+        volume; their times do not change."""
+        self._duck = (start, end)
+
     def close(self) -> None:
         self._output(None, self._free_at)
 
@@ -171,8 +178,11 @@ class _Sequencer:
         if freq == self._sounding:
             return
         self._sounding = freq
+        volume = self.effective_volume
+        if self._duck[0] <= t < self._duck[1]:
+            volume *= DUCK
         try:
-            self._sound(freq, self.effective_volume, t)
+            self._sound(freq, volume, t)
         except Exception as exc:
             self.error = f"buzzer on GPIO{self.config.pin} failed: {exc}"
 

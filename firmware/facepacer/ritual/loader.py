@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, List, Optional, Union
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple, Union
 
 from facepacer.errors import RitualError
-from facepacer.paths import assets
 from facepacer.ritual.checks import Checker, describe, printable
 from facepacer.ritual.model import (
     ADVANCES,
     FORMAT,
     MAX_STROKES_PER_SECOND,
     SIDES,
+    VOICE_MAX_BYTES,
+    VOICE_SUFFIXES,
     ZONES,
     Ritual,
     Step,
@@ -27,18 +29,20 @@ from facepacer.ritual.yamlread import Node, Problem, parse, read_file, shown
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 TOP_KEYS = ("format", "id", "title", "summary", "steps")
 TOP_REQUIRED = ("format", "id", "title", "steps")
-STEP_KEYS = ("zone", "title", "say", "seconds", "strokes", "side", "advance", "image")
+STEP_KEYS = ("zone", "title", "say", "seconds", "strokes", "side", "advance", "image", "voice")
 STEP_REQUIRED = ("zone", "title", "say", "seconds")
 MAX_STEPS = 50
 MAX_SECONDS = 600
 TITLE_MAX, SAY_MAX, SUMMARY_MAX = 40, 200, 200
+IMAGE_MAX_BYTES = 4 * 1024 * 1024
+IMAGE_SIDES = (16, 2048)  # pixels: readable when scaled to the diagram, and quick to load
 MAX_PROBLEMS = 500  # far beyond any real file's count; bounds the output for a hostile one
 
 
 def load_ritual(path: Union[str, os.PathLike]) -> Ritual:
     """Read and validate one ritual file; raises ``RitualError`` listing every problem."""
     root, problems = read_file(path)
-    return _build(root, problems, printable(path))
+    return _build(root, problems, printable(path), folder=Path(path).parent)
 
 
 def load_ritual_text(text: Union[str, bytes], source: str = "<text>") -> Ritual:
@@ -58,7 +62,9 @@ def _fail(problems: List[Problem], source: str) -> RitualError:
     return RitualError([p.format(source) for p in ordered])
 
 
-def _build(root: Optional[Node], problems: List[Problem], source: str) -> Ritual:
+def _build(
+    root: Optional[Node], problems: List[Problem], source: str, folder: Optional[Path] = None
+) -> Ritual:
     if root is None:
         if not problems:
             problems = [Problem(1, 1, "the file is empty; a ritual needs format, id, title, steps")]
@@ -77,7 +83,7 @@ def _build(root: Optional[Node], problems: List[Problem], source: str) -> Ritual
     summary = ""
     if "summary" in top:
         summary = check.text(top["summary"], "summary", "", 1, SUMMARY_MAX) or ""
-    steps = _steps(check, top["steps"]) if "steps" in top else []
+    steps = _steps(check, top["steps"], folder) if "steps" in top else []
     if check.problems:
         raise _fail(check.problems, source)
     assert ritual_id is not None and title is not None
@@ -122,7 +128,7 @@ def _ritual_id(check: Checker, node: Optional[Node]) -> Optional[str]:
     return value
 
 
-def _steps(check: Checker, node: Node) -> List[Step]:
+def _steps(check: Checker, node: Node, folder: Optional[Path]) -> List[Step]:
     if node.kind == "bad":
         return []
     if node.kind != "sequence":
@@ -134,13 +140,13 @@ def _steps(check: Checker, node: Node) -> List[Step]:
         check.add(node, f"'steps' has {len(node.value)} steps; at most {MAX_STEPS}: split it")
     steps = []
     for number, item in enumerate(node.value, start=1):
-        step = _step(check, item, number)
+        step = _step(check, item, number, folder)
         if step is not None:
             steps.append(step)
     return steps
 
 
-def _step(check: Checker, node: Node, number: int) -> Optional[Step]:
+def _step(check: Checker, node: Node, number: int, folder: Optional[Path]) -> Optional[Step]:
     where = f"in step {number}"
     before = len(check.problems)
     fields = check.fields(node, STEP_KEYS, STEP_REQUIRED, where, f"step {number}")
@@ -175,27 +181,100 @@ def _step(check: Checker, node: Node, number: int) -> Optional[Step]:
     if "advance" in fields:
         values["advance"] = check.choice(fields["advance"], "advance", where, ADVANCES)
     if "image" in fields:
-        values["image"] = _image(check, fields["image"], where)
+        values["image"] = _image(check, fields["image"], where, folder)
+    if "voice" in fields:
+        values["voice"] = _voice(check, fields["voice"], where, folder)
     if len(check.problems) > before:
         return None
     return Step(line=node.line, **values)  # type: ignore[arg-type]
 
 
-def _image(check: Checker, node: Node, where: str) -> Optional[str]:
-    """A file under the shipped assets folder, named by a relative path that stays inside it."""
-    value = check.text(node, "image", where, 1, 200)
+def _own_file(check: Checker, node: Node, where: str, folder: Optional[Path], key: str,
+              suffixes: Tuple[str, ...], example: str) -> Optional[Path]:  # fmt: skip
+    """A file the ritual names, relative to the ritual file and inside its folder (links too)."""
+    value = check.text(node, key, where, 1, 200)
     if value is None:
         return None
-    parts = value.replace("\\", "/").split("/")
-    head = f"'image' {where} is {shown(value)}"
+    head = f"'{key}' {where} is {shown(value)}"
+    if folder is None:
+        check.add(node, f"{head}; {_a(key)} file can only be named in a ritual file on disk")
+        return None
     if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", value):
-        check.add(node, f"{head}; it must be a path relative to assets/, like 'zones/jawline.png'")
+        check.add(node, f"{head}; it must be a path relative to the ritual file, like {example!r}")
         return None
-    if ".." in parts:
-        check.add(node, f"{head}; it must stay inside assets/ (no '..')")
+    if Path(value).suffix.lower() not in suffixes:
+        check.add(node, f"{head}; {_a(key)} file must be {' or '.join(suffixes)}")
         return None
-    target = assets().joinpath(*[part for part in parts if part not in ("", ".")])
+    home = folder.resolve()
+    target = (home / value).resolve()
+    if home not in target.parents:
+        check.add(node, f"{head}; it must stay inside the ritual's folder {home}")
+        return None
     if not target.is_file():
-        check.add(node, f"{head}, but there is no such file under assets/; check the name")
+        check.add(node, f"{head}, but there is no such file in {home}; check the name")
         return None
-    return "/".join(part for part in parts if part not in ("", "."))
+    return target
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _voice(check: Checker, node: Node, where: str, folder: Optional[Path]) -> Optional[str]:
+    """A recorded voice file for the step: a WAV or Ogg sound of at most 10 MiB."""
+    target = _own_file(check, node, where, folder, "voice", VOICE_SUFFIXES, "jaw.ogg")
+    if target is None:
+        return None
+    head = f"'voice' {where} is {shown(node.value)}"
+    size = target.stat().st_size
+    if size > VOICE_MAX_BYTES:
+        check.add(node, f"{head}, a file of {size} bytes; at most {VOICE_MAX_BYTES} (10 MiB)")
+        return None
+    if not _sound_file(target):
+        check.add(node, f"{head}, but that file is not a WAV or Ogg sound; check the file")
+        return None
+    return str(target)
+
+
+def _image(check: Checker, node: Node, where: str, folder: Optional[Path]) -> Optional[str]:
+    """An illustration shown in place of the face diagram: a PNG of sane size."""
+    target = _own_file(check, node, where, folder, "image", (".png",), "jaw.png")
+    if target is None:
+        return None
+    head = f"'image' {where} is {shown(node.value)}"
+    size = target.stat().st_size
+    if size > IMAGE_MAX_BYTES:
+        check.add(node, f"{head}, a file of {size} bytes; at most {IMAGE_MAX_BYTES} (4 MiB)")
+        return None
+    shape = _png_size(target)
+    if shape is None:
+        check.add(node, f"{head}, but that file is not a PNG picture; save it as PNG")
+        return None
+    least, most = IMAGE_SIDES
+    if not all(least <= side <= most for side in shape):
+        check.add(node, f"{head}, a picture of {shape[0]}x{shape[1]} pixels; each side must be "
+                  f"{least} to {most} pixels")  # fmt: skip
+        return None
+    return str(target)
+
+
+def _png_size(path: Path) -> Optional[Tuple[int, int]]:
+    """Width and height from a PNG's header (its IHDR chunk), or None if it is not a PNG."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(24)
+    except OSError:
+        return None
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _sound_file(path: Path) -> bool:
+    """Whether ``path`` starts as a WAV (RIFF....WAVE) or an Ogg stream (OggS) does."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+    except OSError:
+        return False
+    return head.startswith(b"OggS") or (head[:4] == b"RIFF" and head[8:12] == b"WAVE")

@@ -13,6 +13,8 @@ ZONES: Tuple[str, ...] = (
 )  # fmt: skip
 SIDES: Tuple[str, ...] = ("both", "left", "right", "alternate")
 ADVANCES: Tuple[str, ...] = ("timer", "touch")
+VOICE_SUFFIXES: Tuple[str, ...] = (".wav", ".ogg")
+VOICE_MAX_BYTES = 10 * 1024 * 1024  # a minute of 16-bit 44.1 kHz stereo WAV, with room to spare
 
 MAX_STROKES_PER_SECOND = 3
 
@@ -27,6 +29,7 @@ class Step:
     side: str = "both"
     advance: str = "timer"
     image: Optional[str] = None
+    voice: Optional[str] = None  # a recorded voice file for the step (absolute path), if any
     line: int = 0  # line of the step in its file, for messages
 
     @property

@@ -85,6 +85,7 @@ class Ctx:
     face: FaceArt
     wall: datetime
     area: pygame.Rect  # the content area: inside the margins, below any notice banner
+    guide: bool = True  # draw the stroke guide on the face diagram (``guide:`` in the config)
     clipped: List[str] = field(default_factory=list)  # texts that did not fit, for the tests
     notices: List[str] = field(default_factory=list)  # problems met while drawing
 

@@ -1,4 +1,5 @@
-"""The face diagram's data: zone polygons and the face's outline, read from ``assets/zones.yaml``.
+"""The face diagram's data: zone polygons, stroke paths and the face's outline, read from
+``assets/zones.yaml``.
 
 Reading never raises. A bad entry is skipped and named in ``FaceShapes.problems``; a missing or
 unreadable file leaves a plain oval outline with no zones, and says so. Imports no pygame.
@@ -40,10 +41,16 @@ class FaceShapes:
     lines: Tuple[Line, ...] = ()
     zones: Dict[str, Dict[str, Tuple[Polygon, ...]]] = field(default_factory=dict)
     problems: Tuple[str, ...] = ()
+    # Each zone's stroke as a polyline by side, from where the stroke starts to where it ends.
+    strokes: Dict[str, Dict[str, Polygon]] = field(default_factory=dict)
 
     def polygons(self, zone: str) -> Dict[str, Tuple[Polygon, ...]]:
         """The zone's polygons by side (``left``, ``right``, ``both``); empty when it has none."""
         return self.zones.get(zone, {})
+
+    def paths(self, zone: str) -> Dict[str, Polygon]:
+        """The zone's stroke paths by side (``left``, ``right``, ``both``); empty when none."""
+        return self.strokes.get(zone, {})
 
 
 def mirrored(polygon: Polygon) -> Polygon:
@@ -73,18 +80,24 @@ def load_shapes(path: Optional[Path] = None) -> FaceShapes:
         body=tuple(reader.body(data.get("body"))),
         lines=tuple(reader.lines(data.get("lines"))),
         zones=reader.zones(data.get("zones")),
+        strokes=reader.strokes(data.get("strokes")),
     )
     for zone in ZONES:
         if zone not in shapes.zones:
             reader.problem(
                 f"zones.{zone}", "no shape for this zone: the diagram shows no highlight"
             )
-    if not shapes.body:
+        if zone not in shapes.strokes:
+            reader.problem(
+                f"strokes.{zone}", "no stroke path for this zone: its steps show no stroke guide"
+            )
+    body = shapes.body
+    if not body:
         reader.problem("body", "no face outline: a plain oval stands in")
-        shapes = FaceShapes((oval(),), shapes.lines, shapes.zones)
+        body = (oval(),)
     for problem in reader.problems:
         log.warning(problem)
-    return FaceShapes(shapes.body, shapes.lines, shapes.zones, tuple(reader.problems))
+    return FaceShapes(body, shapes.lines, shapes.zones, tuple(reader.problems), shapes.strokes)
 
 
 def _unusable(problem: str) -> FaceShapes:
@@ -191,6 +204,36 @@ class _Reader:
                 if sides.get(side) == "mirror":
                     parsed[side] = tuple(mirrored(p) for p in parsed.get(other, ()))
             parsed = {side: polygons for side, polygons in parsed.items() if polygons}
+            if parsed:
+                out[str(name)] = parsed
+        return out
+
+    def strokes(self, value) -> Dict[str, Dict[str, Polygon]]:
+        """Zone -> side -> the stroke's path; ``right: mirror`` mirrors the left one."""
+        out: Dict[str, Dict[str, Polygon]] = {}
+        if not isinstance(value, dict):
+            if value is not None:
+                self.problem(
+                    "strokes", f"must be a mapping of zone names, got {type(value).__name__}"
+                )
+            return out
+        for name, sides in value.items():
+            where = f"strokes.{name}"
+            if not isinstance(sides, dict) or not set(sides) & set(SIDES):
+                self.problem(where, "needs `left` and `right`, or `both`")
+                continue
+            unknown = sorted(str(s) for s in sides if s not in SIDES)
+            if unknown:
+                self.problem(where, f"unknown side {', '.join(unknown)}: use left, right or both")
+            parsed: Dict[str, Polygon] = {}
+            for side in SIDES:
+                if side in sides and sides[side] != "mirror":
+                    path = self.polygon(sides[side], f"{where}.{side}", least=2)
+                    if path:
+                        parsed[side] = path
+            for side, other in (("right", "left"), ("left", "right")):
+                if sides.get(side) == "mirror" and other in parsed:
+                    parsed[side] = mirrored(parsed[other])
             if parsed:
                 out[str(name)] = parsed
         return out

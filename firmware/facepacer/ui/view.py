@@ -54,7 +54,9 @@ class View:
         *,
         fonts: Optional[Fonts] = None,
         shapes: Optional[Path] = None,
+        guide: bool = True,
     ):
+        self.guide = guide
         self.palette, theme_problems = palette(theme)
         self.fonts = fonts or Fonts()
         face_shapes = load_shapes(shapes)
@@ -167,7 +169,7 @@ class View:
         m = self.metrics
         screen = surface_rect = self.surface.get_rect()
         area = surface_rect.inflate(-2 * m.margin, -2 * m.margin)
-        ctx = Ctx(self.palette, m, self.fonts, self.face, wall, area)
+        ctx = Ctx(self.palette, m, self.fonts, self.face, wall, area, self.guide)
         if s.power == BLANK:
             ctx.area = screen
             regions = blank(s, ctx) if self.sim is None else list(simnotes.asleep(ctx))

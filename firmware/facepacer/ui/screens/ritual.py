@@ -28,6 +28,8 @@ from facepacer.ui.frame import (
     left_index,
     left_wake,
 )
+from facepacer.ui.guide import stroke_guide
+from facepacer.ui.picture import picture_or_face
 from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom
 from facepacer.ui.theme import mix
 
@@ -229,16 +231,18 @@ def dial_region(s: Snapshot, ctx: Ctx, layout: StepLayout) -> Region:
     fraction = ring_index * quantum / st.seconds if st.seconds > 0 else 0.0
     phase = pulse_phase(s)
     own_side = swap_side(s.side_now) if s.partner else s.side_now
-    key = (ring_index, phase, st.zone, own_side, s.partner)
-    wake = earliest(left_wake(s.now, s.step_left, quantum) if _running(s) else None,
-                    pulse_wake(s))  # fmt: skip
     face = layout.face
+    guide = stroke_guide(s, ctx, face)
+    key = (ring_index, phase, st.zone, own_side, s.partner, guide.key, st.image)
+    wake = earliest(left_wake(s.now, s.step_left, quantum) if _running(s) else None,
+                    pulse_wake(s), guide.wake)  # fmt: skip
 
     def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
         _, radius, halo = dial_geometry(r, ctx)
-        notice = ctx.face.draw(surface, face, p, st.zone, own_side, s.partner)
+        notice = picture_or_face(surface, face, ctx, st, own_side, s.partner)
         if notice:
             ctx.notices.append(notice)
+        guide.draw(surface, face, p)
         # Round the picture off: everything outside the ring's inside is background.
         square = square_in(r)
         inner = face.width // 2

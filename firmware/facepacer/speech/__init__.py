@@ -1,0 +1,1 @@
+"""Spoken steps: each step's words rendered to sound ahead of time, played at its zone cue."""

@@ -1,0 +1,208 @@
+"""The voice: each step's line said at its zone cue, from sounds made ready ahead of time.
+
+Every line of every ritual is prepared on one background thread: a step's own recorded file
+(``voice:``), else a WAV rendered by espeak-ng into the cache, then loaded as a mixer sound. At
+the zone cue the loop only starts a sound that is already in memory, which takes microseconds;
+a line that is not ready yet is skipped (and said so once), never synthesised on the spot.
+
+Playback goes through pygame's mixer, on its own channel beside the simulator's cue sounds. The
+voice is quieter at night (``night_volume``), stops at a pause and at the session's end, and
+tells the loop until when it speaks, so the buzzer's stroke ticks can play quieter meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
+
+from facepacer.config import VoiceConfig
+from facepacer.engine.events import Cue, SessionEnded, SessionStarted
+from facepacer.paths import cache_dir
+from facepacer.ritual.model import Ritual
+from facepacer.speech.synth import Line, SpeechError, Synth, find_espeak, spoken_lines
+
+log = logging.getLogger(__name__)
+
+CHANNEL = 1  # the mixer channel of the voice; the simulator's cue sounds use channel 0
+STOP_CUES = ("pause", "finish")
+CLOSE_WAIT = 5.0  # seconds to wait at exit for a line being rendered
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """One line said: when it started on the loop's clock, and until when it speaks."""
+
+    t: float
+    until: float
+    step: int
+    text: str
+    source: str  # "file" (the step's voice file) or "espeak-ng"
+
+
+class Voice:
+    """Says each step's line at its zone cue. ``reason`` says why it is silent, if it is."""
+
+    def __init__(self, config: VoiceConfig, *, clock: Callable[[], float],
+                 synth: Optional[Synth], language: str = "en", partner: bool = False):  # fmt: skip
+        self.config = config
+        self.synth = synth
+        self.language = language
+        self.partner = partner
+        self.mute = False
+        self.night = False
+        self.reason: Optional[str] = None
+        self._clock = clock
+        self._sounds: Dict[Tuple[str, int], Tuple[object, Line, str]] = {}
+        self._ready: Dict[str, threading.Event] = {}
+        self._jobs: queue.Queue[Optional[Ritual]] = queue.Queue()
+        self._ritual: Optional[str] = None
+        self._warned: set = set()
+        self._stopping = threading.Event()
+        self._channel = self._open_channel()
+        self._worker = threading.Thread(target=self._work, name="voice", daemon=True)
+        if self._channel is not None:
+            self._worker.start()
+
+    # -- ahead of time ---------------------------------------------------------------------
+
+    def prepare(self, rituals: Iterable[Ritual]) -> None:
+        """Make the lines of ``rituals`` ready in the background, in the order given."""
+        for ritual in rituals:
+            if ritual.id not in self._ready:
+                self._ready[ritual.id] = threading.Event()
+                self._jobs.put(ritual)
+
+    def wait(self, ritual: Ritual, timeout: float) -> bool:
+        """Wait (at start-up, before the loop) until ``ritual``'s lines are ready."""
+        self.prepare([ritual])
+        return self._channel is None or self._ready[ritual.id].wait(timeout)
+
+    def _work(self) -> None:
+        while True:
+            ritual = self._jobs.get()
+            if ritual is None:
+                return
+            for line in spoken_lines(ritual, self.config.speak, partner=self.partner):
+                if self._stopping.is_set():
+                    return
+                prepared = self._load(line)
+                if prepared is not None:
+                    self._sounds[(ritual.id, line.step)] = prepared
+            self._ready[ritual.id].set()
+
+    def _load(self, line: Line) -> Optional[Tuple[object, Line, str]]:
+        import pygame
+
+        try:
+            if line.file is not None:
+                return pygame.mixer.Sound(line.file), line, "file"
+            if self.synth is None:
+                return None
+            path = self.synth.render(line.text, language=self.language,
+                                     voice=self.config.voice, rate=self.config.rate)  # fmt: skip
+            return pygame.mixer.Sound(str(path)), line, "espeak-ng"
+        except (SpeechError, pygame.error, OSError) as exc:
+            self._warn(str(exc), f"voice: {exc}; that step is silent")
+            return None
+
+    # -- in the loop -----------------------------------------------------------------------
+
+    def handle(self, outputs: Iterable[object], now: float) -> List[Spoken]:
+        """Follow the engine's outputs: say each step's line at its zone cue, stop at a pause."""
+        said: List[Spoken] = []
+        for item in outputs:
+            if isinstance(item, SessionStarted):
+                self._ritual = item.ritual_id
+            elif isinstance(item, Cue) and item.cue == "zone" and item.step is not None:
+                spoken = self._say(item.step, now)
+                if spoken is not None:
+                    said.append(spoken)
+            elif (isinstance(item, Cue) and item.cue in STOP_CUES) or isinstance(
+                item, SessionEnded
+            ):
+                self.stop()
+        return said
+
+    def _say(self, step: int, now: float) -> Optional[Spoken]:
+        if self._channel is None or self.mute or self._ritual is None:
+            return None
+        prepared = self._sounds.get((self._ritual, step))
+        if prepared is None:
+            if self.config.speak != "off" and self.synth is not None:
+                self._warn(("late", self._ritual), f"voice: the lines of {self._ritual!r} were "
+                           "not ready in time; steps are silent until they are")  # fmt: skip
+            return None
+        sound, line, source = prepared
+        volume = self.config.night_volume if self.night else self.config.volume
+        self._channel.set_volume(volume)
+        self._channel.play(sound)
+        started = self._clock()
+        return Spoken(started, started + sound.get_length(), step, line.text, source)
+
+    def stop(self) -> None:
+        if self._channel is not None:
+            self._channel.stop()
+
+    def set_night(self, night: bool) -> None:
+        self.night = night
+
+    def close(self) -> None:
+        """Stop speaking and let the background thread finish the line in hand (the mixer must
+        not be shut down under it)."""
+        self._stopping.set()
+        self._jobs.put(None)
+        self.stop()
+        if self._worker.is_alive():
+            self._worker.join(CLOSE_WAIT)
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _open_channel(self):
+        import pygame
+
+        try:
+            if not pygame.mixer.get_init():
+                pygame.mixer.init(frequency=22050, size=-16, channels=1, buffer=512)
+            if pygame.mixer.get_num_channels() <= CHANNEL:
+                pygame.mixer.set_num_channels(CHANNEL + 1)
+            return pygame.mixer.Channel(CHANNEL)
+        except (pygame.error, OSError) as exc:
+            self.reason = f"voice: no sound output ({exc}); the steps are not spoken"
+            return None
+
+    def _warn(self, key, message: str) -> None:
+        if key not in self._warned:
+            self._warned.add(key)
+            log.warning(message)
+
+
+def build_voice(
+    config: VoiceConfig,
+    rituals: List[Ritual],
+    *,
+    clock: Callable[[], float],
+    partner: bool = False,
+    language: str = "en",
+) -> Tuple[Optional[Voice], List[str]]:
+    """The voice for these settings, already preparing ``rituals``, and warnings for the terminal.
+
+    None when the voice is off. Without espeak-ng only steps with their own voice file speak.
+    """
+    if config.speak == "off":
+        return None, []
+    warnings: List[str] = []
+    program = find_espeak()
+    synth = Synth(program, cache_dir() / "speech") if program else None
+    if synth is None:
+        warnings.append(
+            "voice: espeak-ng is not installed, so only steps with their own voice file are "
+            "spoken; install it with `sudo apt install espeak-ng`"
+        )
+    voice = Voice(config, clock=clock, synth=synth, language=language, partner=partner)
+    if voice.reason:
+        warnings.append(voice.reason)
+    voice.prepare(rituals)
+    return voice, warnings
