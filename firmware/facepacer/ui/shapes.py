@@ -11,7 +11,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import yaml
 
@@ -176,22 +176,28 @@ class _Reader:
                     out.append(Line(mirrored(points), closed))
         return out
 
-    def zones(self, value) -> Dict[str, Dict[str, Tuple[Polygon, ...]]]:
-        out: Dict[str, Dict[str, Tuple[Polygon, ...]]] = {}
+    def sided(self, value, section: str) -> Iterator[Tuple[object, str, dict]]:
+        """Each zone of a ``section`` mapping with its sides, once the shape is checked: a zone
+        that is not a mapping of sides is reported and left out."""
         if not isinstance(value, dict):
             if value is not None:
                 self.problem(
-                    "zones", f"must be a mapping of zone names, got {type(value).__name__}"
+                    section, f"must be a mapping of zone names, got {type(value).__name__}"
                 )
-            return out
+            return
         for name, sides in value.items():
-            where = f"zones.{name}"
+            where = f"{section}.{name}"
             if not isinstance(sides, dict) or not set(sides) & set(SIDES):
                 self.problem(where, "needs `left` and `right`, or `both`")
                 continue
             unknown = sorted(str(s) for s in sides if s not in SIDES)
             if unknown:
                 self.problem(where, f"unknown side {', '.join(unknown)}: use left, right or both")
+            yield name, where, sides
+
+    def zones(self, value) -> Dict[str, Dict[str, Tuple[Polygon, ...]]]:
+        out: Dict[str, Dict[str, Tuple[Polygon, ...]]] = {}
+        for name, where, sides in self.sided(value, "zones"):
             parsed: Dict[str, Tuple[Polygon, ...]] = {}
             for side in SIDES:
                 if side in sides and sides[side] != "mirror":
@@ -211,20 +217,7 @@ class _Reader:
     def strokes(self, value) -> Dict[str, Dict[str, Polygon]]:
         """Zone -> side -> the stroke's path; ``right: mirror`` mirrors the left one."""
         out: Dict[str, Dict[str, Polygon]] = {}
-        if not isinstance(value, dict):
-            if value is not None:
-                self.problem(
-                    "strokes", f"must be a mapping of zone names, got {type(value).__name__}"
-                )
-            return out
-        for name, sides in value.items():
-            where = f"strokes.{name}"
-            if not isinstance(sides, dict) or not set(sides) & set(SIDES):
-                self.problem(where, "needs `left` and `right`, or `both`")
-                continue
-            unknown = sorted(str(s) for s in sides if s not in SIDES)
-            if unknown:
-                self.problem(where, f"unknown side {', '.join(unknown)}: use left, right or both")
+        for name, where, sides in self.sided(value, "strokes"):
             parsed: Dict[str, Polygon] = {}
             for side in SIDES:
                 if side in sides and sides[side] != "mirror":
