@@ -18,7 +18,7 @@ GROUPS_WANTED=(gpio i2c video render input audio)
 # From the system's archives, never PyPI: Debian's pygame has an SDL with KMSDRM (the wheel's has
 # not), and Pi OS's gpiozero knows the Pi 5's GPIO chip. The rest build the venv and facepacer.
 PACKAGES=(python3-pygame python3-gpiozero python3-smbus2 python3-yaml i2c-tools python3-venv
-          python3-pip python3-setuptools python3-wheel python3-pkg-resources)
+          python3-pip python3-setuptools python3-wheel python3-pkg-resources python3-babel)
 OPTIONAL_PACKAGES=(python3-lgpio)   # Raspberry Pi OS only
 
 DRY_RUN=0 UNINSTALL=0 PURGE=0 NO_HARDWARE=0 NO_SERVICE=0 PRINT_UNIT=0
