@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
+from facepacer import i18n
 from facepacer.engine.events import ROLES
 from facepacer.hardware.mpr121 import ADDRESSES, ELECTRODES
 from facepacer.paths import config_dir
@@ -110,6 +111,7 @@ class Config:
     mqtt: Optional[MqttConfig] = None  # None: no MQTT link
     backlight: Optional[str] = None  # a name in /sys/class/backlight; default: the panel's
     guide: bool = True  # the stroke guide: a dot travelling each stroke on the face diagram
+    language: Optional[str] = None  # en, de or a locale such as de_AT; None: the environment's
 
 
 GPIO_MAX = 27  # BCM numbers on the 40-pin header
@@ -228,6 +230,8 @@ class _SettingsReader:
                 said = f"0x{default:02X}" if read == self.address else None
                 if read == self.espeak_voice:
                     said = "voice of the language"
+                if read == self.language:
+                    said = "language of the environment"
                 values[name] = self._take(default, read, given[name], name, where, *args, said=said)
         return values
 
@@ -245,6 +249,7 @@ class _SettingsReader:
                 ("theme", check.choice, THEMES),
                 ("size", self.size),
                 ("backlight", check.text, 1, 64),
+                ("language", self.language),
             ],
         )
         if "sensor" in given:
@@ -439,6 +444,24 @@ class _SettingsReader:
                 f"'{name}' {where} is {shown(text)}; it must be an espeak-ng voice like en-gb or "
                 "en+f3 (`espeak-ng --voices` lists them)",
             )
+            return None
+        return text
+
+    def language(self, node: Node, name: str, where: str) -> Optional[str]:
+        """A language the device has words for, as a code (``de``) or a locale (``de_AT``)."""
+        text = self.check.text(node, name, where, 1, 40)
+        if text is None:
+            return None
+        parsed = i18n.parse(text)
+        known = i18n.available()
+        if parsed is None:
+            example = " or ".join(known)
+            self.check.add(node, f"{label(name, where)} is {shown(text)}; it must be a language "
+                           f"code such as {example}, or a locale such as de_AT")  # fmt: skip
+            return None
+        if parsed[0] not in known:
+            self.check.add(node, f"{label(name, where)} is {shown(text)}; the device speaks "
+                           f"{', '.join(known)}")  # fmt: skip
             return None
         return text
 

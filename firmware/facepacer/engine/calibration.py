@@ -13,6 +13,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from facepacer.i18n import _, ngettext
+
 SETTLE = 1.0  # seconds left for the finger that started the calibration to lift
 QUIET_SECONDS = 3.0  # untouched, to measure the noise
 TAPS = 3  # taps on the pad to measure a touch
@@ -20,6 +22,12 @@ TAP_SECONDS = 20.0  # the taps must come within this long
 SAMPLE_EVERY = 0.02  # seconds between readings
 MIN_GAP = 6  # counts a tap must clear the noise by, or no threshold can tell them apart
 MIN_DETECT = 4  # counts below the untouched level that start a tap, at the least
+
+
+def taps_left(left: int) -> str:
+    """What the calibration screen asks for while it counts taps."""
+    return ngettext("Now tap the pad {left} more time", "Now tap the pad {left} more times",
+                    left).format(left=left)  # fmt: skip
 
 
 class Phase(str, enum.Enum):
@@ -80,9 +88,16 @@ class Calibration:
                 self._finish()
             elif now - self.phase_at >= self.tap_seconds:
                 self._fail(
-                    f"{len(self.taps)} of {self.taps_wanted} taps on electrode {self.pad} in "
-                    f"{self.tap_seconds:.0f} s; a tap must move it by more than "
-                    f"{self._detect()} counts: check the pad's wire"
+                    _(
+                        "{taps} of {wanted} taps on electrode {pad} in {seconds} s; a tap must "
+                        "move it by more than {counts} counts: check the pad's wire"
+                    ).format(
+                        taps=len(self.taps),
+                        wanted=self.taps_wanted,
+                        pad=self.pad,
+                        seconds=f"{self.tap_seconds:.0f}",
+                        counts=self._detect(),
+                    )
                 )
 
     def remaining(self, now: float) -> float:
@@ -94,14 +109,17 @@ class Calibration:
 
     def prompt(self, now: float) -> str:
         if self.phase is Phase.QUIET:
-            return f"Do not touch the pad: measuring the noise, {self.remaining(now):.0f} s"
+            return _("Do not touch the pad: measuring the noise, {seconds} s").format(
+                seconds=f"{self.remaining(now):.0f}"
+            )
         if self.phase is Phase.TAPS:
-            left = self.taps_wanted - len(self.taps)
-            return f"Now tap the pad {left} more time{'s' if left != 1 else ''}"
+            return taps_left(self.taps_wanted - len(self.taps))
         if self.phase is Phase.DONE:
             p = self.proposal()
-            return f"Touch threshold {p.touch}, release threshold {p.release}"
-        return f"Calibration failed: {self.problem}"
+            return _("Touch threshold {touch}, release threshold {release}").format(
+                touch=p.touch, release=p.release
+            )
+        return _("Calibration failed: {problem}").format(problem=self.problem)
 
     def proposal(self) -> Proposal:
         """The thresholds to use (only once the phase is DONE)."""
@@ -136,8 +154,10 @@ class Calibration:
         noise, weakest = max(self.noise.values()), min(self.taps)
         if weakest - noise < MIN_GAP:
             self._fail(
-                f"the weakest tap moved electrode {self.pad} by {weakest} counts and the noise "
-                f"is {noise}: too close to tell apart; use a thinner overlay or a larger pad"
+                _(
+                    "the weakest tap moved electrode {pad} by {weakest} counts and the noise is "
+                    "{noise}: too close to tell apart; use a thinner overlay or a larger pad"
+                ).format(pad=self.pad, weakest=weakest, noise=noise)
             )
             return
         self.phase = Phase.DONE
@@ -192,11 +212,14 @@ class CalibrationFlow:
         """(what the screen says, its hint line)."""
         phase = self.calibration.phase
         if phase is Phase.QUIET:
-            return self.calibration.prompt(now), "keep your hands away"
+            return self.calibration.prompt(now), _("keep your hands away")
         if phase is Phase.TAPS:
-            return self.calibration.prompt(now), "tap as you would in a ritual"
+            return self.calibration.prompt(now), _("tap as you would in a ritual")
         if phase is Phase.DONE:
             p = self.calibration.proposal()
-            said = f"Touch {p.touch}, release {p.release} (noise {p.noise}, tap {p.weakest})"
-            return said, "hold: save and use \u00b7 tap: leave as it was"
-        return f"Calibration failed: {self.calibration.problem}", "tap: back"
+            said = _("Touch {touch}, release {release} (noise {noise}, tap {tap})").format(
+                touch=p.touch, release=p.release, noise=p.noise, tap=p.weakest
+            )
+            return said, _("hold: save and use \u00b7 tap: leave as it was")
+        problem = _("Calibration failed: {problem}").format(problem=self.calibration.problem)
+        return problem, _("tap: back")

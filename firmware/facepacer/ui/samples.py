@@ -11,6 +11,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Optional, Tuple
 
+from facepacer.engine.calibration import taps_left
+from facepacer.engine.device import HISTORY_LABEL
 from facepacer.engine.snapshot import (
     BLANK,
     DIM,
@@ -20,6 +22,7 @@ from facepacer.engine.snapshot import (
     Stats,
     StepView,
 )
+from facepacer.i18n import _
 
 WALL = datetime(2026, 5, 4, 7, 30)  # the wall clock of every sample: a Monday morning
 NOW = 1000.0
@@ -35,7 +38,7 @@ RITUALS = (
     RitualEntry("lymphatic-drain", "Lymphatic Drain", 7, 300.0),
     RitualEntry("quick-calm", "Quick Calm", 5, 60.0),
 )
-MENU = tuple(r.title for r in RITUALS) + ("History",)
+MENU = tuple(r.title for r in RITUALS) + (HISTORY_LABEL,)
 
 CHEEKS = StepView(
     index=1, zone="cheeks", title="Lift the cheeks",
@@ -105,6 +108,6 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
     if screen == "reminder":
         return replace(base, screen="reminder", last_cue="reminder", last_cue_t=NOW - 0.1)
     if screen == "calibrate":
-        return replace(base, screen="calibrate", calibrate_text="Now tap the pad 2 more times",
-                       calibrate_hint="tap as you would in a ritual")  # fmt: skip
+        return replace(base, screen="calibrate", calibrate_text=taps_left(2),
+                       calibrate_hint=_("tap as you would in a ritual"))  # fmt: skip
     raise ValueError(f"no sample screen {screen!r}: choose one of {', '.join(SCREENS)}")

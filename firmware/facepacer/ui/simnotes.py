@@ -13,12 +13,13 @@ from typing import List, Tuple
 import pygame
 
 from facepacer.engine.snapshot import Snapshot
+from facepacer.i18n import N_, _
 from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.common import split_bottom
 
-KEYS = "Space or a click = the pad \u00b7 hold = more \u00b7 Esc = quit"
-ASLEEP = "asleep (the device's screen is dark now): Space or a click wakes it"
-MUTED = "sound off \u00b7 M turns it on"
+KEYS = N_("Space or a click = the pad \u00b7 hold = more \u00b7 Esc = quit")
+ASLEEP = N_("asleep (the device's screen is dark now): Space or a click wakes it")
+MUTED = N_("sound off \u00b7 M turns it on")
 
 
 @dataclass
@@ -47,11 +48,11 @@ def around(notes: SimNotes, s: Snapshot, ctx: Ctx, screen: str) -> List[Region]:
     area = ctx.area
     if notes.muted:
         strip = pygame.Rect(area.left, area.top, area.width, note_height(ctx, 1))
-        regions.append(_note(ctx, "muted", strip, MUTED, ctx.palette.muted, "right"))
+        regions.append(_note(ctx, "muted", strip, _(MUTED), ctx.palette.muted, "right"))
         area = pygame.Rect(area.left, strip.bottom, area.width, area.height - strip.height)
     if notes.keys and screen == "home":
         area, strip = split_bottom(area, note_height(ctx, 2))
-        regions.append(_note(ctx, "keys", strip, KEYS, ctx.palette.accent, "center"))
+        regions.append(_note(ctx, "keys", strip, _(KEYS), ctx.palette.accent, "center"))
     ctx.area = area
     return regions
 
@@ -60,4 +61,4 @@ def asleep(ctx: Ctx) -> Tuple[Region, ...]:
     """The blank screen with a dim line in its middle saying how to wake it."""
     rect = pygame.Rect(0, 0, ctx.area.width, note_height(ctx, 2))
     rect.center = ctx.area.center
-    return (_note(ctx, "asleep", rect, ASLEEP, ctx.palette.dim, "center"),)
+    return (_note(ctx, "asleep", rect, _(ASLEEP), ctx.palette.dim, "center"),)

@@ -22,6 +22,7 @@ from typing import Dict, Hashable, List, Optional, Tuple
 import pygame
 
 from facepacer.engine.snapshot import BLANK, DIM, Screen, Snapshot
+from facepacer.i18n import _
 from facepacer.ui import simnotes, widgets
 from facepacer.ui.face import FaceArt
 from facepacer.ui.fonts import Fonts
@@ -204,7 +205,7 @@ class View:
         rect = pygame.Rect(ctx.area.left, ctx.area.top, ctx.area.width, height)
         text = notices[0]
         if len(notices) > 1:
-            text = f"{text} (+{len(notices) - 1} more)"
+            text = _("{notice} (+{more} more)").format(notice=text, more=len(notices) - 1)
 
         def draw(surface, r):
             pygame.draw.rect(surface, p.warn_bg, r, border_radius=m.gap // 2)

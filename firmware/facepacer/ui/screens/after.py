@@ -7,18 +7,19 @@ from typing import List
 import pygame
 
 from facepacer.engine.snapshot import Snapshot
+from facepacer.i18n import N_, _
 from facepacer.ui.frame import Ctx, Region, left_index, left_wake
 from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom, week
 
-HEADLINES = {"completed": "Well done", "abandoned": "Ended early", "quit": "Stopped"}
-MOOD_WORDS = {1: "low", 3: "okay", 5: "great"}
+HEADLINES = {"completed": N_("Well done"), "abandoned": N_("Ended early"), "quit": N_("Stopped")}
+MOOD_WORDS = {1: N_("low"), 3: N_("okay"), 5: N_("great")}
 
 
 def finish(s: Snapshot, ctx: Ctx) -> List[Region]:
     m, p = ctx.metrics, ctx.palette
     body, foot = split_bottom(ctx.area, hint_height(ctx))
     body, week_rect = split_bottom(body, 2 * ctx.line_height(m.small))
-    headline = HEADLINES.get(s.status or "", "Finished")
+    headline = _(HEADLINES.get(s.status or "", N_("Finished")))
     time_text = clock_text(s.elapsed)
 
     def draw(surface, r):
@@ -37,7 +38,7 @@ def finish(s: Snapshot, ctx: Ctx) -> List[Region]:
     return [
         Region("finish", body, (headline, s.ritual_title, time_text, s.status), draw),
         week(ctx, week_rect, s.stats),
-        hint(ctx, foot, "tap: continue"),
+        hint(ctx, foot, _("tap: continue")),
     ]
 
 
@@ -51,7 +52,7 @@ def mood(s: Snapshot, ctx: Ctx) -> List[Region]:
     seconds = left_index(s.mood_left, 1.0)
 
     def draw_question(surface, r):
-        ctx.text(surface, "How do you feel?", r, m.title, p.fg, bold=True, max_lines=1,
+        ctx.text(surface, _("How do you feel?"), r, m.title, p.fg, bold=True, max_lines=1,
                  align="center", valign="middle")  # fmt: skip
 
     def draw_choices(surface, r):
@@ -71,16 +72,16 @@ def mood(s: Snapshot, ctx: Ctx) -> List[Region]:
                      smallest=m.small, max_lines=1, align="center", valign="middle")  # fmt: skip
             if value in MOOD_WORDS:
                 under = pygame.Rect(cx - step // 2, cy + radius, step, word_h)
-                ctx.text(surface, MOOD_WORDS[value], under, m.small, p.muted, max_lines=1,
+                ctx.text(surface, _(MOOD_WORDS[value]), under, m.small, p.muted, max_lines=1,
                          align="center")  # fmt: skip
 
     def draw_left(surface, r):
-        ctx.text(surface, f"skips in {seconds} s" if seconds else "", r, m.small, p.muted,
-                 max_lines=1, align="center")  # fmt: skip
+        words = _("skips in {seconds} s").format(seconds=seconds) if seconds else ""
+        ctx.text(surface, words, r, m.small, p.muted, max_lines=1, align="center")
 
     return [
         Region("question", question, None, draw_question),
         Region("choices", choices, s.mood, draw_choices),
         Region("mood-left", left_rect, seconds, draw_left, left_wake(s.now, s.mood_left, 1.0)),
-        hint(ctx, foot, "tap: change \u00b7 hold: save"),
+        hint(ctx, foot, _("tap: change \u00b7 hold: save")),
     ]

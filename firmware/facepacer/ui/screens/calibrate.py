@@ -8,10 +8,11 @@ from typing import List
 import pygame
 
 from facepacer.engine.snapshot import Snapshot
+from facepacer.i18n import N_, _
 from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.common import hint, hint_height, split_bottom
 
-TITLE = "Calibrate the pad"
+TITLE = N_("Calibrate the pad")
 
 
 def calibrate(s: Snapshot, ctx: Ctx) -> List[Region]:
@@ -24,14 +25,14 @@ def calibrate(s: Snapshot, ctx: Ctx) -> List[Region]:
     )
 
     def draw_head(surface, r):
-        ctx.text(surface, TITLE, r, m.body, p.fg, bold=True, max_lines=1, valign="middle")
+        ctx.text(surface, _(TITLE), r, m.body, p.fg, bold=True, max_lines=1, valign="middle")
 
     def draw_main(surface, r):
         ctx.text(surface, s.calibrate_text, r, m.title, p.accent, smallest=m.body, bold=True,
                  max_lines=4, align="center", valign="middle")  # fmt: skip
 
     return [
-        Region("calibrate-head", head, TITLE, draw_head),
+        Region("calibrate-head", head, _(TITLE), draw_head),
         Region("calibrate-text", main, s.calibrate_text, draw_main),
         hint(ctx, foot, s.calibrate_hint),
     ]

@@ -7,6 +7,7 @@ from typing import Tuple
 import pygame
 
 from facepacer.engine.snapshot import Stats
+from facepacer.i18n import _, ngettext
 from facepacer.ui import widgets
 from facepacer.ui.frame import Ctx, Region
 
@@ -24,8 +25,8 @@ def clock_text(seconds: float) -> str:
 def minutes_text(seconds: float) -> str:
     """A ritual's length in words: ``45 s``, ``2 min``."""
     if seconds < 60:
-        return f"{round(seconds)} s"
-    return f"{round(seconds / 60)} min"
+        return _("{seconds} s").format(seconds=round(seconds))
+    return _("{minutes} min").format(minutes=round(seconds / 60))
 
 
 def split_bottom(area: pygame.Rect, height: int) -> Tuple[pygame.Rect, pygame.Rect]:
@@ -50,14 +51,17 @@ def hint_height(ctx: Ctx) -> int:
 
 
 def week_text(stats: Stats) -> str:
-    return f"{stats.week_days_done} of {stats.weekly_goal} days this week"
+    return ngettext(
+        "{done} of {goal} day this week", "{done} of {goal} days this week", stats.weekly_goal
+    ).format(done=stats.week_days_done, goal=stats.weekly_goal)
 
 
 def streak_text(stats: Stats) -> str:
     if stats.current_streak <= 0:
         return ""
-    weeks = "week" if stats.current_streak == 1 else "weeks"
-    return f"streak: {stats.current_streak} {weeks}"
+    return ngettext("streak: {weeks} week", "streak: {weeks} weeks", stats.current_streak).format(
+        weeks=stats.current_streak
+    )
 
 
 def week(ctx: Ctx, rect: pygame.Rect, stats: Stats, name: str = "week") -> Region:

@@ -11,11 +11,12 @@ from typing import List
 import pygame
 
 from facepacer.engine.snapshot import Snapshot, Stats
+from facepacer.i18n import N_, _, ngettext
 from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.common import hint, hint_height, split_bottom
 
 DAYS = 30
-TITLE = "Last 30 days"
+TITLE = N_("Last 30 days")
 GRID_STEPS = (1, 2, 5, 10, 15, 20, 30, 60, 120)  # minutes a scale line may stand for
 
 
@@ -47,14 +48,18 @@ def history(s: Snapshot, ctx: Ctx) -> List[Region]:
     return [
         head_region(ctx, head, streak, stacked),
         chart_region(ctx, chart, stats),
-        hint(ctx, foot, "tap: home"),
+        hint(ctx, foot, _("tap: home")),
     ]
 
 
 def streak_words(stats: Stats) -> str:
     if stats.current_streak or stats.best_streak:
-        return f"streak {stats.current_streak} wk \u00b7 best {stats.best_streak}"
-    return f"goal: {stats.weekly_goal} days a week"
+        return _("streak {weeks} wk \u00b7 best {best}").format(
+            weeks=stats.current_streak, best=stats.best_streak
+        )
+    return ngettext(
+        "goal: {days} day a week", "goal: {days} days a week", stats.weekly_goal
+    ).format(days=stats.weekly_goal)
 
 
 def _head_width(ctx: Ctx, streak: str) -> int:
@@ -63,7 +68,7 @@ def _head_width(ctx: Ctx, streak: str) -> int:
 
 
 def _title_width(ctx: Ctx) -> int:
-    return ctx.fonts.get(ctx.metrics.body, True).size(TITLE)[0]
+    return ctx.fonts.get(ctx.metrics.body, True).size(_(TITLE))[0]
 
 
 def head_region(ctx: Ctx, rect: pygame.Rect, streak: str, stacked: bool) -> Region:
@@ -73,12 +78,12 @@ def head_region(ctx: Ctx, rect: pygame.Rect, streak: str, stacked: bool) -> Regi
     def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
         if stacked:
             top = pygame.Rect(r.left, r.top, r.width, ctx.line_height(m.body, bold=True))
-            ctx.text(surface, TITLE, top, m.body, p.fg, bold=True, max_lines=1)
+            ctx.text(surface, _(TITLE), top, m.body, p.fg, bold=True, max_lines=1)
             under = pygame.Rect(r.left, top.bottom, r.width, r.bottom - top.bottom)
             ctx.text(surface, streak, under, m.small, p.muted, max_lines=1)
             return
         split = _title_width(ctx) + m.gap
-        ctx.text(surface, TITLE, pygame.Rect(r.left, r.top, split, r.height), m.body,
+        ctx.text(surface, _(TITLE), pygame.Rect(r.left, r.top, split, r.height), m.body,
                  p.fg, bold=True, max_lines=1, valign="middle")  # fmt: skip
         ctx.text(surface, streak, pygame.Rect(r.left + split, r.top, r.width - split, r.height),
                  m.small, p.muted, max_lines=1, align="right", valign="middle")  # fmt: skip
@@ -95,7 +100,7 @@ def chart_region(ctx: Ctx, rect: pygame.Rect, stats: Stats) -> Region:
         label_h = ctx.line_height(m.small)
         plot = pygame.Rect(r.left, r.top + m.gap // 2, r.width, r.height - label_h - m.gap)
         if not days:
-            ctx.text(surface, "Nothing logged yet", plot, m.body, p.muted, align="center",
+            ctx.text(surface, _("Nothing logged yet"), plot, m.body, p.muted, align="center",
                      valign="middle")  # fmt: skip
             return
         most = max(10.0, max(d.minutes for d in days))
@@ -120,7 +125,9 @@ def _scale(ctx: Ctx, surface: pygame.Surface, plot: pygame.Rect, most: float) ->
     pygame.draw.line(surface, p.track, (plot.left, y), (plot.right, y))
     label_h = ctx.line_height(m.smallest)
     label = pygame.Rect(plot.left, y - label_h, plot.width // 3, label_h)
-    ctx.text(surface, f"{step} min", label, m.smallest, p.muted, max_lines=1)
+    ctx.text(
+        surface, _("{minutes} min").format(minutes=step), label, m.smallest, p.muted, max_lines=1
+    )
 
 
 def _weeks(ctx: Ctx, surface: pygame.Surface, plot: pygame.Rect, stats: Stats,
@@ -138,7 +145,9 @@ def _weeks(ctx: Ctx, surface: pygame.Surface, plot: pygame.Rect, stats: Stats,
         if len(week) < 7:
             continue  # a part of a week says nothing about the goal
         mark = pygame.Rect(round(x0), plot.bottom + m.gap // 2, round(x1 - x0), label_h)
-        words = f"{done}/{stats.weekly_goal} days"
+        words = ngettext("{done}/{goal} day", "{done}/{goal} days", stats.weekly_goal).format(
+            done=done, goal=stats.weekly_goal
+        )
         if ctx.fonts.get(m.small, met).size(words)[0] > mark.width:
             words = f"{done}/{stats.weekly_goal}"  # a narrow screen: the scale says days
         ctx.text(surface, words, mark, m.small, p.good if met else p.muted, bold=met,

@@ -6,7 +6,9 @@ from typing import List
 
 import pygame
 
+from facepacer.engine.device import MENU_LABELS
 from facepacer.engine.snapshot import Snapshot
+from facepacer.i18n import _, current, ngettext
 from facepacer.ui.frame import SLACK, Ctx, Region
 from facepacer.ui.screens.common import hint, hint_height, minutes_text, split_bottom, week
 
@@ -29,7 +31,7 @@ def home(s: Snapshot, ctx: Ctx) -> List[Region]:
     )
     title_rect = rest.inflate(-m.gap * 2, -m.gap)
 
-    clock = ctx.wall.strftime("%H:%M")
+    clock = current().clock(ctx.wall)
     entry = s.rituals[s.highlighted] if 0 <= s.highlighted < len(s.rituals) else None
 
     def draw_clock(surface, r):
@@ -37,10 +39,11 @@ def home(s: Snapshot, ctx: Ctx) -> List[Region]:
 
     def draw_title(surface, r):
         if entry is None:
-            ctx.text(surface, "No rituals found", r, m.title, p.fg, bold=True, align="center",
+            ctx.text(surface, _("No rituals found"), r, m.title, p.fg, bold=True, align="center",
                      valign="middle")  # fmt: skip
             return
-        about = f"{minutes_text(entry.seconds)} \u00b7 {entry.steps} steps"
+        steps = ngettext("{count} step", "{count} steps", entry.steps).format(count=entry.steps)
+        about = f"{minutes_text(entry.seconds)} \u00b7 {steps}"
         about_h = ctx.line_height(m.small)
         head = pygame.Rect(r.left, r.top, r.width, r.height - about_h)
         drawn = ctx.text(surface, entry.title, head, m.huge, p.fg, smallest=m.body, bold=True,
@@ -51,11 +54,13 @@ def home(s: Snapshot, ctx: Ctx) -> List[Region]:
     def draw_hints(surface, r):
         tap_h = ctx.line_height(m.body)
         tap = pygame.Rect(r.left, r.top, r.width, tap_h)
-        action = "tap to start" if entry is not None else "hold for more"
+        action = _("tap to start") if entry is not None else _("hold for more")
         ctx.text(surface, action, tap, m.body, p.accent, bold=True, max_lines=1, align="center")
         if entry is not None:
             more = pygame.Rect(r.left, tap.bottom, r.width, r.height - tap_h)
-            ctx.text(surface, "hold for more", more, m.small, p.muted, max_lines=1, align="center")
+            ctx.text(
+                surface, _("hold for more"), more, m.small, p.muted, max_lines=1, align="center"
+            )
 
     key = (entry.title, entry.steps, round(entry.seconds)) if entry else None
     return [
@@ -78,6 +83,7 @@ def picker(s: Snapshot, ctx: Ctx) -> List[Region]:
         shown = menu[first : first + rows]
         top = r.top + (r.height - len(shown) * row_h) // 2
         for i, label in enumerate(shown):
+            label = _(label) if label in MENU_LABELS else label
             row = pygame.Rect(r.left, top + i * row_h, r.width, row_h)
             color = p.fg
             if first + i == chosen:
@@ -94,7 +100,7 @@ def picker(s: Snapshot, ctx: Ctx) -> List[Region]:
 
     return [
         Region("menu", body, (menu, chosen), draw_list),
-        hint(ctx, foot, "tap: next \u00b7 hold: choose"),
+        hint(ctx, foot, _("tap: next \u00b7 hold: choose")),
     ]
 
 
@@ -107,8 +113,8 @@ def _arrow(surface, color, x: int, y: int, up: bool, size: int) -> None:
 def idle(s: Snapshot, ctx: Ctx) -> List[Region]:
     """The dimmed screen: a big clock in a quiet colour, readable across the room."""
     m, p = ctx.metrics, ctx.palette
-    clock = ctx.wall.strftime("%H:%M")
-    day = ctx.wall.strftime("%A")
+    clock = current().clock(ctx.wall)
+    day = current().weekday(ctx.wall)
     date_h = ctx.line_height(m.body)
 
     def draw(surface, r):

@@ -7,10 +7,11 @@ from typing import List
 import pygame
 
 from facepacer.engine.snapshot import Snapshot
+from facepacer.i18n import N_, _
 from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.common import hint, hint_height, minutes_text, split_bottom, week
 
-PROMPT = "Time for your ritual"
+PROMPT = N_("Time for your ritual")
 
 
 def reminder(s: Snapshot, ctx: Ctx) -> List[Region]:
@@ -19,13 +20,13 @@ def reminder(s: Snapshot, ctx: Ctx) -> List[Region]:
     body, week_rect = split_bottom(body, 2 * ctx.line_height(m.small))
     entry = s.rituals[s.highlighted] if 0 <= s.highlighted < len(s.rituals) else None
     title = entry.title if entry is not None else ""
-    about = f"{minutes_text(entry.seconds)} \u00b7 tap to start" if entry is not None else ""
+    about = f"{minutes_text(entry.seconds)} \u00b7 {_('tap to start')}" if entry is not None else ""
 
     def draw(surface, r):
         prompt_h = ctx.line_height(m.body)
         about_h = ctx.line_height(m.small)
         prompt = pygame.Rect(r.left, r.top, r.width, prompt_h)
-        ctx.text(surface, PROMPT, prompt, m.body, p.muted, max_lines=1, align="center")
+        ctx.text(surface, _(PROMPT), prompt, m.body, p.muted, max_lines=1, align="center")
         head = pygame.Rect(r.left, prompt.bottom, r.width, r.height - prompt_h - about_h)
         drawn = ctx.text(surface, title, head, m.huge, p.fg, smallest=m.body, bold=True,
                          max_lines=2, align="center", valign="middle")  # fmt: skip
@@ -35,5 +36,5 @@ def reminder(s: Snapshot, ctx: Ctx) -> List[Region]:
     return [
         Region("reminder", body, (title, about), draw),
         week(ctx, week_rect, s.stats),
-        hint(ctx, foot, "tap: start \u00b7 hold: not now"),
+        hint(ctx, foot, _("tap: start \u00b7 hold: not now")),
     ]

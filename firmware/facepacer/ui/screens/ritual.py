@@ -16,6 +16,7 @@ import pygame
 
 from facepacer.engine.partner import swap_side
 from facepacer.engine.snapshot import Screen, Snapshot
+from facepacer.i18n import N_, _, pgettext
 from facepacer.ui import widgets
 from facepacer.ui.face import square_in
 from facepacer.ui.frame import (
@@ -46,7 +47,7 @@ PULSE_CUES = ("stroke",)
 # the longest words the format allows.
 DIAL_SHARES = (0.46, 0.42, 0.39)
 PORTRAIT_SHARES = (0.5, 0.46, 0.42, 0.36)
-SIDE_WORDS = {"left": "left side", "right": "right side"}
+SIDE_WORDS = {"left": N_("left side"), "right": N_("right side")}
 
 
 def pulse_phase(s: Snapshot) -> Optional[int]:
@@ -181,7 +182,12 @@ def _count_width(ctx: Ctx) -> int:
 
 
 def _unit_width(ctx: Ctx) -> int:
-    return ctx.fonts.get(ctx.metrics.body, True).size(" s")[0]
+    return ctx.fonts.get(ctx.metrics.body, True).size(f" {seconds_unit()}")[0]
+
+
+def seconds_unit() -> str:
+    """The unit beside the count-down's figures."""
+    return pgettext("unit beside the count-down", "s")
 
 
 def _tag_size(ctx: Ctx, word: str) -> Tuple[int, int]:
@@ -211,7 +217,7 @@ def _count_row(ctx: Ctx, row: pygame.Rect, sided: bool) -> Tuple[pygame.Rect, py
 def step(s: Snapshot, ctx: Ctx) -> List[Region]:
     if s.step is None:
         return paused(s, ctx)
-    side_word = SIDE_WORDS.get(s.side_now, "")
+    side_word = _(SIDE_WORDS[s.side_now]) if s.side_now in SIDE_WORDS else ""
     layout = step_layout(ctx, sided=bool(side_word), words=(s.step.title, s.step.say))
     return [
         dial_region(s, ctx, layout),
@@ -260,9 +266,9 @@ def dial_region(s: Snapshot, ctx: Ctx, layout: StepLayout) -> Region:
 def count_text(s: Snapshot) -> Tuple[str, str]:
     """The count-down and its unit, ``("13", "s")`` or ``("1:15", "")``; ``tap`` while waiting."""
     if s.waiting:
-        return "tap", ""
+        return pgettext("the count-down of a step waiting for a tap", "tap"), ""
     left = left_index(s.step_left, 1.0)
-    return (str(left), "s") if left < 60 else (clock_text(left), "")
+    return (str(left), seconds_unit()) if left < 60 else (clock_text(left), "")
 
 
 def count_region(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
@@ -284,10 +290,10 @@ def count_region(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
             ctx.clipped.append(number + unit)
         left = r.centerx - (big.size(number)[0] + unit_w) // 2
         top = r.centery - big.get_height() // 2
-        drawn = surface.blit(big.render(number, True, color), (left, top))
+        drawn = surface.blit(ctx.fonts.render(number, size, color, True), (left, top))
         if unit:
             baseline = top + big.get_ascent()
-            surface.blit(small.render(f" {unit}", True, color),
+            surface.blit(ctx.fonts.render(f" {unit}", m.body, color, True),
                          (drawn.right, baseline - small.get_ascent()))  # fmt: skip
 
     return Region("seconds", rect, (number, unit), draw, wake)
@@ -328,13 +334,13 @@ def words_region(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
 def next_text(s: Snapshot) -> str:
     """What comes after this step; a waiting step adds that a tap goes on (the count says tap)."""
     if s.show_next and s.next_step is not None:
-        coming = f"next: {s.next_step.title}"
+        coming = _("next: {title}").format(title=s.next_step.title)
     elif s.show_next:
-        coming = "last step"
+        coming = _("last step")
     else:
         coming = ""
     if s.waiting:
-        return f"when ready \u00b7 {coming}" if coming else "when ready"
+        return f"{_('when ready')} \u00b7 {coming}" if coming else _("when ready")
     return coming
 
 
@@ -377,13 +383,17 @@ def paused(s: Snapshot, ctx: Ctx) -> List[Region]:
     bottom = pygame.Rect(bottom.left, bottom.top + m.gap, bottom.width, bottom.height - m.gap)
     where = ""
     if s.step is not None:
-        where = f"{s.step.title} \u00b7 step {s.step.index + 1} of {s.step_count}"
+        where = _("{title} \u00b7 step {number} of {count}").format(
+            title=s.step.title, number=s.step.index + 1, count=s.step_count
+        )
 
     def draw(surface, r):
         big_h = ctx.line_height(m.huge, bold=True)
         top = r.top + (r.height - big_h - 2 * ctx.line_height(m.body)) // 2
         big = pygame.Rect(r.left, top, r.width, big_h)
-        ctx.text(surface, "Paused", big, m.huge, p.accent, bold=True, max_lines=1, align="center")
+        ctx.text(
+            surface, _("Paused"), big, m.huge, p.accent, bold=True, max_lines=1, align="center"
+        )
         under = pygame.Rect(r.left, big.bottom, r.width, r.bottom - big.bottom)
         drawn = ctx.text(surface, s.ritual_title or "", under, m.body, p.fg, max_lines=1,
                          align="center")  # fmt: skip
@@ -394,5 +404,5 @@ def paused(s: Snapshot, ctx: Ctx) -> List[Region]:
     return [
         Region("paused", body, (s.ritual_title, where), draw),
         progress(s, ctx, bottom),
-        hint(ctx, foot, "tap: resume \u00b7 hold: end"),
+        hint(ctx, foot, _("tap: resume \u00b7 hold: end")),
     ]

@@ -1,0 +1,201 @@
+"""The language the device speaks (ARCHITECTURE §12): gettext catalogues for its own words, the
+ritual file's translations for the ritual's, and Babel's CLDR data for the weekday, dates and the
+clock.
+
+One language for the whole process, chosen once at start (``use``): ``language:`` in config, else
+the environment's locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads
+them), else English. The device's source strings are English; every other language is a compiled
+catalogue ``locale/<lang>/LC_MESSAGES/facepacer.mo`` shipped inside the package, made from the
+``.po`` beside it (README: "Languages").
+
+Code marks each string a person reads on the screen with ``_()`` (or ``ngettext`` for a count);
+a string kept in a module-level table is marked with ``N_()`` and passed through ``_()`` where it
+is drawn, so the table does not freeze the language it was imported in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+import os
+import re
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional, Tuple
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+
+DOMAIN = "facepacer"
+SOURCE = "en"  # the language the source strings are written in
+LOCALE_DIR = Path(__file__).parent / "locale"
+# Where a bare language code (or a C/POSIX locale) takes its dates and clock from: Raspberry Pi
+# OS's own default is en_GB, so a device nobody configured keeps its 24-hour clock.
+TERRITORIES: Mapping[str, str] = {"en": "GB", "de": "DE"}
+ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+CODE_PATTERN = re.compile(r"([a-zA-Z]{2,3})(?:[_-]([a-zA-Z]{2}|[0-9]{3}))?(?:\.[^@]*)?(?:@.*)?")
+
+
+def available() -> Tuple[str, ...]:
+    """The languages the device can speak: English and each one with a compiled catalogue."""
+    found = {SOURCE}
+    if LOCALE_DIR.is_dir():
+        for folder in LOCALE_DIR.iterdir():
+            if (folder / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+                found.add(folder.name)
+    return tuple(sorted(found))
+
+
+def parse(code: str) -> Optional[Tuple[str, Optional[str]]]:
+    """``de_AT.UTF-8`` as ("de", "AT"), ``en`` as ("en", None); None for what is not a locale."""
+    match = CODE_PATTERN.fullmatch(code.strip())
+    if not match:
+        return None
+    territory = match.group(2)
+    return match.group(1).lower(), territory.upper() if territory else None
+
+
+def from_environment(environ: Mapping[str, str]) -> Optional[str]:
+    """The first language the environment names, as gettext would look for it; None if none."""
+    for name in ENVIRONMENT:
+        value = environ.get(name, "")
+        for code in value.split(":") if name == "LANGUAGE" else [value]:
+            if code and code not in ("C", "POSIX") and not code.startswith(("C.", "POSIX.")):
+                return code
+            if code:
+                return None  # C or POSIX: the user asked for the untranslated program
+    return None
+
+
+@dataclass(frozen=True)
+class Language:
+    """A chosen language: its code (``de``), the locale its dates follow (``de_DE``), and words."""
+
+    code: str
+    locale: str
+    words: _gettext.NullTranslations
+
+    def gettext(self, message: str) -> str:
+        return self.words.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.words.ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.words.pgettext(context, message)
+
+    def clock(self, when: dt.datetime) -> str:
+        """The time of day as the locale writes it short: ``21:30``, or ``9:30 PM`` in en_US."""
+        return format_time(when, format="short", locale=self.locale)
+
+    def weekday(self, when: dt.date) -> str:
+        """The day's full name: ``Monday``, ``Montag``."""
+        return format_date(when, format="EEEE", locale=self.locale)
+
+    def day_month(self, when: dt.date) -> str:
+        """A short date without the year: ``1 Dec``, ``1. Dez.``."""
+        return format_date(when, format=_skeleton(self.locale, "MMMd"), locale=self.locale)
+
+
+def _skeleton(locale: str, skeleton: str) -> str:
+    """The locale's own pattern for a date skeleton, such as ``MMMd``."""
+    formats = Locale.parse(locale).datetime_skeletons
+    pattern = formats.get(skeleton)
+    return pattern.pattern if pattern is not None else "d MMM"
+
+
+def choose(
+    setting: Optional[str], environ: Mapping[str, str] = os.environ
+) -> Tuple[str, Optional[str]]:
+    """The locale to use and a warning, if any: config's ``language:``, the environment, English.
+
+    A language without a catalogue falls back to English; when config asked for it, the warning
+    says so (an environment locale the device does not speak is normal and quiet).
+    """
+    if setting:
+        chosen = _supported(setting)
+        if chosen is not None:
+            return chosen, None
+        return _locale(SOURCE, None), (
+            f"no translation into {setting!r}; the languages: {', '.join(available())}; "
+            "speaking English"
+        )
+    named = from_environment(environ)
+    chosen = _supported(named) if named else None
+    return chosen or _locale(SOURCE, None), None
+
+
+def _supported(code: str) -> Optional[str]:
+    parsed = parse(code)
+    if parsed is None or parsed[0] not in available():
+        return None
+    return _locale(*parsed)
+
+
+def _locale(language: str, territory: Optional[str]) -> str:
+    """``de``, None as ``de_DE``; a territory Babel does not know gives the language's default."""
+    default = TERRITORIES.get(language)
+    for candidate in (territory, default):
+        if candidate is None:
+            continue
+        try:
+            return str(Locale(language, candidate))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return language
+
+
+def load(locale: str) -> Language:
+    """The language for ``locale`` (as ``choose`` gives it), with its catalogue read from disk.
+
+    A catalogue that is missing or unreadable leaves the device in English, never stopped:
+    ``use`` reports it through the warning it returns.
+    """
+    language = locale.split("_")[0]
+    if language == SOURCE:
+        return Language(language, locale, _gettext.NullTranslations())
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with open(path, "rb") as handle:
+        return Language(language, locale, _gettext.GNUTranslations(handle))
+
+
+_current = Language(SOURCE, _locale(SOURCE, None), _gettext.NullTranslations())
+
+
+def use(locale: str) -> Optional[str]:
+    """Speak ``locale`` from now on; a warning (and English) if its catalogue cannot be read."""
+    global _current
+    try:
+        _current = load(locale)
+    except (OSError, ValueError, struct.error) as exc:  # a missing, foreign or cut-short file
+        path = LOCALE_DIR / locale.split("_")[0] / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        _current = load(_locale(SOURCE, None))
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return f"{path}: cannot read the catalogue ({reason}); speaking English"
+    return None
+
+
+def current() -> Language:
+    """The language in use."""
+    return _current
+
+
+def _(message: str) -> str:
+    """``message`` in the language in use."""
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a counted phrase for ``count`` in the language in use."""
+    return _current.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the language in use, where ``context`` tells a short word's sense."""
+    return _current.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalogue where it is defined; ``_()`` translates it where drawn."""
+    return message
