@@ -33,6 +33,9 @@ setup(
         "facepacer.assets": "assets",
     },
     package_data={
+        # The compiled message catalogues; their .po sources and the .pot template ship too, so
+        # an installed copy can be re-translated (README: "Languages").
+        "facepacer": ["locale/*.pot", "locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo"],
         "facepacer.rituals": ["*.yaml"],
         "facepacer.assets": ["*.*", "*/*.*", "*/*/*.*"],
     },

@@ -18,6 +18,12 @@ from .ci import in_ci
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# The device speaks the environment's language unless told otherwise (facepacer.i18n): the tests
+# expect English and a 24-hour clock whatever the machine's locale, and so do the commands they
+# start. Tests of the choice itself give their own environment.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 settings.register_profile("dev", deadline=None, print_blob=True)
 settings.register_profile("ci", deadline=None, derandomize=True, database=None, print_blob=True)
@@ -86,3 +92,16 @@ def pytest_terminal_summary(terminalreporter):
         if "test_golden.py" in report.nodeid and isinstance(report.longrepr, tuple):
             why = report.longrepr[2].removeprefix("Skipped: ")
             terminalreporter.write_line(f"golden images not compared: {why}")
+
+
+# -- one language per process --------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _english_again():
+    """A test that switches the device to another language leaves it in English for the next."""
+    yield
+    from facepacer import i18n
+
+    if i18n.current().code != i18n.SOURCE:
+        i18n.use(i18n.choose(None, {})[0])

@@ -75,9 +75,10 @@ def test_show_gives_each_setting_its_value_and_where_it_came_from(tmp_path, caps
     assert rows["mqtt"] == ["null", "default"]
     assert rows["guide"] == ["true", "default"]
     assert rows["voice.speak"] == ["off", "default"]
-    # with the reminder, MQTT, guide and voice settings, sensor.charge_current, sensor.charge_time
-    # and backlight
-    assert len(rows) == 35
+    assert rows["language"] == ["null", "default"]
+    # with the reminder, MQTT, guide and voice settings, sensor.charge_current, sensor.charge_time,
+    # backlight and language
+    assert len(rows) == 36
     assert "warning:" in err and ":3:12:" in err
 
 

@@ -52,6 +52,12 @@ def test_the_wheel_carries_the_rituals_and_assets(tmp_path):
     }
     assert assets <= names, sorted(assets - names)
     assert "facepacer/engine/run.py" in names
+    catalogues = {
+        "facepacer/" + str(p.relative_to(ROOT / "firmware/facepacer"))
+        for p in (ROOT / "firmware/facepacer/locale").rglob("*.[mp]o")
+    }
+    assert "facepacer/locale/de/LC_MESSAGES/facepacer.mo" in catalogues
+    assert catalogues <= names, sorted(catalogues - names)
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA")))
     assert pi_requirements(metadata.decode(), "3.11") == ["gpiozero>=2.0", "lgpio>=0.2.2.0"]
     # PyPI has no lgpio wheel for 3.13 and its source build fails: the system provides it there.

@@ -237,6 +237,8 @@ class _SettingsReader:
 
     def config(self, root: Node) -> Config:
         given, base, check = self._section(root, Config, ""), Config(), self.check
+        if "language" in given and given["language"].is_null:
+            del given["language"]  # null: the environment's, as when it is left out
         values = self._settings(
             given,
             base,

@@ -11,6 +11,9 @@ catalogue ``locale/<lang>/LC_MESSAGES/facepacer.mo`` shipped inside the package,
 Code marks each string a person reads on the screen with ``_()`` (or ``ngettext`` for a count);
 a string kept in a module-level table is marked with ``N_()`` and passed through ``_()`` where it
 is drawn, so the table does not freeze the language it was imported in.
+
+Babel is imported only where a date or the clock is written, so the engine, which marks a few
+words of its own, loads nothing beyond the standard library's gettext.
 """
 
 from __future__ import annotations
@@ -23,9 +26,6 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional, Tuple
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
 
 DOMAIN = "facepacer"
 SOURCE = "en"  # the language the source strings are written in
@@ -45,6 +45,18 @@ def available() -> Tuple[str, ...]:
             if (folder / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
                 found.add(folder.name)
     return tuple(sorted(found))
+
+
+def checked(code: str) -> str:
+    """``code`` when the device speaks its language; ValueError saying which it speaks if not."""
+    parsed = parse(code)
+    known = ", ".join(available())
+    if parsed is None:
+        raise ValueError(f"{code!r} is not a language code; give one of {known}, or a locale "
+                         "such as de_AT")  # fmt: skip
+    if parsed[0] not in available():
+        raise ValueError(f"no translation into {code!r}; the languages: {known}")
+    return code
 
 
 def parse(code: str) -> Optional[Tuple[str, Optional[str]]]:
@@ -87,19 +99,27 @@ class Language:
 
     def clock(self, when: dt.datetime) -> str:
         """The time of day as the locale writes it short: ``21:30``, or ``9:30 PM`` in en_US."""
+        from babel.dates import format_time
+
         return format_time(when, format="short", locale=self.locale)
 
     def weekday(self, when: dt.date) -> str:
         """The day's full name: ``Monday``, ``Montag``."""
+        from babel.dates import format_date
+
         return format_date(when, format="EEEE", locale=self.locale)
 
     def day_month(self, when: dt.date) -> str:
         """A short date without the year: ``1 Dec``, ``1. Dez.``."""
+        from babel.dates import format_date
+
         return format_date(when, format=_skeleton(self.locale, "MMMd"), locale=self.locale)
 
 
 def _skeleton(locale: str, skeleton: str) -> str:
     """The locale's own pattern for a date skeleton, such as ``MMMd``."""
+    from babel import Locale
+
     formats = Locale.parse(locale).datetime_skeletons
     pattern = formats.get(skeleton)
     return pattern.pattern if pattern is not None else "d MMM"
@@ -135,6 +155,8 @@ def _supported(code: str) -> Optional[str]:
 
 def _locale(language: str, territory: Optional[str]) -> str:
     """``de``, None as ``de_DE``; a territory Babel does not know gives the language's default."""
+    from babel import Locale, UnknownLocaleError
+
     default = TERRITORIES.get(language)
     for candidate in (territory, default):
         if candidate is None:
@@ -171,7 +193,10 @@ def use(locale: str) -> Optional[str]:
     except (OSError, ValueError, struct.error) as exc:  # a missing, foreign or cut-short file
         path = LOCALE_DIR / locale.split("_")[0] / "LC_MESSAGES" / f"{DOMAIN}.mo"
         _current = load(_locale(SOURCE, None))
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        # A file that is there but is not a catalogue: gettext says "Bad magic number" or
+        # struct's words for a short read, neither of which tells a user what to do.
+        unread = isinstance(exc, OSError) and exc.errno  # gettext's own OSError has errno 0
+        reason = exc.strerror if unread else "not a compiled catalogue; run pybabel compile"
         return f"{path}: cannot read the catalogue ({reason}); speaking English"
     return None
 

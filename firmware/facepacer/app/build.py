@@ -14,6 +14,7 @@ import os
 from datetime import datetime, timedelta, timezone
 from typing import Callable, List, Optional, Tuple
 
+from facepacer import i18n
 from facepacer.app.loop import App, Wiring
 from facepacer.app.reminder import daily_reminder
 from facepacer.app.script import load_script
@@ -59,6 +60,8 @@ def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
         changes["size"] = parse_size(args.size)
     if args.db:
         changes["db"] = args.db
+    if getattr(args, "language", None):
+        changes["language"] = args.language
     return dataclasses.replace(config, **changes), problems
 
 
@@ -68,6 +71,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     clock, log, engine, hardware, screen, sound, voice."""
     config, problems = _settings(args)
     config_problems = list(problems)  # shown on the screen too: a device may have no terminal
+    problems += _language(config)
     script = load_script(args.script, hold_after=config.sensor.hold_after) if args.script else []
     library = Library.load()
     problems += list(library.warnings)
@@ -121,6 +125,12 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     if chosen is not None:
         app.start(chosen)
     return app, problems
+
+
+def _language(config: Config) -> List[str]:
+    """Choose the language of the screens for the whole process (ARCHITECTURE §12)."""
+    locale, warning = i18n.choose(config.language)
+    return [w for w in (warning, i18n.use(locale)) if w]
 
 
 def _rituals(library: Library, wanted: Optional[str]) -> Tuple[List[Ritual], Optional[Ritual]]:

@@ -6,6 +6,7 @@ import argparse
 import signal
 
 from facepacer.cli import say
+from facepacer.cli.screenshot import language_arg
 from facepacer.errors import DisplayError, RitualError, RitualNotFound, ScriptError
 from facepacer.ui.theme import THEMES
 
@@ -65,6 +66,9 @@ def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None
                         help="swap left and right, for a partner facing you")  # fmt: skip
     parser.add_argument("--no-mood", action="store_true", help="skip the mood check-in")
     parser.add_argument("--theme", choices=tuple(THEMES), help="colour theme")
+    parser.add_argument("--language", type=language_arg, metavar="CODE",
+                        help="the screens' language, like de (default: config, else the "
+                        "environment's locale, else en)")  # fmt: skip
     parser.add_argument("--wall", type=_wall, metavar="TIME",
                         help="with --virtual-clock: the local date and time the run starts at, "
                         "like 2026-05-04T21:29 (default: now)")  # fmt: skip

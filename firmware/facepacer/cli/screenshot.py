@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Tuple
 
+from facepacer import i18n
 from facepacer.cli import say
 from facepacer.config import window_size
 from facepacer.errors import RitualError, RitualNotFound
@@ -42,6 +43,14 @@ def wall_arg(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"--wall must be a date and time like {DEFAULT_WALL}"
         ) from None
+
+
+def language_arg(text: str) -> str:
+    """A language the device speaks (``de``) or a locale of one (``de_AT``), for ``--language``."""
+    try:
+        return i18n.checked(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def seconds_arg(text: str) -> float:
@@ -97,6 +106,8 @@ def register(subparsers) -> None:
         "--out", type=png_arg, required=True, metavar="FILE.png", help="the PNG to write"
     )
     parser.add_argument("--theme", choices=tuple(THEMES), default="calm")
+    parser.add_argument("--language", type=language_arg, default="en", metavar="CODE",
+                        help="the screen's language, like de (default en)")  # fmt: skip
     parser.add_argument(
         "--partner",
         action="store_true",
@@ -115,6 +126,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.at is not None and args.ritual is None:
         args.screenshot_parser.error("--at goes with --ritual: the moment of which ritual?")
+    i18n.use(i18n.choose(args.language)[0])
     try:
         snapshot = _snapshot(args)
     except PastTheEnd as exc:

@@ -32,7 +32,9 @@ from facepacer.engine.run import SHOW_NEXT, RitualRun, step_view_text
 from facepacer.engine.snapshot import (
     AWAKE,
     BLANK,
+    CALIBRATE_LABEL,
     DIM,
+    HISTORY_LABEL,
     Power,
     RitualEntry,
     Screen,
@@ -40,7 +42,6 @@ from facepacer.engine.snapshot import (
     Stats,
     StepView,
 )
-from facepacer.i18n import N_
 from facepacer.ritual.model import Ritual
 
 FINISH_SECONDS = 6.0  # the finish screen shows this long before the mood check-in
@@ -49,17 +50,12 @@ MOOD_DEFAULT = 3
 DIM_AFTER = 120.0  # idle seconds on a menu screen before the display dims
 BLANK_AFTER = 300.0  # ... and blanks
 MENU_IDLE = 60.0  # the picker and the history go back home after this long without a touch
-HISTORY_LABEL = N_("History")
 REMINDER_SECONDS = 600.0  # the reminder lets go after ten minutes without a tap
 MENU_SCREENS = (
     Screen.HOME,
     Screen.PICKER,
     Screen.HISTORY,
 )  # where a reminder may appear; they dim and blank
-CALIBRATE_LABEL = N_("Calibrate the pad")
-# The menu entries that are the device's own words, not a ritual's title: the picker translates
-# them where it draws them, and the engine compares them as they are here.
-MENU_LABELS = (HISTORY_LABEL, CALIBRATE_LABEL)
 
 
 class Device:

@@ -8,6 +8,13 @@ from typing import Optional, Tuple
 
 from facepacer.engine.events import Status
 from facepacer.enums import StrEnum
+from facepacer.i18n import N_
+
+# The menu entries that are the device's own words, not a ritual's title: the picker translates
+# them where it draws them (ARCHITECTURE §12), and the engine compares them as they are here.
+HISTORY_LABEL = N_("History")
+CALIBRATE_LABEL = N_("Calibrate the pad")
+MENU_LABELS = (HISTORY_LABEL, CALIBRATE_LABEL)
 
 
 class Screen(StrEnum):

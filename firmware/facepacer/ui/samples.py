@@ -11,18 +11,17 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Optional, Tuple
 
-from facepacer.engine.calibration import taps_left
-from facepacer.engine.device import HISTORY_LABEL
 from facepacer.engine.snapshot import (
     BLANK,
     DIM,
+    HISTORY_LABEL,
     DayStat,
     RitualEntry,
     Snapshot,
     Stats,
     StepView,
 )
-from facepacer.i18n import _
+from facepacer.i18n import _, ngettext
 
 WALL = datetime(2026, 5, 4, 7, 30)  # the wall clock of every sample: a Monday morning
 NOW = 1000.0
@@ -108,6 +107,8 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
     if screen == "reminder":
         return replace(base, screen="reminder", last_cue="reminder", last_cue_t=NOW - 0.1)
     if screen == "calibrate":
-        return replace(base, screen="calibrate", calibrate_text=taps_left(2),
+        return replace(base, screen="calibrate", calibrate_text=ngettext(
+                           "Now tap the pad {left} more time", "Now tap the pad {left} more times",
+                           2).format(left=2),
                        calibrate_hint=_("tap as you would in a ritual"))  # fmt: skip
     raise ValueError(f"no sample screen {screen!r}: choose one of {', '.join(SCREENS)}")

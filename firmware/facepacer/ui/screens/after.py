@@ -12,6 +12,7 @@ from facepacer.ui.frame import Ctx, Region, left_index, left_wake
 from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom, week
 
 HEADLINES = {"completed": N_("Well done"), "abandoned": N_("Ended early"), "quit": N_("Stopped")}
+FINISHED = N_("Finished")
 MOOD_WORDS = {1: N_("low"), 3: N_("okay"), 5: N_("great")}
 
 
@@ -19,7 +20,7 @@ def finish(s: Snapshot, ctx: Ctx) -> List[Region]:
     m, p = ctx.metrics, ctx.palette
     body, foot = split_bottom(ctx.area, hint_height(ctx))
     body, week_rect = split_bottom(body, 2 * ctx.line_height(m.small))
-    headline = _(HEADLINES.get(s.status or "", N_("Finished")))
+    headline = _(HEADLINES.get(s.status or "", FINISHED))
     time_text = clock_text(s.elapsed)
 
     def draw(surface, r):

@@ -6,8 +6,7 @@ from typing import List
 
 import pygame
 
-from facepacer.engine.device import MENU_LABELS
-from facepacer.engine.snapshot import Snapshot
+from facepacer.engine.snapshot import MENU_LABELS, Snapshot
 from facepacer.i18n import _, current, ngettext
 from facepacer.ui.frame import SLACK, Ctx, Region
 from facepacer.ui.screens.common import hint, hint_height, minutes_text, split_bottom, week

@@ -1,0 +1,122 @@
+"""The message catalogues: every word the device shows is in them, every one is translated, and
+what ships (the compiled ``.mo``) says what the ``.po`` in the repository says.
+
+The source is read with Babel's own extractor, the one ``pybabel extract`` runs (README:
+"Languages"), and the German catalogue is checked with GNU gettext's ``msgfmt --check``, the tool
+translators and distributions use.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from facepacer import i18n
+from tests.ci import in_ci
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "firmware" / "facepacer"
+TEMPLATE = i18n.LOCALE_DIR / "facepacer.pot"
+GERMAN = i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "facepacer.po"
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def key(message) -> tuple:
+    """A message as gettext looks it up: its context and its (singular) id."""
+    singular = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+    return message.context, singular
+
+
+def catalogue(path: Path):
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def in_source() -> set:
+    found = set()
+    for _file, _line, message, _comments, context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")]
+    ):
+        singular = message[0] if isinstance(message, tuple) else message
+        found.add((context, singular))
+    return found
+
+
+SOURCE = in_source()
+
+
+def test_the_source_marks_the_devices_words():
+    assert len(SOURCE) >= 50
+    assert (None, "tap to start") in SOURCE
+    assert ("unit beside the count-down", "s") in SOURCE
+
+
+@pytest.mark.parametrize("path", (TEMPLATE, GERMAN), ids=("template", "de"))
+def test_the_catalogue_holds_exactly_the_words_in_the_source(path):
+    held = {key(m) for m in catalogue(path) if m.id}
+    missing, stale = SOURCE - held, held - SOURCE
+    assert not missing and not stale, (
+        f"{path.name} is out of date: missing {sorted(map(str, missing))}, "
+        f"stale {sorted(map(str, stale))}; run the three pybabel commands in README's Languages"
+    )
+
+
+def test_every_german_message_is_translated_and_none_is_fuzzy():
+    untranslated = []
+    for message in catalogue(GERMAN):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(s.strip() for s in strings):
+            untranslated.append(key(message))
+    assert untranslated == []
+
+
+def test_every_translation_keeps_the_placeholders_of_its_message():
+    for message in catalogue(GERMAN):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for text in strings:
+            assert set(PLACEHOLDER.findall(text)) == wanted, (message.id, text)
+
+
+def test_msgfmt_accepts_the_german_catalogue():
+    program = shutil.which("msgfmt")
+    if program is None:
+        message = "msgfmt is missing: `sudo apt install gettext`"
+        pytest.fail(message) if in_ci() else pytest.skip(message)
+    result = subprocess.run(
+        [program, "--check", "--statistics", "-o", "/dev/null", str(GERMAN)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_the_compiled_catalogue_says_what_the_po_file_says():
+    with open(GERMAN.with_suffix(".mo"), "rb") as handle:
+        shipped = gettext.GNUTranslations(handle)
+    for message in catalogue(GERMAN):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            for count, text in ((1, message.string[0]), (2, message.string[1])):
+                assert shipped.ngettext(*message.id, count) == text, message.id
+        elif message.context:
+            assert shipped.pgettext(message.context, message.id) == message.string
+        else:
+            assert shipped.gettext(message.id) == message.string, message.id
+
+
+def test_the_german_plural_rule_is_one_and_the_rest():
+    assert catalogue(GERMAN).plural_forms == "nplurals=2; plural=(n != 1);"
