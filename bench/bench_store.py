@@ -84,7 +84,12 @@ def append_sessions(path: Path, count: int) -> list:
     with Store(path) as store:
         for _ in range(count):
             began = time.perf_counter()
-            sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", STEPS, START)
+            sid = store.start_session(
+                ritual_id="symmetry-sculpt",
+                ritual_title="Symmetry Sculpt",
+                steps_total=STEPS,
+                started_at=START,
+            )
             for i in range(STEPS):
                 store.step_ended(
                     sid, i, zone="cheeks", side="both", planned=30.0, active=30.0, ended_by="timer",

@@ -73,7 +73,9 @@ def logged_sessions(home, count):
     with Store(path) as store:
         for n in range(count):
             when = datetime(2026, 5, 1 + n % 28, 7, 0, tzinfo=timezone.utc)
-            session = store.start_session("quick-calm", "Quick Calm", 1, when)
+            session = store.start_session(
+                ritual_id="quick-calm", ritual_title="Quick Calm", steps_total=1, started_at=when
+            )
             store.end_session(session, "completed", 60.0, when)
 
 

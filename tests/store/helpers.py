@@ -26,7 +26,12 @@ def session(
 
     ``status`` None leaves the session running.
     """
-    sid = store.start_session(ritual, ritual.replace("-", " ").title(), steps, started)
+    sid = store.start_session(
+        ritual_id=ritual,
+        ritual_title=ritual.replace("-", " ").title(),
+        steps_total=steps,
+        started_at=started,
+    )
     done = steps if status == "completed" else 1
     for index in range(done):
         start = index * step_seconds

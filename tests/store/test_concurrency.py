@@ -23,7 +23,9 @@ def env_for(tmp_path) -> dict:
 
 def test_no_lock_is_held_between_writes(db_path):
     with Store(db_path) as store:
-        sid = store.start_session("glow", "Glow", 3, T0)
+        sid = store.start_session(
+            ritual_id="glow", ritual_title="Glow", steps_total=3, started_at=T0
+        )
         store.step_ended(
             sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
             started_offset=0.0, ended_offset=10.0,
@@ -42,7 +44,9 @@ def test_no_lock_is_held_between_writes(db_path):
 
 def test_a_reader_in_the_middle_of_a_read_does_not_hold_up_the_writer(db_path):
     with Store(db_path, timeout=0) as writer, Store(db_path, recover=False) as reader:
-        sid = writer.start_session("glow", "Glow", 3, T0)
+        sid = writer.start_session(
+            ritual_id="glow", ritual_title="Glow", steps_total=3, started_at=T0
+        )
         conn = reader._conn
         conn.execute("BEGIN")
         assert conn.execute("SELECT steps_done FROM sessions").fetchall() == [(0,)]
@@ -62,7 +66,9 @@ def test_a_reader_in_the_middle_of_a_read_does_not_hold_up_the_writer(db_path):
 
 def test_history_in_another_process_shows_a_session_in_progress_as_running(db_path, tmp_path):
     with Store(db_path) as store:
-        sid = store.start_session("glow", "Glow", 3, T0)
+        sid = store.start_session(
+            ritual_id="glow", ritual_title="Glow", steps_total=3, started_at=T0
+        )
         store.step_ended(
             sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
             started_offset=0.0, ended_offset=10.0,
@@ -93,7 +99,8 @@ WRITER = textwrap.dedent(
 
     with Store(sys.argv[1]) as store:
         for n in range(int(sys.argv[2])):
-            sid = store.start_session("glow", "Glow", 4, datetime.now(timezone.utc))
+            sid = store.start_session(ritual_id="glow", ritual_title="Glow", steps_total=4,
+                                      started_at=datetime.now(timezone.utc))
             for index in range(4):
                 store.step_ended(
                     sid, index, zone="neck", side="both", planned=5.0, active=5.0,

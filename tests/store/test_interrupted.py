@@ -24,7 +24,13 @@ def a_dead_pid() -> int:
 
 
 def start(store: Store, **writer) -> int:
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 4, T0, **writer)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt",
+        ritual_title="Symmetry Sculpt",
+        steps_total=4,
+        started_at=T0,
+        **writer,
+    )
     store.step_ended(
         sid, 0, zone="jawline", side="both", planned=20.0, active=20.0, ended_by="timer",
         started_offset=0.0, ended_offset=20.0,

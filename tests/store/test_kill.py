@@ -27,7 +27,8 @@ WRITER = textwrap.dedent(
         store.mark_interrupted()
         print("ready", flush=True)
         while True:
-            sid = store.start_session("kill-test", "Kill test", {STEPS}, datetime.now(timezone.utc))
+            sid = store.start_session(ritual_id="kill-test", ritual_title="Kill test",
+                                      steps_total={STEPS}, started_at=datetime.now(timezone.utc))
             print("start", sid, flush=True)
             for index in range({STEPS}):
                 store.step_ended(

@@ -94,7 +94,9 @@ def test_a_version_1_file_opens_at_the_latest_version_with_its_sessions(db_path)
     conn.close()
     with Store(db_path) as store:
         assert store.sessions()[0]["status"] == "completed"
-        sid = store.start_session("glow", "Glow", 2, T0)
+        sid = store.start_session(
+            ritual_id="glow", ritual_title="Glow", steps_total=2, started_at=T0
+        )
         store.note_fault(sid, started_offset=1.0, ended_offset=2.0, message="sensor lost")
         assert store.faults(sid)[0]["message"] == "sensor lost"
     assert stored(db_path, "PRAGMA user_version") == [(schema.LATEST,)]
@@ -102,7 +104,7 @@ def test_a_version_1_file_opens_at_the_latest_version_with_its_sessions(db_path)
 
 def test_reopening_a_current_file_changes_nothing(db_path):
     with Store(db_path) as store:
-        store.start_session("glow", "Glow", 2, T0)
+        store.start_session(ritual_id="glow", ritual_title="Glow", steps_total=2, started_at=T0)
     with Store(db_path) as store:
         assert store.count() == 1
     assert stored(db_path, "PRAGMA user_version") == [(schema.LATEST,)]

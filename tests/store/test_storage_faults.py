@@ -115,7 +115,7 @@ def test_a_read_only_file_can_be_read_but_a_write_says_why_it_failed(db_path, re
     with Store(db_path) as store:
         assert store.count() == 2
         with pytest.raises(StoreError, match="cannot write to the session log .*read-only"):
-            store.start_session("glow", "Glow", 2, T0)
+            store.start_session(ritual_id="glow", ritual_title="Glow", steps_total=2, started_at=T0)
         assert store.count() == 2
 
 
@@ -133,7 +133,7 @@ def test_a_full_disk_fails_a_write_whole_and_the_log_goes_on_once_there_is_room(
     db_path.parent.mkdir(parents=True)
     conn = sqlite3.connect(str(db_path))
     store = Store(conn=conn)
-    sid = store.start_session("glow", "Glow", 50, T0)
+    sid = store.start_session(ritual_id="glow", ritual_title="Glow", steps_total=50, started_at=T0)
     (pages,) = conn.execute("PRAGMA page_count").fetchone()
     conn.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: as a full disk
     long_zone = "z" * 3000

@@ -18,7 +18,9 @@ def only(store: Store) -> dict:
 
 
 def test_a_started_session_reads_running_with_nothing_done(store):
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 4, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=4, started_at=T0
+    )
     assert only(store) == {
         "id": sid,
         "ritual": "symmetry-sculpt",
@@ -33,7 +35,9 @@ def test_a_started_session_reads_running_with_nothing_done(store):
 
 
 def test_each_finished_step_is_kept_and_counted_while_the_session_runs(store):
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 4, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=4, started_at=T0
+    )
     store.step_ended(
         sid, 0, zone="jawline", side="alternate", planned=20.0, active=20.0, ended_by="timer",
         started_offset=0.0, ended_offset=20.0,
@@ -54,7 +58,9 @@ def test_each_finished_step_is_kept_and_counted_while_the_session_runs(store):
 
 @pytest.mark.parametrize("status", ["completed", "abandoned"])
 def test_running_ends_as_completed_or_abandoned(store, status):
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 1, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=1, started_at=T0
+    )
     store.step_ended(
         sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
         started_offset=0.0, ended_offset=10.0,
@@ -70,7 +76,12 @@ def test_running_ends_as_completed_or_abandoned(store, status):
 
 def test_a_quit_session_shows_as_abandoned_and_is_stored_as_quit(db_path):
     with Store(db_path) as store:
-        sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 3, T0)
+        sid = store.start_session(
+            ritual_id="symmetry-sculpt",
+            ritual_title="Symmetry Sculpt",
+            steps_total=3,
+            started_at=T0,
+        )
         store.step_ended(
             sid, 0, zone="neck", side="both", planned=10.0, active=4.0, ended_by="quit",
             started_offset=0.0, ended_offset=4.0,
@@ -81,7 +92,9 @@ def test_a_quit_session_shows_as_abandoned_and_is_stored_as_quit(db_path):
 
 
 def test_a_step_cut_short_is_logged_but_not_counted_as_done(store):
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 3, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=3, started_at=T0
+    )
     store.step_ended(
         sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
         started_offset=0.0, ended_offset=10.0,
@@ -98,7 +111,9 @@ def test_a_step_cut_short_is_logged_but_not_counted_as_done(store):
 
 def test_the_end_seconds_come_from_the_caller_not_from_wall_times(store):
     # The wall clock jumped an hour forward during the ritual (network time arrived).
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 1, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=1, started_at=T0
+    )
     store.end_session(sid, "completed", 95.0, T0 + timedelta(hours=1))
     assert only(store)["seconds"] == 95.0
 
@@ -121,7 +136,9 @@ def test_no_step_is_added_to_an_ended_session(store):
 
 
 def test_a_step_logged_twice_replaces_the_first_and_is_counted_once(store):
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 2, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=2, started_at=T0
+    )
     store.step_ended(
         sid, 0, zone="neck", side="both", planned=10.0, active=9.0, ended_by="touch",
         started_offset=0.0, ended_offset=9.0,
@@ -135,7 +152,9 @@ def test_a_step_logged_twice_replaces_the_first_and_is_counted_once(store):
 
 def test_the_seconds_of_a_step_cannot_be_passed_by_position(store):
     # planned and active swapped by position would be stored silently: they must be named.
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 2, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=2, started_at=T0
+    )
     with pytest.raises(TypeError, match="positional"):
         store.step_ended(sid, 0, "neck", "both", 10.0, 9.0, "touch", 0.0, 9.0)
     assert store.steps(sid) == []
@@ -244,7 +263,9 @@ def test_writes_to_an_unknown_session_say_so(store):
     ],
 )
 def test_bad_arguments_are_refused_and_leave_the_session_running(store, call, message):
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 3, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=3, started_at=T0
+    )
     with pytest.raises(ValueError, match=message):
         call(store, sid)
     row = only(store)
@@ -262,12 +283,23 @@ def test_bad_arguments_are_refused_and_leave_the_session_running(store, call, me
 )
 def test_a_session_with_bad_arguments_is_not_started(store, args, message):
     with pytest.raises(ValueError, match=message):
-        store.start_session(*args)
+        store.start_session(
+            **dict(zip(("ritual_id", "ritual_title", "steps_total", "started_at"), args))
+        )
+    assert store.sessions() == []
+
+
+def test_a_session_cannot_be_started_with_its_words_by_position(store):
+    """The id and the title are both text: by position they could be swapped unseen."""
+    with pytest.raises(TypeError):
+        store.start_session("symmetry-sculpt", "Symmetry Sculpt", 3, T0)
     assert store.sessions() == []
 
 
 def test_a_hair_below_zero_offset_is_rounding_and_stored_as_zero(store):
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 1, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=1, started_at=T0
+    )
     store.step_ended(
         sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
         started_offset=-1e-9, ended_offset=10.0,
@@ -277,12 +309,19 @@ def test_a_hair_below_zero_offset_is_rounding_and_stored_as_zero(store):
 
 def test_a_naive_start_time_is_taken_as_local_time(store, tz):
     tz("CET-1")
-    store.start_session("symmetry-sculpt", "Symmetry Sculpt", 1, T0.replace(tzinfo=None))
+    store.start_session(
+        ritual_id="symmetry-sculpt",
+        ritual_title="Symmetry Sculpt",
+        steps_total=1,
+        started_at=T0.replace(tzinfo=None),
+    )
     assert only(store)["started_at"] == "2026-05-04T06:30:00+00:00"
 
 
 def test_sensor_outages_are_kept_with_their_session(store):
-    sid = store.start_session("symmetry-sculpt", "Symmetry Sculpt", 2, T0)
+    sid = store.start_session(
+        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=2, started_at=T0
+    )
     store.note_fault(
         sid, started_offset=12.5, ended_offset=20.0, message="touch sensor not answering at 0x5A"
     )

@@ -32,7 +32,7 @@ class SessionStore(Protocol):
     notice: Optional[str]
 
     def start_session(
-        self, ritual_id: str, ritual_title: str, steps_total: int, started_at: datetime
+        self, *, ritual_id: str, ritual_title: str, steps_total: int, started_at: datetime
     ) -> int: ...
 
     def step_ended(
@@ -99,10 +99,10 @@ class SessionLog:
                 self._t0 = item.t
                 self.session_id = self._write(
                     "start_session",
-                    item.ritual_id,
-                    item.ritual_title,
-                    item.steps_total,
-                    self.wall_at(item.t),
+                    ritual_id=item.ritual_id,
+                    ritual_title=item.ritual_title,
+                    steps_total=item.steps_total,
+                    started_at=self.wall_at(item.t),
                 )
                 if self.first_session_id is None:
                     self.first_session_id = self.session_id

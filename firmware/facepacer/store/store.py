@@ -187,11 +187,11 @@ class Store:
 
     def start_session(
         self,
+        *,
         ritual_id: str,
         ritual_title: str,
         steps_total: int,
         started_at: datetime,
-        *,
         pid: Optional[int] = None,
         boot_id: Optional[str] = None,
     ) -> int:
