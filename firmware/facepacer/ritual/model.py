@@ -47,6 +47,7 @@ class StepText:
     title: str
     say: str
     voice: Optional[str] = None  # a recording in that language (absolute path), if any
+    line: int = 0  # line of the translated step in its file, for messages
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,10 @@ class Ritual:
             for step, words in zip(self.steps, text.steps)
         )
         steps += self.steps[len(steps) :]  # none, from a file: the loader sees to that
-        own = RitualText(self.title, tuple(StepText(s.title, s.say, s.voice) for s in self.steps),
-                         self.summary)  # fmt: skip
+        own = RitualText(
+            self.title, tuple(StepText(s.title, s.say, s.voice, s.line) for s in self.steps),
+            self.summary
+        )  # fmt: skip
         others = tuple((code, words) for code, words in self.translations if code != choice)
         return replace(self, title=text.title, summary=text.summary, steps=steps,
                        language=choice, translations=((self.language, own), *others))  # fmt: skip

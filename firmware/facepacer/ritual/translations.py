@@ -205,4 +205,4 @@ def _step_text(
     recording = voice(fields["voice"], where) if "voice" in fields else None
     if title is None or say is None or ("voice" in fields and recording is None):
         return None
-    return StepText(title=title, say=say, voice=recording)
+    return StepText(title=title, say=say, voice=recording, line=node.line)
