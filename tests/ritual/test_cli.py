@@ -202,3 +202,98 @@ def test_validate_does_not_warn_of_an_installed_file_about_itself(capsys):
 
     shipped = str(shipped_rituals() / "quick-calm.yaml")
     assert run(capsys, "validate", shipped) == (0, f"OK {shipped}\n", "")
+
+
+# Languages
+
+
+def test_show_lists_the_rituals_languages(capsys):
+    status, out, err = run(capsys, "show", "quick-calm")
+    assert status == 0 and err == ""
+    assert out.splitlines()[3] == "languages: en (English), de (German)"
+
+
+def test_show_with_a_language_prints_its_words_and_the_same_timing(capsys):
+    status, out, err = run(capsys, "show", "symmetry-sculpt", "--language", "de")
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Symmetrie-Modellage (symmetry-sculpt), 7 steps, 2:00"
+    assert lines[1].startswith("Zwei Minuten straffende, modellierende Streichungen")
+    assert lines[3] == "languages: en (English), de (German)"
+    assert (
+        "  0:00  1. Kieferlinie modellieren  [jawline, 20 s, side alternate, 6 strokes, on a timer]"
+        in lines
+    )
+    say = "Setz die Knöchel ans Kinn. Gleite am Kiefer entlang bis zum Ohr. Fest und langsam."
+    assert f"        {say}" in lines
+
+
+@pytest.mark.parametrize("code", ["de_AT", "de-CH", "de_DE.UTF-8"])
+def test_show_finds_the_german_for_a_country_of_it(capsys, code):
+    status, out, err = run(capsys, "show", "quick-calm", "--language", code)
+    assert status == 0 and err == "" and out.startswith("Schnell zur Ruhe (quick-calm)")
+
+
+def test_show_in_a_language_the_ritual_lacks_warns_and_shows_its_own_words(capsys):
+    status, out, err = run(capsys, "show", "quick-calm", "--language", "fr")
+    assert status == 0 and out.startswith("Quick Calm (quick-calm)")
+    assert err == (
+        "facepacer rituals show: warning: the ritual 'quick-calm' has no words in fr (French); "
+        "shown in its own, en (English)\n"
+    )
+
+
+def test_show_in_its_own_language_says_nothing_more(capsys):
+    for code in ("en", "en_GB"):
+        status, out, err = run(capsys, "show", "quick-calm", "--language", code)
+        assert status == 0 and err == "" and out.startswith("Quick Calm (quick-calm)")
+
+
+@pytest.mark.parametrize("code", ["Deutsch", "xx", "de_XX", ""])
+def test_show_in_no_known_language_warns_once_and_shows_the_original(capsys, code):
+    status, out, err = run(capsys, "show", "quick-calm", "--language", code)
+    assert status == 0 and out.startswith("Quick Calm (quick-calm)")
+    assert err == (
+        f"facepacer rituals show: warning: {code!r} is not a language code known here (write one "
+        "like 'de' or 'de_AT'); the rituals are shown in their own words\n"
+    )
+
+
+def test_list_with_a_language_prints_the_titles_in_it(capsys):
+    status, out, err = run(capsys, "list", "--language", "de")
+    assert status == 0 and err == ""
+    assert out.splitlines() == [
+        "ID               TITLE                STEPS   TIME",
+        "symmetry-sculpt  Symmetrie-Modellage      7   2:00",
+        "quick-calm       Schnell zur Ruhe         5   1:00",
+        "lymphatic-drain  Lymphdrainage            7   5:00",
+    ]
+
+
+def test_list_in_german_warns_of_each_ritual_without_it(capsys):
+    folder = user_rituals_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(VALID)
+    status, out, err = run(capsys, "list", "--language", "de")
+    assert status == 0
+    assert out.splitlines()[-1].split() == ["test-ritual", "Test", "Ritual", "2", "0:30"]
+    assert err == (
+        "facepacer rituals: warning: the ritual 'test-ritual' has no words in de (German); "
+        "shown in its own, en (English)\n"
+    )
+
+
+def test_list_in_a_language_no_ritual_has_warns_for_each(capsys):
+    status, out, err = run(capsys, "list", "--language", "ja")
+    assert status == 0 and "Symmetry Sculpt" in out
+    assert [line.split("'")[1] for line in err.splitlines()] == [
+        "symmetry-sculpt", "quick-calm", "lymphatic-drain",
+    ]  # fmt: skip
+    assert all("has no words in ja (Japanese)" in line for line in err.splitlines())
+
+
+@pytest.mark.parametrize("action", ["list", "show"])
+def test_the_language_option_explains_itself(capsys, action):
+    with pytest.raises(SystemExit):
+        main(["rituals", action, "--help"])
+    assert "--language CODE" in capsys.readouterr().out

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional, Tuple
 
 from facepacer.cli import say
 from facepacer.errors import RitualError, RitualNotFound
-from facepacer.ritual import Library, Ritual, load_ritual, user_rituals_dir
+from facepacer.ritual import Library, Ritual, RitualText, load_ritual, user_rituals_dir
 from facepacer.ritual.checks import printable
+from facepacer.ritual.language import EXAMPLE, base, requested, written
+from facepacer.ritual.translations import known
+from facepacer.ritual.yamlread import shown
 
 
 def clock(seconds: float) -> str:
@@ -43,6 +46,7 @@ def register(subparsers) -> None:
         ),
     )
     _dir_option(listing)
+    _language_option(listing)
     listing.set_defaults(func=_list)
 
     show = actions.add_parser(
@@ -50,11 +54,12 @@ def register(subparsers) -> None:
         help="one ritual, step by step",
         description=(
             "Print one ritual's steps, each with the time it starts (m:ss), its zone, side, "
-            "strokes, how it advances, its title and what it says."
+            "strokes, how it advances, its title and what it says, and the languages it has."
         ),
     )
     show.add_argument("ritual", metavar="ID|PATH", help="a ritual's id, or the path to a file")
     _dir_option(show)
+    _language_option(show)
     show.set_defaults(func=_show)
 
     validate = actions.add_parser(
@@ -81,6 +86,15 @@ def _dir_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the words in this language (like de or de_AT) where a ritual has them; "
+        "otherwise a warning, and its own words",
+    )
+
+
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return 2
@@ -93,10 +107,45 @@ def _library(args: argparse.Namespace) -> Library:
     return library
 
 
+def language_name(code: str) -> str:
+    """A language code with its name in English, like ``de (German)``."""
+    from babel import Locale
+
+    try:
+        return f"{code} ({Locale.parse(code).get_display_name('en')})"
+    except (ValueError, TypeError, LookupError):
+        return code
+
+
+def _asked(language: Optional[str], command: str) -> Optional[str]:
+    """The ``--language`` code in its one spelling; None (warned of) when it names no language."""
+    if language is None:
+        return None
+    code = written(requested(language))
+    if code is None or not known(code):
+        say.warning(f"{shown(language)} is not a language code known here (write one like "
+                    f"{EXAMPLE}); the rituals are shown in their own words", command)  # fmt: skip
+        return None
+    return code
+
+
+def _in_language(ritual: Ritual, code: Optional[str], command: str) -> Ritual:
+    """``ritual`` in the words of ``code``; its own words, with a warning, when it has none."""
+    if code is None:
+        return ritual
+    translated = ritual.in_language(code)
+    if translated is ritual and base(code) != base(ritual.language):
+        say.warning(f"the ritual {shown(ritual.id)} has no words in {language_name(code)}; "
+                    f"shown in its own, {language_name(ritual.language)}", command)  # fmt: skip
+    return translated
+
+
 def _list(args: argparse.Namespace) -> int:
     library = _library(args)
+    code = _asked(args.language, "rituals")
+    shown_rituals = [_in_language(ritual, code, "rituals") for ritual in library]
     rows = [("ID", "TITLE", "STEPS", "TIME")]
-    rows += [(r.id, r.title, str(len(r.steps)), clock(r.total_seconds)) for r in library]
+    rows += [(r.id, r.title, str(len(r.steps)), clock(r.total_seconds)) for r in shown_rituals]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]:>5}")
@@ -117,15 +166,17 @@ def _show(args: argparse.Namespace) -> int:
     except RitualError as exc:
         say.error("\n".join(exc.problems), "rituals show")
         return 1
-    _print_ritual(ritual)
+    code = _asked(args.language, "rituals show")
+    _print_ritual(_in_language(ritual, code, "rituals show"), ritual.languages)
     return 0
 
 
-def _print_ritual(ritual: Ritual) -> None:
+def _print_ritual(ritual: Ritual, languages: Tuple[str, ...]) -> None:
     print(f"{ritual.title} ({ritual.id}), {len(ritual.steps)} steps, {clock(ritual.total_seconds)}")
     if ritual.summary:
         print(ritual.summary)
     print(f"from {ritual.source}")
+    print(f"languages: {', '.join(language_name(code) for code in languages)}")
     for number, (start, step) in enumerate(zip(ritual.step_starts(), ritual.steps), start=1):
         details = [step.zone, f"{step.seconds:g} s", f"side {step.side}"]
         if step.strokes:
@@ -197,10 +248,39 @@ class _Speech:
         program = find_espeak()
         self.synth = Synth(program, cache_dir() / "speech") if program else None
         self.said_missing = False
+        self.unsayable: List[str] = []  # languages espeak-ng failed to say, each warned of once
+
+    def can_say(self, language: str) -> bool:
+        """Whether lines in ``language`` can be timed: espeak-ng is there and has not failed in
+        it. The first time it is found missing, a warning says so."""
+        if self.synth is None and not self.said_missing:
+            self.said_missing = True
+            say.warning("espeak-ng is not installed, so how long the spoken lines last is "
+                        "not checked", "rituals validate")  # fmt: skip
+        return self.synth is not None and language not in self.unsayable
+
+    def cannot_say(self, language: str) -> None:
+        """espeak-ng failed on a line in ``language``: say so once, and time none of its lines."""
+        if language not in self.unsayable:
+            self.unsayable.append(language)
+            say.warning(f"espeak-ng cannot say {language_name(language)}, so how long its "
+                        "spoken lines last is not checked", "rituals validate")  # fmt: skip
 
 
 def _long_lines(name: str, ritual: Ritual, speech: _Speech) -> List[str]:
-    """A warning for each step whose spoken line runs longer than the step itself."""
+    """A warning for each step whose spoken line runs longer than the step itself, in the
+    ritual's own language and then in each translation's (said by espeak-ng in that language)."""
+    warnings = _lines_too_long(name, ritual, None, speech)
+    for code, words in ritual.translations:
+        warnings += _lines_too_long(name, ritual.in_language(code), words, speech)
+    return warnings
+
+
+def _lines_too_long(
+    name: str, ritual: Ritual, words: Optional[RitualText], speech: _Speech
+) -> List[str]:
+    """The warnings of ``_long_lines`` for the ritual as given; ``words`` is the translation it
+    is shown in (for the line of each of its steps), None for the file's own words."""
     from facepacer.speech.length import line_seconds
     from facepacer.speech.synth import spoken_lines
 
@@ -208,17 +288,19 @@ def _long_lines(name: str, ritual: Ritual, speech: _Speech) -> List[str]:
     warnings = []
     for line in spoken_lines(ritual, speak):
         step = ritual.steps[line.step]
-        if line.file is None and speech.synth is None:
-            if not speech.said_missing:
-                speech.said_missing = True
-                say.warning("espeak-ng is not installed, so how long the spoken lines last is "
-                            "not checked", "rituals validate")  # fmt: skip
+        if line.file is None and not speech.can_say(ritual.language):
             continue
-        seconds = line_seconds(line, speech.config, speech.synth)
-        if seconds is not None and seconds > step.seconds:
-            what = "its voice file" if line.file else "its spoken line"
-            warnings.append(
-                f"{name}:{step.line}:1: warning: step {line.step + 1} lasts {step.seconds:g} s "
-                f"but {what} takes {seconds:.1f} s; shorten the words or give the step more time"
-            )
+        seconds = line_seconds(line, speech.config, speech.synth, language=ritual.language)
+        if line.file is None and seconds is None:
+            speech.cannot_say(ritual.language)
+        if seconds is None or seconds <= step.seconds:
+            continue
+        what = "its voice file" if line.file else "its spoken line"
+        where = step.line
+        if words is not None:
+            what, where = f"{what} in {ritual.language}", words.steps[line.step].line
+        warnings.append(
+            f"{name}:{where}:1: warning: step {line.step + 1} lasts {step.seconds:g} s "
+            f"but {what} takes {seconds:.1f} s; shorten the words or give the step more time"
+        )
     return warnings

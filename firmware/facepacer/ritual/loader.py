@@ -17,23 +17,27 @@ from facepacer.ritual.model import (
     ADVANCES,
     FORMAT,
     MAX_STROKES_PER_SECOND,
+    SAY_MAX,
     SIDES,
+    SUMMARY_MAX,
+    TITLE_MAX,
     VOICE_MAX_BYTES,
     VOICE_SUFFIXES,
     ZONES,
     Ritual,
+    RitualText,
     Step,
 )
+from facepacer.ritual.translations import Original, own_language, translations
 from facepacer.ritual.yamlread import Node, Problem, parse, read_file, shown
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
-TOP_KEYS = ("format", "id", "title", "summary", "steps")
+TOP_KEYS = ("format", "id", "title", "summary", "language", "steps", "translations")
 TOP_REQUIRED = ("format", "id", "title", "steps")
 STEP_KEYS = ("zone", "title", "say", "seconds", "strokes", "side", "advance", "image", "voice")
 STEP_REQUIRED = ("zone", "title", "say", "seconds")
 MAX_STEPS = 50
 MAX_SECONDS = 600
-TITLE_MAX, SAY_MAX, SUMMARY_MAX = 40, 200, 200
 IMAGE_MAX_BYTES = 4 * 1024 * 1024
 IMAGE_SIDES = (16, 2048)  # pixels: readable when scaled to the diagram, and quick to load
 MAX_PROBLEMS = 500  # far beyond any real file's count; bounds the output for a hostile one
@@ -84,9 +88,10 @@ def _build(
     if "summary" in top:
         summary = check.text(top["summary"], "summary", "", 1, SUMMARY_MAX) or ""
     steps = _steps(check, top["steps"], folder) if "steps" in top else []
+    language, translated = _languages(check, top, folder)
     if check.problems:
         raise _fail(check.problems, source)
-    assert ritual_id is not None and title is not None
+    assert ritual_id is not None and title is not None and language is not None
     return Ritual(
         id=ritual_id,
         title=title,
@@ -94,7 +99,31 @@ def _build(
         summary=summary,
         source=source,
         id_line=top["id"].line,
+        language=language,
+        translations=translated,
     )
+
+
+def _languages(
+    check: Checker, top: Dict[str, Node], folder: Optional[Path]
+) -> Tuple[Optional[str], Tuple[Tuple[str, RitualText], ...]]:
+    """The language of the file's own words, and its translations into others."""
+    language = own_language(check, top.get("language"))
+    if "translations" not in top:
+        return language, ()
+    steps = top.get("steps")
+    original = Original(
+        language=language,
+        steps=len(steps.value) if steps is not None and steps.kind == "sequence" else None,
+        summary="summary" in top,
+        top_keys=TOP_KEYS,
+        step_keys=STEP_KEYS,
+    )
+
+    def voice(node: Node, where: str) -> Optional[str]:
+        return _voice(check, node, where, folder)
+
+    return language, translations(check, top["translations"], original, voice)
 
 
 def _format_ok(check: Checker, node: Node) -> bool:

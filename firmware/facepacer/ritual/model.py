@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional, Tuple
+
+from facepacer.ritual.language import DEFAULT, base, requested
 
 FORMAT = 1
 
@@ -17,6 +19,7 @@ VOICE_SUFFIXES: Tuple[str, ...] = (".wav", ".ogg")
 VOICE_MAX_BYTES = 10 * 1024 * 1024  # a minute of 16-bit 44.1 kHz stereo WAV, with room to spare
 
 MAX_STROKES_PER_SECOND = 3
+TITLE_MAX, SAY_MAX, SUMMARY_MAX = 40, 200, 200  # characters, in every language
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,25 @@ class Step:
 
 
 @dataclass(frozen=True)
+class StepText:
+    """A step's words in one language: what a translation gives for each step."""
+
+    title: str
+    say: str
+    voice: Optional[str] = None  # a recording in that language (absolute path), if any
+    line: int = 0  # line of the translated step in its file, for messages
+
+
+@dataclass(frozen=True)
+class RitualText:
+    """A ritual's words in one language; ``steps`` has one entry for each of its steps."""
+
+    title: str
+    steps: Tuple[StepText, ...]
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class Ritual:
     id: str
     title: str
@@ -45,6 +67,44 @@ class Ritual:
     summary: str = ""
     source: str = ""  # the file it came from, or "" when built in code
     id_line: int = 0  # line of the id in its file, for messages about the same id twice
+    language: str = DEFAULT  # the language of title, summary and steps' words
+    # The same words in other languages, by code (``de``, ``de_AT``), in the file's order.
+    translations: Tuple[Tuple[str, RitualText], ...] = ()
+
+    @property
+    def languages(self) -> Tuple[str, ...]:
+        """Every language the ritual can be shown in: its own first, then its translations'."""
+        return (self.language, *(code for code, _ in self.translations))
+
+    def in_language(self, language: str) -> Ritual:
+        """This ritual with its words in ``language`` (``de``, ``de_AT``, ``de-AT``,
+        ``de_DE.UTF-8``...), from the translation that fits best: the same code, else the
+        language alone (``de_AT`` finds ``de``), else the first code of the same language
+        (``de`` finds ``de_DE``). The file's own language takes part in the choice, and when it
+        wins, or nothing fits, the ritual is returned as it is.
+
+        Only the words change: title, summary, and each step's title and say. A step's
+        ``voice`` becomes the translation's recording, or None when it gives none, so the line
+        is synthesised in the new language instead of played in the old one. Ids, timing,
+        zones, sides, lines and source stay. The result keeps every language: the words it
+        replaced become a translation, so ``in_language`` can switch back.
+        """
+        choice = _best(requested(language), self.languages)
+        if choice is None or choice == self.language:
+            return self
+        text = dict(self.translations)[choice]
+        steps = tuple(
+            replace(step, title=words.title, say=words.say, voice=words.voice)
+            for step, words in zip(self.steps, text.steps)
+        )
+        steps += self.steps[len(steps) :]  # none, from a file: the loader sees to that
+        own = RitualText(
+            self.title, tuple(StepText(s.title, s.say, s.voice, s.line) for s in self.steps),
+            self.summary
+        )  # fmt: skip
+        others = tuple((code, words) for code, words in self.translations if code != choice)
+        return replace(self, title=text.title, summary=text.summary, steps=steps,
+                       language=choice, translations=((self.language, own), *others))  # fmt: skip
 
     @property
     def total_seconds(self) -> float:
@@ -57,3 +117,13 @@ class Ritual:
             starts.append(t)
             t += step.seconds
         return tuple(starts)
+
+
+def _best(wanted: str, offered: Tuple[str, ...]) -> Optional[str]:
+    """Which of ``offered`` (codes in one spelling) fits ``wanted`` best, or None."""
+    if wanted in offered:
+        return wanted
+    language = base(wanted)
+    if language in offered:
+        return language
+    return next((code for code in offered if base(code) == language), None)

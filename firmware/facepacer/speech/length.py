@@ -1,6 +1,7 @@
 """How long a spoken line lasts: for ``rituals validate``, which warns when a step's line runs
-longer than the step. Reads WAV headers with ``wave`` and Ogg streams' last granule position, so
-it needs no mixer; a synthesised line is rendered into the cache (and found there later)."""
+longer than the step, in the ritual's own language and in each of its translations. Reads WAV
+headers with ``wave`` and Ogg streams' last granule position, so it needs no mixer; a
+synthesised line is rendered into the cache (and found there later)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from facepacer.config import VoiceConfig
-from facepacer.speech.synth import Line, SpeechError, Synth
+from facepacer.speech.synth import Line, SpeechError, Synth, voice_for
 
 
 def sound_seconds(path: Path) -> Optional[float]:
@@ -45,13 +46,16 @@ def _ogg_seconds(data: bytes) -> Optional[float]:
 
 def line_seconds(line: Line, config: VoiceConfig, synth: Optional[Synth],
                  language: str = "en") -> Optional[float]:  # fmt: skip
-    """How long ``line`` lasts when said; None when that cannot be known (no espeak-ng)."""
+    """How long ``line`` lasts when said; None when that cannot be known (no espeak-ng, or no
+    voice of it for ``language``, a ritual's language code such as ``de`` or ``de_AT``). The
+    configured voice is used only for lines in the language it speaks (``voice_for``)."""
     if line.file is not None:
         return sound_seconds(Path(line.file))
     if synth is None:
         return None
+    voice = voice_for(language, config.voice)
     try:
-        path = synth.render(line.text, language=language, voice=config.voice, rate=config.rate)
+        path = synth.render(line.text, language=language, voice=voice, rate=config.rate)
     except SpeechError:
         return None
     return sound_seconds(path)

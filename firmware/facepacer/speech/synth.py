@@ -32,6 +32,22 @@ class SpeechError(FacepacerError, RuntimeError):
     """espeak-ng could not render a line; the message says why."""
 
 
+def espeak_language(language: str) -> str:
+    """espeak-ng's name for a ritual's language code: ``de_AT`` is its ``de-at`` (espeak-ng
+    falls back to ``de`` when it has no voice for the country)."""
+    return language.replace("_", "-").lower()
+
+
+def voice_for(language: str, configured: Optional[str]) -> Optional[str]:
+    """The espeak-ng voice for lines in ``language``: the configured one (``en-gb``, ``de+f3``)
+    when it speaks that language, else None, for the language's own. A voice chosen for one
+    language reads another's words with the wrong sounds, and at the wrong length."""
+    if not configured:
+        return None
+    spoken = configured.split("+", 1)[0].split("-", 1)[0].lower()
+    return configured if spoken == language.split("_", 1)[0].lower() else None
+
+
 def find_espeak() -> Optional[str]:
     """The espeak-ng program on PATH, or None when it is not installed."""
     return shutil.which(PROGRAM)
@@ -84,7 +100,8 @@ class Synth:
         except OSError as exc:
             raise SpeechError(f"cannot make the speech cache {self.cache}: {exc}") from exc
         part = target.with_name(f"{target.stem}.{os.getpid()}.{threading.get_ident()}.part")
-        command = [self.program, "-v", voice or language, "-s", str(rate), "-w", str(part),
+        speaker = voice or espeak_language(language)
+        command = [self.program, "-v", speaker, "-s", str(rate), "-w", str(part),
                    "--stdin"]  # fmt: skip
         try:
             done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True,
@@ -92,7 +109,7 @@ class Synth:
             if done.returncode != 0 or not part.is_file() or part.stat().st_size <= WAV_HEADER:
                 said = done.stderr.decode("utf-8", "replace").strip().splitlines()
                 reason = said[-1] if said else f"exit status {done.returncode}"
-                raise SpeechError(f"{self.program} -v {voice or language} failed: {reason}")
+                raise SpeechError(f"{self.program} -v {speaker} failed: {reason}")
             os.replace(part, target)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise SpeechError(f"{self.program} could not render a line: {exc}") from exc
