@@ -35,6 +35,9 @@ SHOTS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("reminder.png", ("--screen", "reminder")),
     ("calibrate.png", ("--screen", "calibrate")),
     ("step-guide.png", ("--ritual", "symmetry-sculpt", "--at", "21.2")),
+    ("home-de.png", ("--screen", "home", "--language", "de")),
+    ("history-de.png", ("--screen", "history", "--language", "de")),
+    ("step-guide-de.png", ("--ritual", "symmetry-sculpt", "--at", "21.2", "--language", "de")),
 )
 # Pictures that are not a screen of the device, each made by its own script.
 MADE_ELSEWHERE = {"probe.png": "docs/probe_view.py"}

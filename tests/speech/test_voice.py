@@ -268,3 +268,17 @@ def test_voice_settings_are_read_and_a_bad_one_keeps_its_default(tmp_path):
     assert warnings[0].startswith(f"{path}:3:9: 'rate' in voice is 9000")
     assert warnings[1].startswith(f"{path}:4:10: 'voice' in voice is ")
     assert warnings[1].endswith("using the default voice of the language")
+
+
+def test_in_german_each_step_says_its_german_words_with_the_german_voice(home):
+    speak(home)
+    app, summary, warnings = run_app(home, "symmetry-sculpt", "--language", "de")
+    assert summary["status"] == "completed" and warnings == []
+    german = Library.load(include_user=False).resolve("symmetry-sculpt").in_language("de")
+    assert [s["text"] for s in summary["spoken"]] == [f"{s.title}. {s.say}" for s in german.steps]
+    assert summary["spoken"][0]["text"].startswith("Kieferlinie modellieren.")
+    synth = app.wiring.voice.synth
+    for step in german.steps:  # rendered by espeak-ng's German voice, not the English one
+        text = f"{step.title}. {step.say}"
+        assert synth.path(text, language="de", voice=None, rate=160).is_file()
+        assert not synth.path(text, language="en", voice=None, rate=160).exists()

@@ -13,6 +13,7 @@ import os
 import pygame
 import pytest
 
+from facepacer import i18n
 from facepacer.ui.samples import sample
 
 from .golden import GOLDEN, MADE_WITH, gate, made_with, mismatch, renderer, updating
@@ -23,38 +24,52 @@ GATE = None if UPDATE else gate(made_with(), renderer(), os.environ)
 if GATE is not None and GATE[0] == "skip":
     pytest.skip(GATE[1], allow_module_level=True)  # once, for the whole module
 
-CASES = [
-    (screen, "calm", (480, 320))
-    for screen in (
-        "home",
-        "picker",
-        "step",
-        "paused",
-        "finish",
-        "mood",
-        "history",
-        "fault",
-        "idle",
-        "reminder",
-    )  # fmt: skip
-] + [
-    ("step", "contrast", (480, 320)),
-    ("step", "calm", (800, 480)),
-    ("step", "calm", (320, 480)),
-    ("home", "contrast", (800, 480)),
-]
+CASES = (
+    [
+        (screen, "calm", (480, 320), "en")
+        for screen in (
+            "home",
+            "picker",
+            "step",
+            "paused",
+            "finish",
+            "mood",
+            "history",
+            "fault",
+            "idle",
+            "reminder",
+        )  # fmt: skip
+    ]
+    + [
+        ("step", "contrast", (480, 320), "en"),
+        ("step", "calm", (800, 480), "en"),
+        ("step", "calm", (320, 480), "en"),
+        ("home", "contrast", (800, 480), "en"),
+    ]
+    + [
+        # German: the long words are the layout's hard case.
+        (screen, "calm", (480, 320), "de")
+        for screen in ("home", "picker", "step", "paused", "finish", "mood", "history", "reminder")
+    ]
+    + [
+        ("step", "calm", (800, 480), "de"),
+        ("step", "calm", (320, 480), "de"),
+    ]
+)
 
 
-def name(screen, theme, size):
-    return f"{screen}-{theme}-{size[0]}x{size[1]}.png"
+def name(screen, theme, size, language):
+    suffix = "" if language == "en" else f"-{language}"
+    return f"{screen}-{theme}-{size[0]}x{size[1]}{suffix}.png"
 
 
-@pytest.mark.parametrize("screen,theme,size", CASES, ids=[name(*c)[:-4] for c in CASES])
-def test_the_screen_matches_its_golden_image(screen, theme, size):
+@pytest.mark.parametrize("screen,theme,size,language", CASES, ids=[name(*c)[:-4] for c in CASES])
+def test_the_screen_matches_its_golden_image(screen, theme, size, language):
     if GATE is not None:  # only under CI: elsewhere the module was skipped
         pytest.fail(GATE[1], pytrace=False)
+    i18n.use(i18n.choose(language, {})[0])
     view, _ = drawn(sample(screen), size, theme)
-    path = GOLDEN / name(screen, theme, size)
+    path = GOLDEN / name(screen, theme, size, language)
     if UPDATE:
         GOLDEN.mkdir(exist_ok=True)
         pygame.image.save(view.surface, str(path))

@@ -75,7 +75,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     script = load_script(args.script, hold_after=config.sensor.hold_after) if args.script else []
     library = Library.load()
     problems += list(library.warnings)
-    rituals, chosen = _rituals(library, args.ritual)
+    rituals, chosen = _rituals(library, args.ritual, i18n.current().code)
     clock, wall_at = _clock(virtual=bool(args.virtual_clock), start=_wall_start(args))
     store, store_notice = _open_store(config, throwaway=bool(args.virtual_clock) and not args.db)
     # Said on the terminal too: a headless run has no screen to show it on.
@@ -133,11 +133,13 @@ def _language(config: Config) -> List[str]:
     return [w for w in (warning, i18n.use(locale)) if w]
 
 
-def _rituals(library: Library, wanted: Optional[str]) -> Tuple[List[Ritual], Optional[Ritual]]:
+def _rituals(
+    library: Library, wanted: Optional[str], language: str
+) -> Tuple[List[Ritual], Optional[Ritual]]:
     """The rituals to offer, and the one ``--ritual`` asked for (offered first when it is a file
-    outside the library)."""
-    rituals = list(library.rituals)
-    chosen = library.resolve(wanted) if wanted else None
+    outside the library), each in ``language`` where its file has a translation."""
+    rituals = [ritual.in_language(language) for ritual in library.rituals]
+    chosen = library.resolve(wanted).in_language(language) if wanted else None
     if chosen is not None and all(r.id != chosen.id for r in rituals):
         rituals.insert(0, chosen)
     if not rituals:

@@ -163,7 +163,7 @@ def _snapshot(args: argparse.Namespace):
     from facepacer.engine.simulate import snapshot_at
     from facepacer.ritual import Library
 
-    ritual = Library.load().resolve(args.ritual)
+    ritual = Library.load().resolve(args.ritual).in_language(i18n.current().code)
     if args.at is not None and args.at > ritual.total_seconds:
         raise PastTheEnd(
             f"--at {args.at:g} is past the end of {ritual.id}, which lasts "

@@ -22,7 +22,14 @@ from facepacer.config import VoiceConfig
 from facepacer.engine.events import Cue, SessionEnded, SessionStarted
 from facepacer.paths import cache_dir
 from facepacer.ritual.model import Ritual
-from facepacer.speech.synth import Line, SpeechError, Synth, find_espeak, spoken_lines
+from facepacer.speech.synth import (
+    Line,
+    SpeechError,
+    Synth,
+    find_espeak,
+    spoken_lines,
+    voice_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +53,9 @@ class Voice:
     """Says each step's line at its zone cue. ``reason`` says why it is silent, if it is."""
 
     def __init__(self, config: VoiceConfig, *, clock: Callable[[], float],
-                 synth: Optional[Synth], language: str = "en", partner: bool = False):  # fmt: skip
+                 synth: Optional[Synth], partner: bool = False):  # fmt: skip
         self.config = config
         self.synth = synth
-        self.language = language
         self.partner = partner
         self.mute = False
         self.night = False
@@ -88,12 +94,14 @@ class Voice:
             for line in spoken_lines(ritual, self.config.speak, partner=self.partner):
                 if self._stopping.is_set():
                     return
-                prepared = self._load(line)
+                prepared = self._load(line, ritual.language)
                 if prepared is not None:
                     self._sounds[(ritual.id, line.step)] = prepared
             self._ready[ritual.id].set()
 
-    def _load(self, line: Line) -> Optional[Tuple[object, Line, str]]:
+    def _load(self, line: Line, language: str) -> Optional[Tuple[object, Line, str]]:
+        """The line's sound: its recording, or espeak-ng speaking it in the language it is
+        written in (the configured voice only when it speaks that language)."""
         import pygame
 
         try:
@@ -101,8 +109,9 @@ class Voice:
                 return pygame.mixer.Sound(line.file), line, "file"
             if self.synth is None:
                 return None
-            path = self.synth.render(line.text, language=self.language,
-                                     voice=self.config.voice, rate=self.config.rate)  # fmt: skip
+            voice = voice_for(language, self.config.voice)
+            path = self.synth.render(line.text, language=language, voice=voice,
+                                     rate=self.config.rate)  # fmt: skip
             return pygame.mixer.Sound(str(path)), line, "espeak-ng"
         except (SpeechError, pygame.error, OSError) as exc:
             self._warn(str(exc), f"voice: {exc}; that step is silent")
@@ -185,7 +194,6 @@ def build_voice(
     *,
     clock: Callable[[], float],
     partner: bool = False,
-    language: str = "en",
 ) -> Tuple[Optional[Voice], List[str]]:
     """The voice for these settings, already preparing ``rituals``, and warnings for the terminal.
 
@@ -201,7 +209,7 @@ def build_voice(
             "voice: espeak-ng is not installed, so only steps with their own voice file are "
             "spoken; install it with `sudo apt install espeak-ng`"
         )
-    voice = Voice(config, clock=clock, synth=synth, language=language, partner=partner)
+    voice = Voice(config, clock=clock, synth=synth, partner=partner)
     if voice.reason:
         warnings.append(voice.reason)
     voice.prepare(rituals)

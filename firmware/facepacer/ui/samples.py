@@ -2,11 +2,12 @@
 
 Built by hand rather than by running the engine, so a picture of "the step screen" stays the same
 picture while the engine evolves; ``--ritual ID --at SECONDS`` is the way to see the engine's own.
-Imports no pygame.
+The words are the shipped rituals' in the language in use, the rest is fixed. Imports no pygame.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Optional, Tuple
@@ -21,7 +22,7 @@ from facepacer.engine.snapshot import (
     Stats,
     StepView,
 )
-from facepacer.i18n import _, ngettext
+from facepacer.i18n import _, current, ngettext
 
 WALL = datetime(2026, 5, 4, 7, 30)  # the wall clock of every sample: a Monday morning
 NOW = 1000.0
@@ -64,21 +65,44 @@ def sample_stats(today: Optional[date] = None) -> Stats:
                  last_ritual_id="symmetry-sculpt")  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4)
+def _words(language: str) -> Tuple[Tuple[RitualEntry, ...], StepView, StepView]:
+    """The rituals' titles and the two steps' words in ``language``, from the shipped files, so
+    a sample shows what the device would; the words above when a file cannot be read."""
+    from facepacer.errors import FacepacerError
+    from facepacer.ritual import Library
+
+    try:
+        shipped = {r.id: r.in_language(language) for r in Library.load(include_user=False)}
+    except (FacepacerError, OSError):
+        shipped = {}
+    entries = tuple(
+        replace(e, title=shipped[e.id].title) if e.id in shipped else e for e in RITUALS
+    )  # fmt: skip
+    sculpt = shipped.get("symmetry-sculpt")
+    if sculpt is None:
+        return entries, CHEEKS, MOUTH
+    cheeks, mouth = sculpt.steps[CHEEKS.index], sculpt.steps[MOUTH.index]
+    return (entries, replace(CHEEKS, title=cheeks.title, say=cheeks.say),
+            replace(MOUTH, title=mouth.title, say=mouth.say))  # fmt: skip
+
+
 def sample(screen: str, *, partner: bool = False) -> Snapshot:
-    """The sample snapshot for ``screen`` (one of ``SCREENS``)."""
+    """The sample snapshot for ``screen`` (one of ``SCREENS``), in the language in use."""
+    rituals, cheeks, mouth = _words(current().code)
     base = Snapshot(
-        screen="home", now=NOW, rituals=RITUALS, menu=MENU, stats=sample_stats(),
-        partner=partner,
+        screen="home", now=NOW, rituals=rituals, menu=tuple(r.title for r in rituals) + MENU[-1:],
+        stats=sample_stats(), partner=partner,
     )  # fmt: skip
     ritual = replace(
-        base, ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", step=CHEEKS,
+        base, ritual_id="symmetry-sculpt", ritual_title=rituals[0].title, step=cheeks,
         step_count=7, ritual_total=128.0,
     )  # fmt: skip
     # Mid-step on the cheeks: 7.4 s in, the third stroke just cued, working on the left side.
     stepping = replace(
         ritual, screen="step", step_active=7.4, step_left=12.6, stroke=3,
         side_now="right" if partner else "left", ritual_active=27.4, ritual_done=27.4,
-        next_step=MOUTH,
+        next_step=mouth,
         last_cue="stroke", last_cue_t=NOW - 0.07,
     )  # fmt: skip
     if screen == "home":

@@ -321,9 +321,16 @@ def words_region(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
     m, p, st = ctx.metrics, ctx.palette, s.step
 
     def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
-        title_h = 2 * ctx.line_height(m.title, bold=True)
-        drawn = ctx.text(surface, st.title, pygame.Rect(r.left, r.top, r.width, title_h),
-                         m.title, p.fg, smallest=m.small, bold=True, max_lines=3)  # fmt: skip
+        # The title large; smaller only when the instruction would not fit under it (long
+        # German words, a notice over the screen), as the instruction is what guides the hands.
+        for size in (m.title, m.body):
+            head = pygame.Rect(r.left, r.top, r.width, 2 * ctx.line_height(size, bold=True))
+            title = ctx.fit(st.title, head, size, m.small, bold=True, max_lines=3)
+            top = r.top + title.height + m.gap // 2
+            if ctx.fit(st.say, pygame.Rect(r.left, top, r.width, r.bottom - top), m.body).fits:
+                break
+        drawn = ctx.text(surface, st.title, head, size, p.fg, smallest=m.small, bold=True,
+                         max_lines=3)  # fmt: skip
         below = pygame.Rect(r.left, drawn.bottom + m.gap // 2, r.width, 0)
         below.height = r.bottom - below.top
         ctx.text(surface, st.say, below, m.body, p.fg)

@@ -1,0 +1,132 @@
+"""Every screen in German: drawn at both sizes with nothing clipped, and no word left in English.
+
+German is the hard case for the layout (its words are long) and the test that nothing escapes the
+catalogue: every piece of text the view hands to the font is recorded, and none may hold a word
+that is English only, that is, a word of the English messages or of the shipped rituals' English
+text that appears in none of their German. The one exception is a notice's diagnostic, which
+stays English by design (README: "Languages").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Set
+
+import pytest
+from babel.messages.pofile import read_po
+
+from facepacer import i18n
+from facepacer.engine.simulate import snapshot_at
+from facepacer.ritual import Library
+from facepacer.ui.fonts import Fonts
+from facepacer.ui.samples import SCREENS, WALL, sample
+
+from .helpers import SIZES, drawn
+
+GERMAN_PO = i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "facepacer.po"
+SHIPPED = list(Library.load(include_user=False))
+WORD = re.compile(r"[^\W\d_]+")
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def words(text: str) -> Set[str]:
+    return {w.lower() for w in WORD.findall(PLACEHOLDER.sub(" ", text))}
+
+
+def _texts(ritual) -> List[str]:
+    return [ritual.title, ritual.summary, *(t for s in ritual.steps for t in (s.title, s.say))]
+
+
+def _english_only() -> Set[str]:
+    english: Set[str] = set()
+    german: Set[str] = set()
+    with open(GERMAN_PO, "rb") as handle:
+        for message in read_po(handle):
+            if not message.id:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in ids:
+                english |= words(text)
+            for text in strings:
+                german |= words(text)
+    for ritual in SHIPPED:
+        for text in _texts(ritual):
+            english |= words(text)
+        for text in _texts(ritual.in_language("de")):
+            german |= words(text)
+    return english - german
+
+
+ENGLISH_ONLY = _english_only()
+
+
+@pytest.fixture
+def recorded(monkeypatch) -> List[str]:
+    """Every text the view draws from here on, as handed to the font."""
+    texts: List[str] = []
+    render = Fonts.render
+
+    def recording(self, text, *args, **kwargs):
+        texts.append(text)
+        return render(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Fonts, "render", recording)
+    return texts
+
+
+def english_in(texts: List[str], allowed: Set[str] = frozenset()) -> List[str]:
+    return [t for t in texts if (words(t) & ENGLISH_ONLY) - allowed]
+
+
+def test_the_english_only_words_are_a_real_list():
+    assert {"tap", "hold", "paused", "side", "cheeks", "week"} <= ENGLISH_ONLY
+    assert not {"s", "okay"} & ENGLISH_ONLY  # the same in both languages
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", [s for s in SCREENS if s != "blank"])
+def test_every_screen_in_german_fits_and_leaves_no_english(screen, size, recorded):
+    english = drawn(sample(screen), size)[0]
+    in_english = list(recorded)
+    recorded.clear()
+    i18n.use("de_DE")
+    snapshot = sample(screen)
+    view, _ = drawn(snapshot, size)
+    assert view.clipped == []
+    allowed = set().union(*(words(n) for n in snapshot.notices))  # a diagnostic stays English
+    assert english_in(recorded, allowed) == []
+    assert set(recorded) != set(in_english), "nothing on this screen changed language"
+    assert english.clipped == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("ritual", SHIPPED, ids=lambda r: r.id)
+def test_every_shipped_ritual_in_german_fits_and_leaves_no_english(ritual, size, recorded):
+    i18n.use("de_DE")
+    german = ritual.in_language("de")
+    assert german.language == "de"
+    clipped = set()
+    for start, step in zip(german.step_starts(), german.steps):
+        for at in (start + 0.5, start + step.seconds - 2.0):
+            view, _ = drawn(snapshot_at(german, at), size)
+            clipped.update(view.clipped)
+    assert clipped == set()
+    assert english_in(recorded) == []
+
+
+def test_the_idle_screen_gives_the_german_weekday(recorded):
+    i18n.use("de_DE")
+    drawn(sample("idle"))
+    assert "Montag" in recorded and "07:30" in recorded  # WALL is a Monday morning
+    assert WALL.weekday() == 0
+
+
+def test_a_step_waiting_for_a_tap_says_so_in_german(recorded):
+    from dataclasses import replace
+
+    i18n.use("de_DE")
+    view, _ = drawn(replace(sample("step"), waiting=True, show_next=True))
+    assert "Tippen" in recorded
+    assert any(text.startswith("Wenn du so weit bist") for text in recorded)
+    assert english_in(recorded) == []
