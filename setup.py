@@ -46,7 +46,7 @@ setup(
         "gpiozero>=1.6.2",
         "PyYAML>=5.4",
         "smbus2>=0.4.1",
-        # Dates, weekdays and the clock in the user's language, from CLDR data rather than the
+        # The weekday and the clock in the user's language, from CLDR data rather than the
         # system's generated locales (a Pi rarely has de_DE generated). Debian 12 ships 2.10.3.
         "Babel>=2.10",
     ],

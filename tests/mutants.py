@@ -46,6 +46,9 @@ def _m(name: str, path: str, old: str, new: str, *tests: str) -> Mutant:
 SESSIONS = "tests/app/test_sessions.py"
 CLI = "tests/test_cli_exits.py"
 RUN = f"{PACKAGE}/engine/run.py"
+VOICE = (
+    "tests/speech/test_voice.py::test_in_german_each_step_says_its_german_words_with_the_german_voice"
+)
 
 MUTANTS: Tuple[Mutant, ...] = (
     _m("active time counts a finished pause", RUN,
@@ -104,6 +107,20 @@ MUTANTS: Tuple[Mutant, ...] = (
        'changes["mood"] = False', 'changes["mood"] = True', CLI),
     _m("--theme ignored", f"{PACKAGE}/app/build.py",
        'changes["theme"] = args.theme', 'changes["theme"] = "calm"', CLI),
+    _m("a word on screen bypasses the catalogue", f"{PACKAGE}/ui/screens/ritual.py",
+       'surface, _("Paused"), big', 'surface, "Paused", big',
+       "tests/ui/test_german.py"),
+    _m("--language ignored", f"{PACKAGE}/app/build.py",
+       'changes["language"] = args.language', 'changes["language"] = None', VOICE),
+    _m("rituals shown in the language of their file", f"{PACKAGE}/app/build.py",
+       "rituals = [ritual.in_language(language) for ritual in library.rituals]",
+       "rituals = list(library.rituals)", VOICE, "tests/test_i18n.py"),
+    _m("the voice speaks every line in English", f"{PACKAGE}/speech/voice.py",
+       "prepared = self._load(line, ritual.language)", 'prepared = self._load(line, "en")',
+       VOICE),
+    _m("partner mode keeps German side words", f"{PACKAGE}/engine/partner.py",
+       '"links": "rechts", "rechts": "links"', '"links": "links", "rechts": "rechts"',
+       "tests/engine/test_partner.py"),
 )  # fmt: skip
 
 

@@ -1,5 +1,5 @@
 """The language the device speaks (ARCHITECTURE §12): gettext catalogues for its own words, the
-ritual file's translations for the ritual's, and Babel's CLDR data for the weekday, dates and the
+ritual file's translations for the ritual's, and Babel's CLDR data for the weekday and the
 clock.
 
 One language for the whole process, chosen once at start (``use``): ``language:`` in config, else
@@ -108,21 +108,6 @@ class Language:
         from babel.dates import format_date
 
         return format_date(when, format="EEEE", locale=self.locale)
-
-    def day_month(self, when: dt.date) -> str:
-        """A short date without the year: ``1 Dec``, ``1. Dez.``."""
-        from babel.dates import format_date
-
-        return format_date(when, format=_skeleton(self.locale, "MMMd"), locale=self.locale)
-
-
-def _skeleton(locale: str, skeleton: str) -> str:
-    """The locale's own pattern for a date skeleton, such as ``MMMd``."""
-    from babel import Locale
-
-    formats = Locale.parse(locale).datetime_skeletons
-    pattern = formats.get(skeleton)
-    return pattern.pattern if pattern is not None else "d MMM"
 
 
 def choose(
