@@ -47,7 +47,8 @@ SESSIONS = "tests/app/test_sessions.py"
 CLI = "tests/test_cli_exits.py"
 RUN = f"{PACKAGE}/engine/run.py"
 VOICE = (
-    "tests/speech/test_voice.py::test_in_german_each_step_says_its_german_words_with_the_german_voice"
+    "tests/speech/test_voice.py::"
+    + "test_in_german_each_step_says_its_german_words_with_the_german_voice"
 )
 
 MUTANTS: Tuple[Mutant, ...] = (
