@@ -84,7 +84,7 @@ def test_the_english_only_words_are_a_real_list():
     assert not {"s", "okay"} & ENGLISH_ONLY  # the same in both languages
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [*SIZES, (320, 480)])
 @pytest.mark.parametrize("screen", [s for s in SCREENS if s != "blank"])
 def test_every_screen_in_german_fits_and_leaves_no_english(screen, size, recorded):
     english = drawn(sample(screen), size)[0]
@@ -129,4 +129,29 @@ def test_a_step_waiting_for_a_tap_says_so_in_german(recorded):
     view, _ = drawn(replace(sample("step"), waiting=True, show_next=True))
     assert "Tippen" in recorded
     assert any(text.startswith("Wenn du so weit bist") for text in recorded)
+    assert english_in(recorded) == []
+
+
+@pytest.mark.parametrize("size", [*SIZES, (320, 480)])
+def test_the_simulators_notes_speak_german_and_fit(size, recorded):
+    from dataclasses import replace
+
+    import pygame
+
+    from facepacer.engine.snapshot import BLANK
+    from facepacer.ui.simnotes import SimNotes
+    from facepacer.ui.view import View
+
+    i18n.use("de_DE")
+    for snapshot, notes in (
+        (sample("home"), SimNotes(keys=True, muted=True)),
+        (replace(sample("home"), power=BLANK), SimNotes()),
+    ):
+        view = View(pygame.Surface(size))
+        view.sim = notes
+        view.render(snapshot, WALL)
+        assert view.clipped == []
+    assert any(text.startswith("Leertaste oder Klick") for text in recorded)
+    assert any(text.startswith("Ton aus") for text in recorded)
+    assert any(text.startswith("Schläft") for text in recorded)
     assert english_in(recorded) == []

@@ -138,3 +138,25 @@ def test_the_longest_title_and_instruction_the_format_allows_still_fit(size):
     )  # fmt: skip
     view, _ = drawn(snapshot, size)
     assert view.clipped == []
+
+
+def test_a_compound_breaks_after_its_hyphen_only_when_it_must(fonts):
+    font = fonts.get(30, True)
+    whole = font.size("Die Symmetrie-Modellage")[0]
+    assert wrap(font, "Die Symmetrie-Modellage", whole) == ["Die Symmetrie-Modellage"]
+    narrow = font.size("Die Symmetrie-")[0]
+    assert wrap(font, "Die Symmetrie-Modellage", narrow) == ["Die Symmetrie-", "Modellage"]
+    first = font.size("Symmetrie-")[0]
+    assert wrap(font, "Symmetrie-Modellage", first) == ["Symmetrie-", "Modellage"]
+    assert wrap(font, "Die Symmetrie-Modellage", first) == ["Die", "Symmetrie-", "Modellage"]
+
+
+def test_a_word_without_a_hyphen_is_never_broken(fonts):
+    font = fonts.get(30, True)
+    assert wrap(font, "Supercalifragilistic up", 40) == ["Supercalifragilistic", "up"]
+    assert wrap(font, "-minus and trailing-", 40) == ["-minus", "and", "trailing-"]
+
+
+def test_a_long_german_title_fits_a_portrait_screen_by_its_hyphen(fonts):
+    block = fit_text(fonts, "Symmetrie-Modellage", 272, 220, 60, 24, bold=True, max_lines=2)
+    assert block.fits and block.lines == ("Symmetrie-", "Modellage")

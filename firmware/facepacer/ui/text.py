@@ -7,6 +7,7 @@ the 480x320 screen, and the tests render every shipped ritual to prove it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
@@ -33,24 +34,48 @@ class Block:
         return self.line_height * len(self.lines)
 
 
+HYPHENATED = re.compile(r"[^-]+-+(?=[^-])|.+")  # "Symmetrie-Modellage": "Symmetrie-", "Modellage"
+
+
 def wrap(font: pygame.font.Font, text: str, width: int) -> List[str]:
     """Greedy word wrap of ``text`` to ``width`` pixels; newlines are kept as line breaks.
 
-    A single word wider than ``width`` stays whole on its own line: ``fits`` then says no, so the
-    caller shrinks the font instead of breaking the word.
+    A line may also end after a hyphen inside a word, as a German compound such as
+    "Symmetrie-Modellage" needs on a narrow screen; a word only moves on at a hyphen when the
+    whole of it does not fit. A single piece wider than ``width`` stays whole on its own line:
+    ``fits`` then says no, so the caller shrinks the font instead of breaking the word.
     """
     lines: List[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
-            if not line or font.size(candidate)[0] <= width:
+            if font.size(candidate)[0] <= width:
                 line = candidate
-            else:
-                lines.append(line)
-                line = word
+                continue
+            line = _at_hyphens(font, line, word, width, lines)
         lines.append(line)
     return lines
+
+
+def _at_hyphens(font: pygame.font.Font, line: str, word: str, width: int, lines: List[str]) -> str:
+    """Put ``word`` after ``line``, broken after its hyphens where it must be; full lines are
+    added to ``lines`` and the line still open is returned."""
+    head = ""
+    for piece in HYPHENATED.findall(word):  # as much of the word as fits on this line
+        if font.size(f"{line} {head}{piece}" if line else head + piece)[0] > width:
+            break
+        head += piece
+    if line or head:
+        lines.append(f"{line} {head}" if line and head else line or head)
+    rest = word[len(head) :]
+    line = ""
+    for piece in HYPHENATED.findall(rest):
+        if line and font.size(line + piece)[0] > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    return line
 
 
 def fits(
