@@ -126,3 +126,15 @@ def test_resolve_reports_a_missing_file_as_not_found(tmp_path):
     with pytest.raises(RitualNotFound) as caught:
         Library.load().resolve(str(tmp_path / "gone.yaml"))
     assert str(caught.value) == f"no ritual file {tmp_path / 'gone.yaml'}: no such file"
+
+
+def test_the_library_in_german_holds_the_same_rituals_in_german_words():
+    library = Library.load()
+    german = library.in_language("de_DE.UTF-8")
+    assert german.ids == library.ids and german.warnings == library.warnings
+    assert [ritual.title for ritual in german] == [
+        "Symmetrie-Modellage", "Schnell zur Ruhe", "Lymphdrainage",
+    ]  # fmt: skip
+    assert [ritual.title for ritual in library.in_language("fr")] == [
+        ritual.title for ritual in library
+    ]

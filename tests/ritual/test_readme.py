@@ -16,3 +16,17 @@ def test_the_readme_ritual_example_is_valid():
     ritual = load_ritual_text(example, "README.md")
     assert ritual.id == "jaw-release"
     assert [step.advance for step in ritual.steps] == ["timer", "touch"]
+
+
+def test_the_readme_translation_example_is_valid_and_carries_german():
+    section = README.read_text(encoding="utf-8").split("<!-- section: rituals -->", 1)[1]
+    section = section.split("<!-- section:", 1)[0]
+    examples = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    (translated,) = [example for example in examples if "translations:" in example]
+    ritual = load_ritual_text(translated, "README.md")
+    assert ritual.languages == ("en", "de")
+    german = ritual.in_language("de_AT")
+    assert [step.say for step in german.steps] == [
+        "Vom Kinn zum Ohr, fest und langsam.",
+        "Handflächen auf die Wangen.",
+    ]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import wave
+
 import pytest
 
 from facepacer.cli import main
@@ -110,8 +112,6 @@ def test_espeak_ng_says_a_line_in_a_country_of_a_language(tmp_path):
 
 
 def test_a_translated_steps_recording_is_timed_too(folder, capsys):
-    import wave
-
     with wave.open(str(folder / "hoch.wav"), "wb") as sound:
         sound.setnchannels(1)
         sound.setsampwidth(2)

@@ -86,6 +86,11 @@ class Library:
             rituals.append(ritual)
         return cls(rituals, warnings)
 
+    def in_language(self, language: str) -> Library:
+        """The same rituals, each in the words of its translation that fits ``language`` best
+        (``Ritual.in_language``), and the same warnings; a ritual with none keeps its own."""
+        return Library((ritual.in_language(language) for ritual in self.rituals), self.warnings)
+
     def __iter__(self) -> Iterator[Ritual]:
         return iter(self.rituals)
 

@@ -34,8 +34,10 @@ class Original:
     language: Optional[str]  # its own language, None when that code is itself wrong
     steps: Optional[int]  # how many steps it lists, None when 'steps' is no list
     summary: bool  # whether it has a summary
-    top_keys: Sequence[str]  # the keys of the ritual and of its steps, which a translation
-    step_keys: Sequence[str]  # never repeats: named as such when one turns up in it
+    # The keys of the ritual and of its steps: one that turns up in a translation is named as
+    # the ritual's own, which a translation never repeats, rather than as an unknown key.
+    top_keys: Sequence[str]
+    step_keys: Sequence[str]
 
 
 @lru_cache(maxsize=64)
