@@ -138,7 +138,9 @@ def _rituals(
 ) -> Tuple[List[Ritual], Optional[Ritual]]:
     """The rituals to offer, and the one ``--ritual`` asked for (offered first when it is a file
     outside the library), each in ``language`` where its file has a translation."""
-    rituals = [ritual.in_language(language) for ritual in library.rituals]
+    library = library.in_language(language)
+    rituals = list(library.rituals)
+    # A file given by its path is read as it is written: it takes the language here too.
     chosen = library.resolve(wanted).in_language(language) if wanted else None
     if chosen is not None and all(r.id != chosen.id for r in rituals):
         rituals.insert(0, chosen)
