@@ -144,6 +144,7 @@ def test_the_unit_owns_tty1_through_kmsdrm_as_an_unprivileged_hardened_user():
         "DeviceAllow=char-input r", "DeviceAllow=/dev/tty1 rw", "DeviceAllow=char-alsa rw",
         "StandardError=journal", "WantedBy=multi-user.target",
         "ReadWritePaths=-/home/pi/.local/share/facepacer -/home/pi/.config/facepacer",
+        "EnvironmentFile=-/etc/default/locale",  # the screens' language when config names none
     ):  # fmt: skip
         assert wanted in lines, wanted
 
