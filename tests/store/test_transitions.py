@@ -197,6 +197,14 @@ def test_writes_to_an_unknown_session_say_so(store):
     assert store.sessions() == []
 
 
+def step_with(index: int = 0, **changed):
+    """A ``step_ended`` call of a good step, but for ``index`` and ``changed``."""
+    fields = dict(zone="neck", side="both", planned=1.0, active=1.0, ended_by="timer",
+                  started_offset=0, ended_offset=1)  # fmt: skip
+    fields.update(changed)
+    return lambda s, i: s.step_ended(i, index, **fields)
+
+
 @pytest.mark.parametrize(
     "call, message",
     [
@@ -204,62 +212,10 @@ def test_writes_to_an_unknown_session_say_so(store):
         (lambda s, i: s.end_session(i, "completed", -1.0, T0), "seconds must be a finite"),
         (lambda s, i: s.end_session(i, "completed", float("nan"), T0), "seconds must be a"),
         (lambda s, i: s.end_session(i, "completed", 1.0, "now"), "expected a datetime"),
-        (
-            lambda s, i: s.step_ended(
-                i,
-                0,
-                zone="neck",
-                side="both",
-                planned=1.0,
-                active=1.0,
-                ended_by="skip",
-                started_offset=0,
-                ended_offset=1,
-            ),
-            "ended_by",
-        ),
-        (
-            lambda s, i: s.step_ended(
-                i,
-                -1,
-                zone="neck",
-                side="both",
-                planned=1.0,
-                active=1.0,
-                ended_by="timer",
-                started_offset=0,
-                ended_offset=1,
-            ),
-            "index",
-        ),
-        (
-            lambda s, i: s.step_ended(
-                i,
-                3,
-                zone="neck",
-                side="both",
-                planned=1.0,
-                active=1.0,
-                ended_by="timer",
-                started_offset=0,
-                ended_offset=1,
-            ),
-            "out of",
-        ),
-        (
-            lambda s, i: s.step_ended(
-                i,
-                0,
-                zone="neck",
-                side="both",
-                planned=1.0,
-                active=-2.0,
-                ended_by="timer",
-                started_offset=0,
-                ended_offset=1,
-            ),
-            "active",
-        ),
+        (step_with(ended_by="skip"), "ended_by"),
+        (step_with(-1), "index"),
+        (step_with(3), "out of"),
+        (step_with(active=-2.0), "active"),
     ],
 )
 def test_bad_arguments_are_refused_and_leave_the_session_running(store, call, message):
