@@ -10,18 +10,10 @@ from facepacer.cli import main
 from facepacer.clock import VirtualClock
 from facepacer.store import Store
 
+from .rituals import THREE_TENS
+
 # The emulated chip confirms a touch or a release after three samples of 1 ms (the driver's
 # debounce), so a scripted change shows 3 ms after its time: a tap at 3.0 ends at 3.103.
-THREE_TENS = """\
-format: 1
-id: three-tens
-title: Three tens
-steps:
-  - {zone: cheeks, title: One, say: First step., seconds: 10}
-  - {zone: jawline, title: Two, say: Second step., seconds: 10}
-  - {zone: forehead, title: Three, say: Third step., seconds: 10}
-"""
-
 STROKES = """\
 format: 1
 id: five-strokes

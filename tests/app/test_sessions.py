@@ -18,6 +18,7 @@ from facepacer.cli.history import streak_line
 from facepacer.engine import snapshot as S
 from facepacer.store.streaks import streaks
 
+from .rituals import THREE_TENS
 from .watch import screens, watch_the_run
 
 # What README promises, in its own numbers.
@@ -33,16 +34,6 @@ id: one-ten
 title: One ten
 steps:
   - {zone: cheeks, title: Cheeks, say: Sweep up., seconds: 10}
-"""
-
-THREE_TENS = """\
-format: 1
-id: three-tens
-title: Three tens
-steps:
-  - {zone: cheeks, title: One, say: First step., seconds: 10}
-  - {zone: jawline, title: Two, say: Second step., seconds: 10}
-  - {zone: forehead, title: Three, say: Third step., seconds: 10}
 """
 
 SEVEN_STROKES = """\

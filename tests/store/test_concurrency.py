@@ -15,6 +15,11 @@ from facepacer.store import Store
 from .helpers import T0, stored
 
 
+def glow(store) -> int:
+    """Start a three-step session of Glow at ``T0``; its id."""
+    return store.start_session(ritual_id="glow", ritual_title="Glow", steps_total=3, started_at=T0)
+
+
 def env_for(tmp_path) -> dict:
     env = dict(os.environ)
     env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
@@ -23,9 +28,7 @@ def env_for(tmp_path) -> dict:
 
 def test_no_lock_is_held_between_writes(db_path):
     with Store(db_path) as store:
-        sid = store.start_session(
-            ritual_id="glow", ritual_title="Glow", steps_total=3, started_at=T0
-        )
+        sid = glow(store)
         store.step_ended(
             sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
             started_offset=0.0, ended_offset=10.0,
@@ -44,9 +47,7 @@ def test_no_lock_is_held_between_writes(db_path):
 
 def test_a_reader_in_the_middle_of_a_read_does_not_hold_up_the_writer(db_path):
     with Store(db_path, timeout=0) as writer, Store(db_path, recover=False) as reader:
-        sid = writer.start_session(
-            ritual_id="glow", ritual_title="Glow", steps_total=3, started_at=T0
-        )
+        sid = glow(writer)
         conn = reader._conn
         conn.execute("BEGIN")
         assert conn.execute("SELECT steps_done FROM sessions").fetchall() == [(0,)]
@@ -66,9 +67,7 @@ def test_a_reader_in_the_middle_of_a_read_does_not_hold_up_the_writer(db_path):
 
 def test_history_in_another_process_shows_a_session_in_progress_as_running(db_path, tmp_path):
     with Store(db_path) as store:
-        sid = store.start_session(
-            ritual_id="glow", ritual_title="Glow", steps_total=3, started_at=T0
-        )
+        sid = glow(store)
         store.step_ended(
             sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
             started_offset=0.0, ended_offset=10.0,

@@ -12,15 +12,23 @@ from facepacer.store import Store
 from .helpers import T0, session, stored
 
 
+def begin(store, steps: int) -> int:
+    """Start a session of Symmetry Sculpt with ``steps`` steps at ``T0``; its id."""
+    return store.start_session(
+        ritual_id="symmetry-sculpt",
+        ritual_title="Symmetry Sculpt",
+        steps_total=steps,
+        started_at=T0,
+    )
+
+
 def only(store: Store) -> dict:
     (row,) = store.sessions()
     return row
 
 
 def test_a_started_session_reads_running_with_nothing_done(store):
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=4, started_at=T0
-    )
+    sid = begin(store, 4)
     assert only(store) == {
         "id": sid,
         "ritual": "symmetry-sculpt",
@@ -35,9 +43,7 @@ def test_a_started_session_reads_running_with_nothing_done(store):
 
 
 def test_each_finished_step_is_kept_and_counted_while_the_session_runs(store):
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=4, started_at=T0
-    )
+    sid = begin(store, 4)
     store.step_ended(
         sid, 0, zone="jawline", side="alternate", planned=20.0, active=20.0, ended_by="timer",
         started_offset=0.0, ended_offset=20.0,
@@ -58,9 +64,7 @@ def test_each_finished_step_is_kept_and_counted_while_the_session_runs(store):
 
 @pytest.mark.parametrize("status", ["completed", "abandoned"])
 def test_running_ends_as_completed_or_abandoned(store, status):
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=1, started_at=T0
-    )
+    sid = begin(store, 1)
     store.step_ended(
         sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
         started_offset=0.0, ended_offset=10.0,
@@ -76,12 +80,7 @@ def test_running_ends_as_completed_or_abandoned(store, status):
 
 def test_a_quit_session_shows_as_abandoned_and_is_stored_as_quit(db_path):
     with Store(db_path) as store:
-        sid = store.start_session(
-            ritual_id="symmetry-sculpt",
-            ritual_title="Symmetry Sculpt",
-            steps_total=3,
-            started_at=T0,
-        )
+        sid = begin(store, 3)
         store.step_ended(
             sid, 0, zone="neck", side="both", planned=10.0, active=4.0, ended_by="quit",
             started_offset=0.0, ended_offset=4.0,
@@ -92,9 +91,7 @@ def test_a_quit_session_shows_as_abandoned_and_is_stored_as_quit(db_path):
 
 
 def test_a_step_cut_short_is_logged_but_not_counted_as_done(store):
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=3, started_at=T0
-    )
+    sid = begin(store, 3)
     store.step_ended(
         sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
         started_offset=0.0, ended_offset=10.0,
@@ -111,9 +108,7 @@ def test_a_step_cut_short_is_logged_but_not_counted_as_done(store):
 
 def test_the_end_seconds_come_from_the_caller_not_from_wall_times(store):
     # The wall clock jumped an hour forward during the ritual (network time arrived).
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=1, started_at=T0
-    )
+    sid = begin(store, 1)
     store.end_session(sid, "completed", 95.0, T0 + timedelta(hours=1))
     assert only(store)["seconds"] == 95.0
 
@@ -136,9 +131,7 @@ def test_no_step_is_added_to_an_ended_session(store):
 
 
 def test_a_step_logged_twice_replaces_the_first_and_is_counted_once(store):
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=2, started_at=T0
-    )
+    sid = begin(store, 2)
     store.step_ended(
         sid, 0, zone="neck", side="both", planned=10.0, active=9.0, ended_by="touch",
         started_offset=0.0, ended_offset=9.0,
@@ -152,9 +145,7 @@ def test_a_step_logged_twice_replaces_the_first_and_is_counted_once(store):
 
 def test_the_seconds_of_a_step_cannot_be_passed_by_position(store):
     # planned and active swapped by position would be stored silently: they must be named.
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=2, started_at=T0
-    )
+    sid = begin(store, 2)
     with pytest.raises(TypeError, match="positional"):
         store.step_ended(sid, 0, "neck", "both", 10.0, 9.0, "touch", 0.0, 9.0)
     assert store.steps(sid) == []
@@ -219,9 +210,7 @@ def step_with(index: int = 0, **changed):
     ],
 )
 def test_bad_arguments_are_refused_and_leave_the_session_running(store, call, message):
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=3, started_at=T0
-    )
+    sid = begin(store, 3)
     with pytest.raises(ValueError, match=message):
         call(store, sid)
     row = only(store)
@@ -253,9 +242,7 @@ def test_a_session_cannot_be_started_with_its_words_by_position(store):
 
 
 def test_a_hair_below_zero_offset_is_rounding_and_stored_as_zero(store):
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=1, started_at=T0
-    )
+    sid = begin(store, 1)
     store.step_ended(
         sid, 0, zone="neck", side="both", planned=10.0, active=10.0, ended_by="timer",
         started_offset=-1e-9, ended_offset=10.0,
@@ -275,9 +262,7 @@ def test_a_naive_start_time_is_taken_as_local_time(store, tz):
 
 
 def test_sensor_outages_are_kept_with_their_session(store):
-    sid = store.start_session(
-        ritual_id="symmetry-sculpt", ritual_title="Symmetry Sculpt", steps_total=2, started_at=T0
-    )
+    sid = begin(store, 2)
     store.note_fault(
         sid, started_offset=12.5, ended_offset=20.0, message="touch sensor not answering at 0x5A"
     )
