@@ -435,3 +435,12 @@ def test_a_file_over_the_size_limit_is_rejected_before_parsing():
 def test_deep_nesting_is_rejected():
     text = edited("title: Test Ritual", "title: " + "[" * 200 + "]" * 200)
     assert only_problem(text) == "r.yaml:3:39: nested deeper than 32 levels"
+
+
+def test_an_image_file_over_4_mib_is_rejected_with_its_size(ritual_folder):
+    with open(ritual_folder / "huge.png", "wb") as handle:
+        handle.truncate(4 * 1024 * 1024 + 1)  # sparse: no disk used
+    message = image_problem(ritual_folder, "huge.png")
+    assert message.endswith(
+        "'image' in step 1 is 'huge.png', a file of 4194305 bytes; at most 4194304 (4 MiB)"
+    )

@@ -85,6 +85,15 @@ def test_a_bad_voice_file_is_an_error_at_its_line_and_column(folder, voice, says
     assert says in found[0]
 
 
+def test_a_voice_file_over_10_mib_is_an_error_with_its_size(folder):
+    with open(folder / "long.wav", "wb") as handle:
+        handle.truncate(10 * 1024 * 1024 + 1)  # sparse: no disk used
+    assert problems(folder, "long.wav") == [
+        f"{folder / 'voiced.yaml'}:9:12: 'voice' in step 1 is 'long.wav', a file of 10485761 "
+        "bytes; at most 10485760 (10 MiB)"
+    ]
+
+
 def test_a_voice_file_named_in_text_with_no_file_is_an_error():
     with pytest.raises(RitualError, match="only be named in a ritual file on disk"):
         load_ritual_text(RITUAL.format(voice="cheeks.wav"))

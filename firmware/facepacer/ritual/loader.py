@@ -219,8 +219,9 @@ def _step(check: Checker, node: Node, number: int, folder: Optional[Path]) -> Op
 
 
 def _own_file(check: Checker, node: Node, where: str, folder: Optional[Path], key: str,
-              suffixes: Tuple[str, ...], example: str) -> Optional[Path]:  # fmt: skip
-    """A file the ritual names, relative to the ritual file and inside its folder (links too)."""
+              suffixes: Tuple[str, ...], example: str, most: int) -> Optional[Path]:  # fmt: skip
+    """A file the ritual names, relative to the ritual file and inside its folder (links too),
+    of at most ``most`` bytes."""
     value = check.text(node, key, where, 1, 200)
     if value is None:
         return None
@@ -242,6 +243,10 @@ def _own_file(check: Checker, node: Node, where: str, folder: Optional[Path], ke
     if not target.is_file():
         check.add(node, f"{head}, but there is no such file in {home}; check the name")
         return None
+    size = target.stat().st_size
+    if size > most:
+        check.add(node, f"{head}, a file of {size} bytes; at most {most} ({most >> 20} MiB)")
+        return None
     return target
 
 
@@ -251,14 +256,11 @@ def _a(noun: str) -> str:
 
 def _voice(check: Checker, node: Node, where: str, folder: Optional[Path]) -> Optional[str]:
     """A recorded voice file for the step: a WAV or Ogg sound of at most 10 MiB."""
-    target = _own_file(check, node, where, folder, "voice", VOICE_SUFFIXES, "jaw.ogg")
+    target = _own_file(check, node, where, folder, "voice", VOICE_SUFFIXES, "jaw.ogg",
+                       VOICE_MAX_BYTES)  # fmt: skip
     if target is None:
         return None
     head = f"'voice' {where} is {shown(node.value)}"
-    size = target.stat().st_size
-    if size > VOICE_MAX_BYTES:
-        check.add(node, f"{head}, a file of {size} bytes; at most {VOICE_MAX_BYTES} (10 MiB)")
-        return None
     if not _sound_file(target):
         check.add(node, f"{head}, but that file is not a WAV or Ogg sound; check the file")
         return None
@@ -267,14 +269,10 @@ def _voice(check: Checker, node: Node, where: str, folder: Optional[Path]) -> Op
 
 def _image(check: Checker, node: Node, where: str, folder: Optional[Path]) -> Optional[str]:
     """An illustration shown in place of the face diagram: a PNG of sane size."""
-    target = _own_file(check, node, where, folder, "image", (".png",), "jaw.png")
+    target = _own_file(check, node, where, folder, "image", (".png",), "jaw.png", IMAGE_MAX_BYTES)
     if target is None:
         return None
     head = f"'image' {where} is {shown(node.value)}"
-    size = target.stat().st_size
-    if size > IMAGE_MAX_BYTES:
-        check.add(node, f"{head}, a file of {size} bytes; at most {IMAGE_MAX_BYTES} (4 MiB)")
-        return None
     shape = _png_size(target)
     if shape is None:
         check.add(node, f"{head}, but that file is not a PNG picture; save it as PNG")
