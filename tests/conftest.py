@@ -104,4 +104,4 @@ def _english_again():
     from facepacer import i18n
 
     if i18n.current().code != i18n.SOURCE:
-        i18n.use(i18n.choose(None, {})[0])
+        i18n.use(i18n.choose(None, {}))

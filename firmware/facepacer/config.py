@@ -454,18 +454,11 @@ class _SettingsReader:
         text = self.check.text(node, name, where, 1, 40)
         if text is None:
             return None
-        parsed = i18n.parse(text)
-        known = i18n.available()
-        if parsed is None:
-            example = " or ".join(known)
-            self.check.add(node, f"{label(name, where)} is {shown(text)}; it must be a language "
-                           f"code such as {example}, or a locale such as de_AT")  # fmt: skip
+        try:
+            return i18n.checked(text)
+        except ValueError as exc:
+            self.check.add(node, f"{label(name, where)} is {shown(text)}; {exc}")
             return None
-        if parsed[0] not in known:
-            self.check.add(node, f"{label(name, where)} is {shown(text)}; the device speaks "
-                           f"{', '.join(known)}")  # fmt: skip
-            return None
-        return text
 
     def clock_time(self, node: Node, name: str, where: str) -> Optional[str]:
         """HH:MM, read from the text as written (YAML 1.1 would read 22:00 as 1320)."""

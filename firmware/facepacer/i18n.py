@@ -48,14 +48,15 @@ def available() -> Tuple[str, ...]:
 
 
 def checked(code: str) -> str:
-    """``code`` when the device speaks its language; ValueError saying which it speaks if not."""
+    """``code`` when the device speaks its language; else ValueError saying what would do, for
+    config and ``--language`` alike (each puts the value and its place in front)."""
     parsed = parse(code)
-    known = ", ".join(available())
+    known = available()
     if parsed is None:
-        raise ValueError(f"{code!r} is not a language code; give one of {known}, or a locale "
+        raise ValueError(f"it must be a language code such as {' or '.join(known)}, or a locale "
                          "such as de_AT")  # fmt: skip
-    if parsed[0] not in available():
-        raise ValueError(f"no translation into {code!r}; the languages: {known}")
+    if parsed[0] not in known:
+        raise ValueError(f"the device speaks {', '.join(known)}")
     return code
 
 
@@ -110,25 +111,16 @@ class Language:
         return format_date(when, format="EEEE", locale=self.locale)
 
 
-def choose(
-    setting: Optional[str], environ: Mapping[str, str] = os.environ
-) -> Tuple[str, Optional[str]]:
-    """The locale to use and a warning, if any: config's ``language:``, the environment, English.
+def choose(setting: Optional[str], environ: Mapping[str, str] = os.environ) -> str:
+    """The locale to use: config's ``language:``, else the environment's, else English.
 
-    A language without a catalogue falls back to English; when config asked for it, the warning
-    says so (an environment locale the device does not speak is normal and quiet).
+    A language without a catalogue gives English. The setting was checked where it was read
+    (config, ``--language``), which said so at its place; an environment's locale the device
+    does not speak is normal and quiet.
     """
-    if setting:
-        chosen = _supported(setting)
-        if chosen is not None:
-            return chosen, None
-        return _locale(SOURCE, None), (
-            f"no translation into {setting!r}; the languages: {', '.join(available())}; "
-            "speaking English"
-        )
-    named = from_environment(environ)
+    named = setting or from_environment(environ)
     chosen = _supported(named) if named else None
-    return chosen or _locale(SOURCE, None), None
+    return chosen or _locale(SOURCE, None)
 
 
 def _supported(code: str) -> Optional[str]:

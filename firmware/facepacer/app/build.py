@@ -129,8 +129,8 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
 
 def _language(config: Config) -> List[str]:
     """Choose the language of the screens for the whole process (ARCHITECTURE §12)."""
-    locale, warning = i18n.choose(config.language)
-    return [w for w in (warning, i18n.use(locale)) if w]
+    problem = i18n.use(i18n.choose(config.language))
+    return [problem] if problem else []
 
 
 def _rituals(

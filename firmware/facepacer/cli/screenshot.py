@@ -50,7 +50,7 @@ def language_arg(text: str) -> str:
     try:
         return i18n.checked(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
 
 
 def seconds_arg(text: str) -> float:
@@ -126,7 +126,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.at is not None and args.ritual is None:
         args.screenshot_parser.error("--at goes with --ritual: the moment of which ritual?")
-    i18n.use(i18n.choose(args.language)[0])
+    i18n.use(i18n.choose(args.language))
     try:
         snapshot = _snapshot(args)
     except PastTheEnd as exc:
