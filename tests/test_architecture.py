@@ -2,7 +2,10 @@
 and the code keeps the shape the document promises (functions of one job)."""
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,16 +78,37 @@ def test_the_length_check_names_the_file_and_line_of_a_long_function(tmp_path):
     assert list(long_functions(tmp_path, MAX_LINES)) == [("m.py:5", "m.py:long", 61)]
 
 
-LAYER_ROW = re.compile(r"^\| `(\w+)/` \| [^|]* \| ([^|]*) \|$", re.MULTILINE)
+LAYER_ROW = re.compile(r"^\| ((?:`[\w.]+/?`(?:, )?)+) \| [^|]* \| ([^|]*) \|$", re.MULTILINE)
 
 
-def allowed_imports(text: str) -> dict:
-    """Package -> the facepacer modules §1's table lets it import (None: everything)."""
-    table = {}
-    for package, may in LAYER_ROW.findall(text):
-        modules = re.findall(r"`([a-z][\w.]*)`", may)  # `Stats` and the like name no module
-        table[package] = None if may.strip() == "everything" else modules
-    return table
+def layers(text: str) -> list:
+    """The rows of §1's table in ``text``, bottom-up: ``(units, allowed)``, a unit being ``ui/``
+    or ``config.py`` and ``allowed`` the facepacer modules the row may import (None: everything
+    below)."""
+    rows = []
+    section = text.split("\n## 1. ", 1)[-1].split("\n## 2. ", 1)[0]
+    for units, may in LAYER_ROW.findall(section):
+        names = tuple(re.findall(r"`([\w.]+/?)`", units))
+        modules = re.findall(r"`([a-z_][\w.]*)`", may)  # `Stats` and the like name no module
+        rows.append((names, None if may.strip() == "everything below" else modules))
+    return rows
+
+
+def unit_of(module: str, package: Path = PACKAGE) -> str:
+    """The table's unit that holds ``module`` (``ui.view`` -> ``ui/``, ``config`` ->
+    ``config.py``); a name the package itself defines (``__version__``) is ``__init__.py``."""
+    first = module.split(".")[0]
+    if (package / first).is_dir():
+        return f"{first}/"
+    if (package / f"{first}.py").is_file():
+        return f"{first}.py"
+    return "__init__.py"
+
+
+def units_of(package: Path) -> set:
+    """Every package and top-level module of ``package``, as the table names them."""
+    found = {f"{p.name}/" for p in package.iterdir() if (p / "__init__.py").is_file()}
+    return found | {p.name for p in package.glob("*.py")}
 
 
 def imports_of(path: Path):
@@ -103,18 +127,70 @@ def imports_of(path: Path):
                 yield node.lineno, name[len("facepacer.") :]
 
 
+def upward(rows: list, package: Path = PACKAGE) -> list:
+    """Each module a row may import that is not in a row above it: an import from a lower layer
+    to a higher one (or sideways, within a row) that the table itself would allow."""
+    wrong, below = [], set()
+    for units, allowed in rows:
+        for module in allowed or ():
+            unit = unit_of(module, package)
+            if unit not in below and unit not in units:
+                wrong.append(f"{', '.join(units)} may import {module}, which is not below it")
+        below |= set(units)
+    return wrong
+
+
+def files_of(unit: str, package: Path = PACKAGE) -> list:
+    return sorted((package / unit).rglob("*.py")) if unit.endswith("/") else [package / unit]
+
+
+def test_the_layer_table_names_every_package_and_module_once():
+    named = [unit for units, _ in layers(DOC.read_text()) for unit in units]
+    assert sorted(named) == sorted(set(named)), "a unit named twice in §1's table"
+    assert set(named) == units_of(PACKAGE), (
+        f"§1's table leaves out {sorted(units_of(PACKAGE) - set(named))} and names "
+        f"{sorted(set(named) - units_of(PACKAGE))}, which do not exist"
+    )
+
+
+def test_no_layer_may_import_one_above_it():
+    assert not upward(layers(DOC.read_text())), "\n".join(upward(layers(DOC.read_text())))
+
+
+def test_a_row_that_lets_a_lower_layer_import_a_higher_one_is_caught():
+    rows = [(("limits.py",), []), (("config.py",), ["limits", "ui.theme"]), (("ui/",), None)]
+    assert upward(rows) == ["config.py may import ui.theme, which is not below it"]
+
+
 def test_each_layer_imports_only_what_the_architecture_allows():
-    table = allowed_imports(DOC.read_text())
-    assert set(table) == {"ritual", "engine", "hardware", "store", "ui", "speech", "link", "app",
-                          "cli"}  # fmt: skip
-    wrong = []
-    for package, allowed in table.items():
-        if allowed is None:
-            continue
-        for path in sorted((PACKAGE / package).rglob("*.py")):
-            for line, module in imports_of(path):
-                if module.split(".")[0] == package:
-                    continue
-                if not any(module == a or module.startswith(a + ".") for a in allowed):
-                    wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports facepacer.{module}")
+    rows = layers(DOC.read_text())
+    wrong, below = [], set()
+    for units, allowed in rows:
+        for unit in units:
+            for path in files_of(unit):
+                for line, module in imports_of(path):
+                    target = unit_of(module)
+                    if target == unit:
+                        continue
+                    if allowed is None:
+                        ok = target in below
+                    else:
+                        ok = any(module == a or module.startswith(a + ".") for a in allowed)
+                    if not ok:
+                        wrong.append(
+                            f"{path.relative_to(PACKAGE)}:{line} imports facepacer.{module}"
+                        )
+        below |= set(units)
     assert not wrong, "imports that §1 of docs/ARCHITECTURE.md does not allow:\n" + "\n".join(wrong)
+
+
+def test_importing_the_engine_loads_no_yaml_babel_or_pygame():
+    heavy = ("yaml", "babel", "pygame")
+    code = (
+        "import sys, facepacer.engine, facepacer.engine.simulate\n"
+        f"print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=60, check=True)  # fmt: skip
+    assert done.stdout.split() == [], f"importing facepacer.engine loaded {done.stdout.split()}"

@@ -15,25 +15,34 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from facepacer import i18n
 from facepacer.engine.events import ROLES
-from facepacer.hardware.mpr121 import ADDRESSES, ELECTRODES
+from facepacer.limits import (
+    ADDRESSES,
+    CHARGE_CURRENTS,
+    CHARGE_TIMES,
+    DEFAULT_ADDRESS,
+    DEFAULT_RELEASE,
+    DEFAULT_TOUCH,
+    ELECTRODES,
+    THEME_NAMES,
+    THRESHOLD_MAX,
+)
 from facepacer.paths import config_dir
 from facepacer.ritual.checks import Checker, describe, label, printable
 from facepacer.ritual.yamlread import Node, Problem, read_file, shown, shown_text
-from facepacer.ui.theme import THEMES
 
 
 @dataclass(frozen=True)
 class SensorConfig:
     bus: int = 1  # /dev/i2c-1
-    address: int = 0x5A
+    address: int = DEFAULT_ADDRESS
     irq_pin: Optional[int] = 4  # BCM; None polls only
     poll_interval: float = 0.02  # seconds between reads when the IRQ line is not used
     pad: int = 0  # the electrode that taps and holds
     roles: Dict[int, str] = field(default_factory=dict)  # electrode -> back | pause | next
     # Touch and release thresholds (counts of filtered-vs-baseline difference). Higher touch
     # values need a firmer touch: raise them for a wet or oily pad, lower them behind acrylic.
-    touch_threshold: int = 12
-    release_threshold: int = 6
+    touch_threshold: int = DEFAULT_TOUCH
+    release_threshold: int = DEFAULT_RELEASE
     tap_max: float = 0.6  # seconds: a shorter press is a tap
     # Charge current (uA) and time (us) for every electrode. None: the MPR121's auto-configuration
     # picks them per electrode at each start, which suits any pad behind any overlay.
@@ -248,7 +257,7 @@ class _SettingsReader:
                 ("mood", check.boolean),
                 ("guide", check.boolean),
                 ("weekly_goal", check.integer, 1, 7),
-                ("theme", check.choice, THEMES),
+                ("theme", check.choice, THEME_NAMES),
                 ("size", self.size),
                 ("backlight", check.text, 1, 64),
                 ("language", self.language),
@@ -287,8 +296,8 @@ class _SettingsReader:
                 ("irq_pin", check.integer, 0, GPIO_MAX),
                 ("poll_interval", check.number, 0.005, 1.0, " seconds"),
                 ("pad", check.integer, 0, ELECTRODES - 1),
-                ("touch_threshold", check.integer, 1, 255),
-                ("release_threshold", check.integer, 0, 254),
+                ("touch_threshold", check.integer, 1, THRESHOLD_MAX),
+                ("release_threshold", check.integer, 0, THRESHOLD_MAX - 1),
                 ("tap_max", check.number, 0.1, 2.0, " seconds"),
                 ("hold_after", check.number, 0.2, 5.0, " seconds"),
             ],
@@ -331,8 +340,11 @@ class _SettingsReader:
             self.check.add(given[found[0]], f"'{found[0]}' in sensor needs '{missing}' too; {auto}")
             return {}
         before = len(self.check.problems)
-        current = self.check.integer(given["charge_current"], "charge_current", "in sensor", 1, 63)
-        times = ("0.5", "1", "2", "4", "8", "16", "32")
+        low, high = CHARGE_CURRENTS
+        current = self.check.integer(
+            given["charge_current"], "charge_current", "in sensor", low, high
+        )
+        times = tuple(f"{t:g}" for t in CHARGE_TIMES)
         time = self.check.choice(given["charge_time"], "charge_time", "in sensor", times)
         if current is None or time is None:
             self._note(before, auto)

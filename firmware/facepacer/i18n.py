@@ -159,7 +159,9 @@ def load(locale: str) -> Language:
         return Language(language, locale, _gettext.GNUTranslations(handle))
 
 
-_current = Language(SOURCE, _locale(SOURCE, None), _gettext.NullTranslations())
+# English until ``use`` is called, with its dates as en_GB writes them; spelt out rather than
+# asked of Babel, which would load it at import (ARCHITECTURE §12).
+_current = Language(SOURCE, f"{SOURCE}_{TERRITORIES[SOURCE]}", _gettext.NullTranslations())
 
 
 def use(locale: str) -> Optional[str]:

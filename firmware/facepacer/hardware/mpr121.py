@@ -14,6 +14,16 @@ import time
 from typing import Callable, Dict, List, NamedTuple, Optional, Sequence
 
 from facepacer.errors import BusError, FacepacerError, HardwareError, SensorNotFound, WrongChip
+from facepacer.limits import (
+    ADDRESSES,
+    CHARGE_CURRENTS,
+    CHARGE_TIMES,
+    DEFAULT_ADDRESS,
+    DEFAULT_RELEASE,
+    DEFAULT_TOUCH,
+    ELECTRODES,
+    THRESHOLD_MAX,
+)
 
 # Register map (NXP MPR121 datasheet, rev. 4). Application notes cited below: AN3889 (capacitance
 # sensing, auto-configuration), AN3890 (filtering and timing), AN3891 (baseline system), AN3892
@@ -43,15 +53,11 @@ SOFT_RESET = 0x80
 RESET_COMMAND = 0x63  # writing this to SOFT_RESET restores every register to its power-on value
 CONFIG2_AFTER_RESET = 0x24  # the identity check: no other register has a distinctive reset value
 
-ELECTRODES = 12
-DEFAULT_ADDRESS = 0x5A
-ADDRESSES = (0x5A, 0x5B, 0x5C, 0x5D)  # ADDR pin to GND, VDD, SDA, SCL
 TOUCH_BITS = 0x0FFF
 PROXIMITY_BIT = 1 << 12
 OVER_CURRENT_BIT = 1 << 15  # OVCF: over-current on REXT; the chip stops measuring
 CONFIG_FAILED_BIT = 1 << 15  # ACFF in the out-of-range word: auto-configuration failed
 RESET_SETTLE = 0.001  # seconds after a soft reset before the chip is addressed again (AN3944)
-CHARGE_TIMES = (0.5, 1, 2, 4, 8, 16, 32)  # us, CDT codes 1-7
 
 # Baseline filter settings, written as one block from MHDR to FDLT. Rising and falling follow the
 # values NXP's application note AN3891 starts from. The touched case is all zeros: a noise half
@@ -137,7 +143,7 @@ def check_electrode(electrode: int) -> int:
 def check_thresholds(touch: int, release: int) -> None:
     """Thresholds are counts of filtered-below-baseline; touch must exceed release (hysteresis)."""
     for name, value in (("touch", touch), ("release", release)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 255:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= THRESHOLD_MAX:
             raise ValueError(f"{name} threshold must be an integer 0-255, got {value!r}")
     if touch <= release:
         raise ValueError(
@@ -172,8 +178,8 @@ class MPR121:
         address: int = DEFAULT_ADDRESS,
         *,
         bus_number: Optional[int] = None,
-        touch_threshold: int = 12,
-        release_threshold: int = 6,
+        touch_threshold: int = DEFAULT_TOUCH,
+        release_threshold: int = DEFAULT_RELEASE,
         retries: int = 1,
         charge: Optional[Charge] = None,
         vdd: float = 3.3,
@@ -195,10 +201,12 @@ class MPR121:
         self.release_threshold = release_threshold
         self.retries = retries
         if charge is not None and (
-            not 1 <= charge.current <= 63 or charge.time not in CHARGE_TIMES
+            not CHARGE_CURRENTS[0] <= charge.current <= CHARGE_CURRENTS[1]
+            or charge.time not in CHARGE_TIMES
         ):
+            low, high = CHARGE_CURRENTS
             raise ValueError(
-                f"charge current must be 1-63 uA and charge time one of "
+                f"charge current must be {low}-{high} uA and charge time one of "
                 f"{', '.join(f'{t:g}' for t in CHARGE_TIMES)} us, got {charge}"
             )
         self.charge = charge  # None: auto-configuration finds each electrode's

@@ -6,9 +6,12 @@ skipping broken files with a warning. ``Ritual.in_language(code)`` gives the sam
 words of one of its translations.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from facepacer.errors import RitualError, RitualNotFound
-from facepacer.ritual.library import SHIPPED_ORDER, Library, user_rituals_dir
-from facepacer.ritual.loader import load_ritual, load_ritual_text
 from facepacer.ritual.model import (
     ADVANCES,
     FORMAT,
@@ -19,6 +22,29 @@ from facepacer.ritual.model import (
     Step,
     StepText,
 )
+
+if TYPE_CHECKING:
+    from facepacer.ritual.library import SHIPPED_ORDER, Library, user_rituals_dir
+    from facepacer.ritual.loader import load_ritual, load_ritual_text
+
+# The reader and the library load PyYAML: they are imported when first asked for, so that the
+# engine, which needs only the model, imports no YAML (ARCHITECTURE §1).
+_LAZY = {
+    "SHIPPED_ORDER": "library",
+    "Library": "library",
+    "user_rituals_dir": "library",
+    "load_ritual": "loader",
+    "load_ritual_text": "loader",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(f"facepacer.ritual.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ADVANCES",

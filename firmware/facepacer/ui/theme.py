@@ -14,6 +14,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Dict, Tuple
 
+from facepacer.limits import THEME_NAMES
+
 log = logging.getLogger(__name__)
 
 RGB = Tuple[int, int, int]
@@ -105,6 +107,10 @@ CONTRAST = Palette(
 )
 
 THEMES: Dict[str, Palette] = {"calm": CALM, "contrast": CONTRAST}
+if tuple(THEMES) != THEME_NAMES:  # the config checks a theme's name against THEME_NAMES
+    raise ImportError(
+        f"themes {tuple(THEMES)} differ from facepacer.limits.THEME_NAMES {THEME_NAMES}"
+    )
 
 
 def palette(name: str) -> Tuple[Palette, Tuple[str, ...]]:
