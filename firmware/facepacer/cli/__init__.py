@@ -14,9 +14,12 @@ from facepacer.cli import say
 # Modules that add a subcommand: each has ``register(subparsers)``, which adds its parser and sets
 # ``func`` to a callable taking the parsed args and returning the exit status.
 SUBCOMMANDS = ("run", "rituals", "history", "probe", "screenshot", "doctor", "config")
+ALSO = {"sim": "run"}  # subcommands a module adds beside the one named after it
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand; with ``command``, of that one only, when it is known,
+    so that a start imports none of the other subcommands' modules (bench/bench_start.py)."""
     parser = argparse.ArgumentParser(
         prog="facepacer",
         description="Paces a facial-massage ritual at the mirror: touch pad, buzzer and screen.",
@@ -25,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 
-    for name in SUBCOMMANDS:
+    module_of = {**{name: name for name in SUBCOMMANDS}, **ALSO}
+    for name in [module_of[command]] if command in module_of else SUBCOMMANDS:
         try:
             module = importlib.import_module(f"facepacer.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -71,8 +75,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def _dispatch(argv: Optional[List[str]]) -> int:
-    parser = build_parser()
     words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words[0] if words else None)
+    if words and words[0] not in commands(parser):
+        parser = build_parser()  # its module failed to load: say what the commands are
     problem = unknown_command(words[0], commands(parser)) if words else None
     if problem:
         parser.print_usage(sys.stderr)

@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
 
 from facepacer.paths import kind_of_file
 from facepacer.ritual.yamlwords import plain
@@ -74,13 +81,15 @@ class _Refused(Exception):
         self.message = message
 
 
-class _Composer(yaml.SafeLoader):
-    """The safe loader's composer, refusing aliases, bounding depth and size. Constructs nothing."""
+class _Unsure(Exception):
+    """Raised by the libyaml composer at what it might place apart from PyYAML's."""
 
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._depth = 0
-        self._nodes = 0
+
+class _Bounded:
+    """Composition that refuses aliases and bounds depth and size; constructs nothing."""
+
+    _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -101,9 +110,37 @@ class _Composer(yaml.SafeLoader):
                     self.peek_event().start_mark,
                     f"more than {MAX_NODES} values; a ritual or config file has far fewer",
                 )
-            return super().compose_node(parent, index)
+            return Composer.compose_node(self, parent, index)
         finally:
             self._depth -= 1
+
+
+class _Composer(_Bounded, yaml.SafeLoader):
+    """The safe loader's reader, scanner and parser, in Python: what a problem is reported from."""
+
+
+if CParser is not None:
+
+    class _FastComposer(_Bounded, CParser, Composer, Resolver):
+        """The same composition over libyaml's parser, several times faster at every start
+        (bench/bench_start.py). Used for text it reads without a problem only: anything it
+        stops at is read again by ``_Composer``, so every message stays the same."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+
+        get_single_node = Composer.get_single_node
+        compose_document = Composer.compose_document
+
+        def compose_scalar_node(self, anchor):
+            node = Composer.compose_scalar_node(self, anchor)
+            if node.style == "":  # libyaml's word for a plain scalar; PyYAML's is None
+                node.style = None
+            if node.style is None and not node.value:
+                raise _Unsure  # libyaml places an empty value elsewhere in a flow mapping
+            return node
 
 
 def shown_text(text: str, limit: int = MAX_SHOWN) -> str:
@@ -228,6 +265,10 @@ def parse(data: Union[bytes, str]) -> Tuple[Optional[Node], List[Problem]]:
         if len(data) > MAX_BYTES:
             return None, [Problem(1, 1, _too_big(len(data)))]
         text = data
+    root = _fast(text)
+    if root is not None:
+        problems: List[Problem] = []
+        return _convert(root, problems), problems
     loader = None
     try:
         loader = _Composer(text)
@@ -257,6 +298,22 @@ def parse(data: Union[bytes, str]) -> Tuple[Optional[Node], List[Problem]]:
         return None, []
     problems: List[Problem] = []
     return _convert(root, problems), problems
+
+
+def _fast(text: str):
+    """The root node as libyaml composes it; None when it is not at hand, finds nothing, or
+    stops at anything (then the Python reader reads the text again and says what)."""
+    if CParser is None or "\t" in text:  # libyaml lets by tabs that PyYAML rightly refuses
+        return None
+    loader = None
+    try:
+        loader = _FastComposer(text)
+        return loader.get_single_node()
+    except Exception:  # noqa: BLE001  any problem is the Python reader's to describe
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _slip(loader: Optional[_Composer], exc: Exception) -> Problem:

@@ -21,6 +21,9 @@ from facepacer.ritual.model import ZONES
 log = logging.getLogger(__name__)
 
 SHAPES_FILE = "zones.yaml"
+# libyaml's safe loader reads the shapes ten times faster than the pure-Python one, at every
+# start (bench/bench_start.py); PyYAML built without it falls back to the latter.
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SIDES = ("left", "right", "both")
 
 Point = Tuple[float, float]
@@ -70,7 +73,7 @@ def load_shapes(path: Optional[Path] = None) -> FaceShapes:
     path = Path(path) if path is not None else asset_path(SHAPES_FILE)
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_SAFE)  # noqa: S506  a safe loader, in C if at hand
     except (OSError, yaml.YAMLError) as exc:
         return _unusable(f"{path}: cannot read the face shapes ({_first_line(exc)})")
     if not isinstance(data, dict):
