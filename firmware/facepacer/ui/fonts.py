@@ -21,8 +21,44 @@ REGULAR = "fonts/DejaVuSans.ttf"
 BOLD = "fonts/DejaVuSans-Bold.ttf"
 
 # Rendered text surfaces kept for reuse: the same digits and labels come back every second, and
-# rendering anti-aliased text is the costliest thing the view does on a Pi Zero.
-_RENDER_CACHE = 256
+# rendering anti-aliased text is the costliest thing the view does on a Pi Zero. Counted in bytes,
+# not surfaces: a count let a day of rituals keep 256 of them, big digits and titles, some 12 MB.
+# A screen draws a few hundred KB of text; this keeps that several times over.
+RENDER_BUDGET = 2 * 1024 * 1024
+# Text layouts (``ui.text``), by the bytes of their words: a ritual's worth is a few KB.
+LAYOUT_BUDGET = 256 * 1024
+# Font faces kept open: the sizes the screens draw. A face costs some 100-400 KB once used;
+# sizes only tried while fitting a text are not kept (``trial``).
+KEPT_FACES = 12
+
+
+class ByteCache:
+    """Least recently used values, bounded by the bytes each is said to take."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.used = 0
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        item = self._items.get(key)
+        if item is None:
+            return None
+        self._items.move_to_end(key)
+        return item[0]
+
+    def put(self, key, value, size: int) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.used -= old[1]
+        self._items[key] = (value, size)
+        self.used += size
+        while self.used > self.budget and len(self._items) > 1:
+            _, (_, dropped) = self._items.popitem(last=False)
+            self.used -= dropped
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 class Fonts:
@@ -36,9 +72,10 @@ class Fonts:
             False: self._check(regular if regular is not None else asset_path(REGULAR)),
             True: self._check(bold if bold is not None else asset_path(BOLD)),
         }
-        self._fonts: Dict[Tuple[int, bool], pygame.font.Font] = {}
-        self._rendered: OrderedDict = OrderedDict()
-        self.fit_cache: Dict[tuple, object] = {}  # text layouts by box, kept by ui.text
+        self._fonts: OrderedDict = OrderedDict()  # (size, bold) -> Font, the faces drawn with
+        self._trial: Dict[Tuple[int, bool], pygame.font.Font] = {}  # the last size only tried
+        self._rendered = ByteCache(RENDER_BUDGET)
+        self.fit_cache = ByteCache(LAYOUT_BUDGET)  # text layouts by box, kept by ui.text
 
     def _check(self, path: Path) -> Optional[Path]:
         try:
@@ -60,10 +97,28 @@ class Fonts:
         key = (size, bold)
         font = self._fonts.get(key)
         if font is None:
-            path = self._paths[bold]
-            font = self._fallback(size, bold) if path is None else self._load(path, size, bold)
+            font = self._trial.pop(key, None) or self._open(size, bold)
             self._fonts[key] = font
+            if len(self._fonts) > KEPT_FACES:
+                self._fonts.popitem(last=False)
+        else:
+            self._fonts.move_to_end(key)
         return font
+
+    def trial(self, size: int, bold: bool = False) -> pygame.font.Font:
+        """The font of ``size`` for measuring only: kept until the next size is tried, unless
+        ``get`` asks for it (it is drawn with) in the meantime."""
+        size = max(1, int(size))
+        key = (size, bold)
+        font = self._fonts.get(key) or self._trial.get(key)
+        if font is None:
+            font = self._open(size, bold)
+            self._trial = {key: font}
+        return font
+
+    def _open(self, size: int, bold: bool) -> pygame.font.Font:
+        path = self._paths[bold]
+        return self._fallback(size, bold) if path is None else self._load(path, size, bold)
 
     def _load(self, path: Path, size: int, bold: bool) -> pygame.font.Font:
         try:
@@ -85,10 +140,7 @@ class Fonts:
         key = (text, size, bold, tuple(color))
         surface = self._rendered.get(key)
         if surface is not None:
-            self._rendered.move_to_end(key)
             return surface
         surface = self.get(size, bold).render(text, True, color)
-        self._rendered[key] = surface
-        if len(self._rendered) > _RENDER_CACHE:
-            self._rendered.popitem(last=False)
+        self._rendered.put(key, surface, surface.get_pitch() * surface.get_height())
         return surface

@@ -111,21 +111,23 @@ def fit_text(
     holds, the last one ending in an ellipsis, and the block says ``fits=False``.
     """
     key = (text, width, height, largest, smallest, bold, max_lines)
-    cache = _cache(fonts)
+    cache = fonts.fit_cache
     block = cache.get(key)
     if block is not None:
         return block
     smallest = max(1, min(smallest, largest))
     for size in range(largest, smallest - 1, -1):
-        font = fonts.get(size, bold)
+        font = fonts.trial(size, bold)  # a size that does not fit is not kept open
         if fits(font, text, width, height, max_lines):
+            fonts.get(size, bold)  # the size it is drawn at is
             block = Block(
                 text, tuple(wrap(font, text, width)), size, bold, font.get_linesize(), True
             )  # fmt: skip
             break
     else:
         block = _clipped(fonts.get(smallest, bold), text, width, height, smallest, bold, max_lines)
-    cache[key] = block
+    # A layout's bytes: its words twice (the text and its lines) and the tuple around them.
+    cache.put(key, block, 2 * len(text) + 64 * (len(block.lines) + 4))
     return block
 
 
@@ -148,14 +150,6 @@ def _shorten(font: pygame.font.Font, line: str, width: int) -> str:
     while line and font.size(line + ELLIPSIS)[0] > width:
         line = line[:-1]
     return line.rstrip() + ELLIPSIS
-
-
-def _cache(fonts: Fonts) -> dict:
-    # Layouts repeat (the same step is redrawn every second); a ritual's worth of texts is small,
-    # and clearing when it grows keeps memory flat across days of running.
-    if len(fonts.fit_cache) > 512:
-        fonts.fit_cache.clear()
-    return fonts.fit_cache
 
 
 def draw_block(
