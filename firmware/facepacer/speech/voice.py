@@ -1,9 +1,11 @@
 """The voice: each step's line said at its zone cue, from sounds made ready ahead of time.
 
 Every line of every ritual is prepared on one background thread: a step's own recorded file
-(``voice:``), else a WAV rendered by espeak-ng into the cache, then loaded as a mixer sound. At
-the zone cue the loop only starts a sound that is already in memory, which takes microseconds;
-a line that is not ready yet is skipped (and said so once), never synthesised on the spot.
+(``voice:``), else a WAV rendered by espeak-ng into the cache. Only the lines of the ritual at
+hand are loaded as mixer sounds (some 150 KB a line): the first ritual prepared until a session
+starts, then the session's, loaded from those files as it starts. At the zone cue the loop only
+starts a sound that is already in memory, which takes microseconds; a line that is not ready
+yet is skipped (and said so once), never synthesised on the spot.
 
 Playback goes through pygame's mixer, on its own channel beside the simulator's cue sounds. The
 voice is quieter at night (``night_volume``), stops at a pause and at the session's end, and
@@ -61,7 +63,12 @@ class Voice:
         self.night = False
         self.reason: Optional[str] = None
         self._clock = clock
+        # Each prepared line by ritual: (step, the file to play, the line, its source).
+        self._files: Dict[str, List[Tuple[int, str, Line, str]]] = {}
+        # The sounds in memory: the lines of the ritual at hand only.
         self._sounds: Dict[Tuple[str, int], Tuple[object, Line, str]] = {}
+        self._at_hand: Optional[str] = None
+        self._lock = threading.Lock()
         self._ready: Dict[str, threading.Event] = {}
         self._jobs: queue.Queue[Optional[Ritual]] = queue.Queue()
         self._ritual: Optional[str] = None
@@ -91,31 +98,55 @@ class Voice:
             ritual = self._jobs.get()
             if ritual is None:
                 return
+            files = []
             for line in spoken_lines(ritual, self.config.speak, partner=self.partner):
                 if self._stopping.is_set():
                     return
-                prepared = self._load(line, ritual.language)
+                prepared = self._render(line, ritual.language)
                 if prepared is not None:
-                    self._sounds[(ritual.id, line.step)] = prepared
+                    files.append((line.step, prepared[0], line, prepared[1]))
+            with self._lock:
+                self._files[ritual.id] = files
+                if self._at_hand in (None, ritual.id):
+                    self._hold(ritual.id)
             self._ready[ritual.id].set()
 
-    def _load(self, line: Line, language: str) -> Optional[Tuple[object, Line, str]]:
-        """The line's sound: its recording, or espeak-ng speaking it in the language it is
-        written in (the configured voice only when it speaks that language)."""
+    def _render(self, line: Line, language: str) -> Optional[Tuple[str, str]]:
+        """The file that says the line, and its source: its recording, or espeak-ng speaking it
+        in the language it is written in (the configured voice only when it speaks that
+        language). Checked by loading it once, so a file the mixer cannot play is said now."""
         import pygame
 
         try:
             if line.file is not None:
-                return pygame.mixer.Sound(line.file), line, "file"
-            if self.synth is None:
+                path, source = str(line.file), "file"
+            elif self.synth is None:
                 return None
-            voice = voice_for(language, self.config.voice)
-            path = self.synth.render(line.text, language=language, voice=voice,
-                                     rate=self.config.rate)  # fmt: skip
-            return pygame.mixer.Sound(str(path)), line, "espeak-ng"
+            else:
+                voice = voice_for(language, self.config.voice)
+                path = str(self.synth.render(line.text, language=language, voice=voice,
+                                             rate=self.config.rate))  # fmt: skip
+                source = "espeak-ng"
+            pygame.mixer.Sound(path)
+            return path, source
         except (SpeechError, pygame.error, OSError) as exc:
             self._warn(str(exc), f"voice: {exc}; that step is silent")
             return None
+
+    def _hold(self, ritual_id: str) -> None:
+        """Keep the sounds of ``ritual_id``'s prepared lines in memory, and no other ritual's
+        (called with the lock held)."""
+        import pygame
+
+        self._at_hand = ritual_id
+        if any(key[0] == ritual_id for key in self._sounds):
+            return
+        self._sounds = {}
+        for step, path, line, source in self._files.get(ritual_id, ()):
+            try:
+                self._sounds[(ritual_id, step)] = (pygame.mixer.Sound(path), line, source)
+            except (pygame.error, OSError) as exc:  # gone from the cache since it was made
+                self._warn(str(exc), f"voice: {exc}; that step is silent")
 
     # -- in the loop -----------------------------------------------------------------------
 
@@ -125,6 +156,8 @@ class Voice:
         for item in outputs:
             if isinstance(item, SessionStarted):
                 self._ritual = item.ritual_id
+                with self._lock:
+                    self._hold(item.ritual_id)
             elif isinstance(item, Cue) and item.cue == "zone" and item.step is not None:
                 spoken = self._say(item.step, now)
                 if spoken is not None:
@@ -138,7 +171,8 @@ class Voice:
     def _say(self, step: int, now: float) -> Optional[Spoken]:
         if self._channel is None or self.mute or self._ritual is None:
             return None
-        prepared = self._sounds.get((self._ritual, step))
+        with self._lock:
+            prepared = self._sounds.get((self._ritual, step))
         if prepared is None:
             if self.config.speak != "off" and self.synth is not None:
                 self._warn(("late", self._ritual), f"voice: the lines of {self._ritual!r} were "
