@@ -255,3 +255,34 @@ def test_a_part_whose_deadline_never_moves_on_stops_the_run_with_its_name():
     message = str(caught.value)
     assert "the touch sensor" in message and f"{STALL_LIMIT} times in a row" in message
     assert "stopped at 9.0 s" in message
+
+
+def test_rituals_every_130_s_across_the_times_that_stopped_the_clock_all_run():
+    """The stretch of the day of rituals that once stopped at its 505th session: a wake tap and a
+    start tap every 130 s from 65000 s to 66300 s, one of them at 65536.0 and one at 65652.0, on
+    a chip that has measured since 0."""
+    clock = BoundedClock(limit=50_000)
+    hardware = build_sim(Config(), clock=clock.now)
+    hardware.pad.poll(0.0)
+    clock.advance_to(65000.0)
+    starts = [65000.0 + 130 * k for k in range(10)]  # 65520 and 65650 among them
+    lines = [f"{t!r} tap\n{t + 1.0!r} tap" for t in starts]
+    lines[4] = "65520.0 tap\n65536.0 tap"
+    lines[5] = "65650.0 tap\n65652.0 tap"
+    wiring = Wiring(
+        clock=clock,
+        device=Device([ritual(step(20), step(20))], 0.0),
+        pad=hardware.pad,
+        buzzer=Buzzer(),
+        touch=hardware.chip,
+        script=parse_script("\n".join(lines) + "\n66300 quit\n"),
+        virtual=True,
+        closers=(hardware.close,),
+    )
+    app = App(wiring)
+    try:
+        app.run()
+    finally:
+        app.close()
+    assert clock.now() == 66300.0
+    assert wiring.device.sessions_ended == 10
