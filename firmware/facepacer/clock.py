@@ -7,12 +7,38 @@ seconds from when they were made and never go back.
   real-time clock) never move. The device and the simulator run on it.
 - ``VirtualClock``: tests and ``--virtual-clock`` runs jump it straight to the next deadline or
   scripted event, so a two-minute ritual runs in a fraction of a second with exact times.
+
+Deadlines on a grid (the emulated chip's samples, the pad's reads) are counted in whole ticks
+of a microsecond, never found by dividing float seconds: a float time far from zero is off its
+grid by more than any tolerance (65536.003 s is 65536002.99999... samples of 1 ms), and a
+deadline rounded back onto the grid lands at "now" for ever. ``to_seconds`` then ``to_ticks``
+gives back the same tick for any time under 2**50 ticks (35 years), and ``to_ticks`` never
+decreases: a clock that reads ``to_seconds(n)`` or later is at tick ``n`` or later.
 """
 
 from __future__ import annotations
 
 import time
 from typing import Protocol
+
+from facepacer.errors import FacepacerError
+
+TICKS_PER_SECOND = 1_000_000  # a tick is a microsecond: finer than any time the device keeps
+
+
+def to_ticks(seconds: float) -> int:
+    """``seconds`` as the nearest whole number of ticks."""
+    return round(seconds * TICKS_PER_SECOND)
+
+
+def to_seconds(ticks: int) -> float:
+    """``ticks`` as seconds: the float nearest the exact quotient."""
+    return ticks / TICKS_PER_SECOND
+
+
+class ClockStalled(FacepacerError, RuntimeError):
+    """A virtual-clock run asked, time after time, to wake at a time that is not later than
+    now: a part's deadline does not move on when it is met. A bug, stopped rather than spun."""
 
 
 class Clock(Protocol):

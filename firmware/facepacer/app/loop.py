@@ -4,6 +4,9 @@ One iteration reads the clock once and does everything that is due at that time.
 spins: it sleeps until the earliest of the engine's next deadline, the pad's next read, the
 buzzer's next note, the next scripted event and the next moment the picture changes by itself.
 On the virtual clock that sleep is a jump, so a two-minute ritual runs in a fraction of a second.
+A wake that does not move the virtual clock on is allowed a few times in a row (a part asking to
+be polled again at once); one that keeps not moving it is a part whose deadline stays met, and
+the run stops with ``ClockStalled`` naming it rather than spin.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import List, Optional
 from facepacer.app.script import TAP_LENGTH, ScriptEvent
 from facepacer.app.summary import Summary
 from facepacer.app.wiring import Wiring
+from facepacer.clock import ClockStalled
 from facepacer.engine.calibration import SAMPLE_EVERY, ThresholdsChosen
 from facepacer.engine.events import Cue, CueKind, Output, SessionEnded
 from facepacer.engine.snapshot import Screen, Snapshot
@@ -23,6 +27,9 @@ from facepacer.link.state import device_state
 from facepacer.ritual.checks import printable
 
 WINDOW = -1  # the "line" of a release put off by the window (see App._touch_from_window)
+# Iterations in a row a virtual clock may stay put. A part that asks to be polled again now (an
+# IRQ edge not yet read) needs one or two; a hundred is a deadline that never moves on.
+STALL_LIMIT = 100
 
 
 class App:
@@ -52,6 +59,7 @@ class App:
         self._pressed_at: dict = {}  # electrode -> when the window last pressed it
         self._link_seen: tuple = ()  # what the MQTT link last heard about the log
         self._next_reading = float("-inf")  # the calibration screen's next reading
+        self._stalls = 0  # iterations in a row the virtual clock did not move
 
     def start(self, ritual) -> None:
         """Start ``ritual`` now, skipping home (``--ritual``)."""
@@ -377,20 +385,26 @@ class App:
         return self.wiring.virtual and device.deadline(self.wiring.clock.now()) is None
 
     def next_wake(self, now: float) -> Optional[float]:
-        wiring = self.wiring
-        candidates = [
-            wiring.device.deadline(now),
-            wiring.pad.next_deadline(),
-            wiring.buzzer.next_deadline(),
-            self._script[0].t if self._script else None,
-            self._reminder_wake(now),
-            getattr(wiring.touch, "next_change", lambda: None)(),
-            self._next_reading if getattr(wiring.device, "wants_readings", False) else None,
-        ]
-        if wiring.view is not None:
-            candidates.append(self._picture_deadlines[0] if self._picture_deadlines else None)
-        due = [t for t in candidates if t is not None]
+        due = [t for t in self._wakes(now).values() if t is not None]
         return min(due) if due else None
+
+    def _wakes(self, now: float) -> dict:
+        """Each part's next deadline by name (None: nothing due)."""
+        wiring = self.wiring
+        wakes = {
+            "the engine": wiring.device.deadline(now),
+            "the pad": wiring.pad.next_deadline(),
+            "the buzzer": wiring.buzzer.next_deadline(),
+            "the script": self._script[0].t if self._script else None,
+            "the reminder": self._reminder_wake(now),
+            "the touch sensor": getattr(wiring.touch, "next_change", lambda: None)(),
+            "the calibration": (
+                self._next_reading if getattr(wiring.device, "wants_readings", False) else None
+            ),
+        }
+        if wiring.view is not None:
+            wakes["the screen"] = self._picture_deadlines[0] if self._picture_deadlines else None
+        return wakes
 
     def run(self) -> Summary:
         wiring = self.wiring
@@ -405,7 +419,7 @@ class App:
                 if wiring.virtual:
                     if wake is None:
                         break  # nothing will ever happen again on a virtual clock
-                    wiring.clock.advance_to(wake)
+                    self._jump(now, wake)
                 else:
                     self._sleep(now, wake)
         except KeyboardInterrupt:
@@ -416,6 +430,21 @@ class App:
             problem = wiring.log.problem
             self.summary.logged, self.summary.log_problem = problem is None, problem
         return self.summary
+
+    def _jump(self, now: float, wake: float) -> None:
+        """Move the virtual clock to ``wake``, counting the iterations it stays put."""
+        if wake > now:
+            self._stalls = 0
+            self.wiring.clock.advance_to(wake)
+            return
+        self._stalls += 1
+        if self._stalls >= STALL_LIMIT:
+            stuck = [name for name, t in self._wakes(now).items() if t is not None and t <= now]
+            raise ClockStalled(
+                f"the virtual clock stopped at {now!r} s: {', '.join(stuck) or 'a part'} asked "
+                f"to wake at {wake!r} s, no later than now, {self._stalls} times in a row; a "
+                "deadline that is met must move on (a bug: please report it with the script)"
+            )
 
     def _close_session(self) -> None:
         now = self.wiring.clock.now()

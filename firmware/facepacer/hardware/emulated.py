@@ -12,7 +12,10 @@ by the filter registers, one baseline sample per second-filter period (AN3891), 
 touched when the touched filter is zero. Time passes by ``advance(seconds)``, or by the
 ``clock`` given: then every transfer and every touch first catches up with ``clock()``. Catching
 up is lazy: stretches where nothing can change are crossed in one step and the baseline filter
-jumps from one step to the next, so a clock that jumps an hour costs microseconds. Noise is
+jumps from one step to the next, so a clock that jumps an hour costs microseconds. Inside, time
+is whole ticks (``clock.to_ticks``) and samples are counted, never found on a grid of float
+times: sample ``k`` is taken at the start tick plus ``k`` periods, exactly, so the time
+``next_change`` gives is one at which that sample has been taken, at any hour. Noise is
 added to every sample stepped through and to the data read back; across a stretch crossed in
 one step it is left out.
 
@@ -29,12 +32,12 @@ Not modelled: proximity, GPIO, auto-reconfiguration during run, the second filte
 from __future__ import annotations
 
 import errno
-import math
 import os
 import threading
 from dataclasses import dataclass, replace
 from typing import Callable, List, Optional, Sequence, Tuple
 
+from facepacer.clock import to_seconds, to_ticks
 from facepacer.hardware.electrodes import Electrode, reading
 
 # -- the register map (MPR121 datasheet rev. 4, table "register map") -----------------------------
@@ -77,6 +80,7 @@ SECOND_FILTER_SAMPLES = (4, 6, 10, 18)
 BLOCK_MAX = 32  # bytes in one SMBus block transfer
 DEFAULT_ADDRESS = 0x5A
 WATCH = 0.05  # seconds between looks while a touched baseline creeps towards a release
+SAMPLE_TICKS = to_ticks(0.001)  # ticks in the shortest sample period (ESI 0: 1 ms)
 
 
 def _oserror(code: int) -> OSError:
@@ -103,7 +107,7 @@ class _Lane:
 class _Finger:
     pf: float = 0.0  # a finger's capacitance on the electrode, 0 when lifted
     water_pf: float = 0.0  # the film a wet finger left
-    dries_at: float = math.inf
+    dries_at: Optional[int] = None  # the tick the film is gone; None: no film
     offset: int = 0  # counts the untouched level was shifted by (``drift``)
 
 
@@ -137,11 +141,11 @@ class EmulatedMPR121:
         self._regs = bytearray(256)
         self._fingers = [_Finger() for _ in range(ELECTRODES)]
         self._lanes = [_Lane() for _ in range(ELECTRODES)]
-        self._t = clock() if clock is not None else 0.0
+        self._t = to_ticks(clock()) if clock is not None else 0  # ticks: the chip's time now
         self._levels: Optional[List[int]] = None  # noise-free readings, until an input changes
         self._quiet = False  # nothing can change until an input does: time only counts samples
         self._fresh = False  # the data registers hold sample ``_k``
-        self._run_at = self._t
+        self._run_at = self._t  # the tick the electrodes started at: sample k is k periods on
         self._k = 0  # samples taken since the electrodes started
         self._short = False
         self._plugged = True
@@ -197,26 +201,35 @@ class EmulatedMPR121:
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` of measuring pass."""
         with self._lock:
-            self._catch_up(self._t + max(0.0, seconds))
+            self._catch_up(self._t + max(0, to_ticks(seconds)))
 
     def sync(self, now: Optional[float] = None) -> None:
         """Catch up with ``now`` (default: the clock): samples, baseline, status and IRQ."""
         with self._lock:
-            self._catch_up(self._now() if now is None else now)
+            self._catch_up(self._now() if now is None else to_ticks(now))
 
     def next_change(self) -> Optional[float]:
         """The earliest time the touch status may change with nothing else happening: a touch
         or release waiting on its debounce samples, a wet film drying, a touched baseline
-        creeping towards release. None when nothing is pending (or the chip is stopped)."""
+        creeping towards release. None when nothing is pending (or the chip is stopped).
+
+        Always later than the chip's time now, and a clock moved to it reads, in ticks, exactly
+        the tick of the change: a caller that sleeps until it finds the change made, at any
+        hour, and never waits in place."""
         with self._lock:
             self._catch_up(self._now())
             if not self._running:
                 return None
-            times = [f.dries_at for f in self._fingers if f.dries_at < math.inf]
+            times = [f.dries_at for f in self._fingers if f.dries_at is not None]
             if not self._quiet:
                 times += [self._lane_change(e) for e in range(self._enabled)]
             times = [t for t in times if t is not None]
-            return max(min(times), self._t) if times else None
+            if not times:
+                return None
+            # Both kinds lie ahead by construction (a film due by now has dried in _catch_up, a
+            # lane's change is a sample not yet taken); were one not to, the next sample is the
+            # earliest tick at which anything can change.
+            return to_seconds(max(min(times), self._t + 1))
 
     # -- what a finger, the weather and the wiring do -------------------------------------------
 
@@ -233,7 +246,7 @@ class EmulatedMPR121:
                 finger.pf = self._finger_pf(e, strength)  # beside a film already there
             elif finger.pf and wet:
                 finger.water_pf = wet
-                finger.dries_at = self._t + self.electrodes[e].dries_after
+                finger.dries_at = self._t + to_ticks(self.electrodes[e].dries_after)
                 finger.pf = 0.0
             else:
                 finger.pf = 0.0
@@ -350,8 +363,9 @@ class EmulatedMPR121:
     def _enabled(self) -> int:
         return min(self._regs[ECR] & 0x0F, ELECTRODES)
 
-    def _now(self) -> float:
-        return self._clock() if self._clock is not None else self._t
+    def _now(self) -> int:
+        """The time now in ticks: the clock's, or the chip's own when it has none."""
+        return to_ticks(self._clock()) if self._clock is not None else self._t
 
     def _power_on(self) -> None:
         self._regs[:] = bytes(256)
@@ -542,32 +556,35 @@ class EmulatedMPR121:
     # -- measuring ------------------------------------------------------------------------------
 
     @property
-    def _period(self) -> float:
-        return 0.001 * (1 << (self._regs[AFE_CONFIG2] & 7))
+    def _period(self) -> int:
+        """Ticks between samples: 1 ms doubling with ESI, a whole number of ticks."""
+        return SAMPLE_TICKS << (self._regs[AFE_CONFIG2] & 7)
 
     @property
     def _second_filter(self) -> int:
         return SECOND_FILTER_SAMPLES[self._regs[AFE_CONFIG2] >> 3 & 3]
 
-    def _catch_up(self, t: float) -> None:
+    def _catch_up(self, t: int) -> None:
+        """Measure up to tick ``t``, drying films on the way."""
         while True:
-            dries = min((f.dries_at for f in self._fingers), default=math.inf)
+            films = [f.dries_at for f in self._fingers if f.dries_at is not None]
+            dries = min(films, default=t + 1)
             if dries > t:
                 break
             self._measure_to(dries)
             for finger in self._fingers:
-                if finger.dries_at <= dries:
-                    finger.water_pf, finger.dries_at = 0.0, math.inf
+                if finger.dries_at is not None and finger.dries_at <= dries:
+                    finger.water_pf, finger.dries_at = 0.0, None
             self._changed()
         self._measure_to(t)
 
-    def _measure_to(self, t: float) -> None:
+    def _measure_to(self, t: int) -> None:
         if t <= self._t:
             return
         self._t = t
         if self.wrong_chip or not self._running:
             return
-        target = int((t - self._run_at) / self._period + 1e-9)
+        target = (t - self._run_at) // self._period  # the samples taken by tick t, exactly
         if target <= self._k:
             return
         if self._quiet:
@@ -670,7 +687,8 @@ class EmulatedMPR121:
             k = step_at
         return k
 
-    def _lane_change(self, e: int) -> Optional[float]:
+    def _lane_change(self, e: int) -> Optional[int]:
+        """The tick electrode ``e``'s status may change at, or None."""
         lane, level = self._lanes[e], self._level(e)
         if self._wants(e, lane, level) != lane.touched:
             debounce = self._regs[DEBOUNCE]
@@ -678,7 +696,7 @@ class EmulatedMPR121:
             return self._run_at + (self._k + needed - lane.debounce) * self._period
         case, _, nhd, _, _ = self._filter(lane, level)
         if case == "touched" and nhd and level != lane.base:
-            return self._t + WATCH
+            return self._t + to_ticks(WATCH)
         return None
 
     def _publish(self) -> None:

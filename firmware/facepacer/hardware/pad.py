@@ -5,6 +5,11 @@ The loop owns time: it calls ``poll(now)`` and sleeps until ``next_deadline()`` 
 ``irq_event`` is set). ``poll`` never raises. When the sensor fails, ``status`` says what is wrong
 and where within a fraction of a second, the press in progress is dropped without a tap, and the
 pad reconnects by itself, trying at least every 0.5 s. Outages are kept in ``faults`` for the log.
+
+``now`` is seconds, as the loop's clock gives it; the pad's own schedule (the next read, check
+and reconnection) is kept in whole ticks (``clock.to_ticks``), so each deadline lies a whole
+interval past the time it was set at, however late in the day, and a clock moved to the time
+``next_deadline`` gives finds that deadline met.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import threading
 from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, NamedTuple, Optional
 
+from facepacer.clock import to_seconds, to_ticks
 from facepacer.config import SensorConfig
 from facepacer.engine.events import ROLES, Gesture
 from facepacer.errors import FacepacerError
@@ -71,13 +77,14 @@ class Pad:
         self._mask = 0
         self._failures = 0
         self._failing_since: Optional[float] = None
-        self._retry_at = float("-inf")
+        # The schedule, in ticks (-inf: at once; inf: not while the sensor is lost).
+        self._retry_at: float = float("-inf")
+        self._last_read: float = float("-inf")
+        self._next_read: float = float("-inf")
+        self._check_at: float = float("inf")
         self._backoff = 0.0
         self._last_poll: Optional[float] = None
-        self._last_read = float("-inf")
         self._last_edge = float("-inf")
-        self._next_read = float("-inf")
-        self._check_at = float("inf")
         self._status = PadStatus(True)
         self.faults: List[Fault] = []
         self.bus_errors = 0  # failed transfers, including those retried successfully
@@ -109,11 +116,11 @@ class Pad:
     def _read_interval(self) -> float:
         return IRQ_SAFETY if self._irq is not None else self.config.poll_interval
 
-    def _safety_read_after(self, now: float) -> float:
-        """With the IRQ line, the next unprompted read comes with the next check."""
-        if self._irq is not None and self._check_at > now:
+    def _safety_read_after(self, tick: int) -> float:
+        """The tick of the next unprompted read: with the IRQ line, the next check's."""
+        if self._irq is not None and self._check_at > tick:
             return self._check_at
-        return now + self._read_interval
+        return tick + to_ticks(self._read_interval)
 
     @property
     def touched(self) -> int:
@@ -123,14 +130,15 @@ class Pad:
     def poll(self, now: float) -> List[Gesture]:
         """Read the sensor if due and return the gestures that fired by ``now``, oldest first."""
         self._last_poll = now
+        tick = to_ticks(now)
         out: List[Gesture] = []
         if self._sensor is None:
-            if now >= self._retry_at:
+            if tick >= self._retry_at:
                 self._connect(now, out)
         else:
-            if self._read_due(now):
+            if self._read_due(tick):
                 self._read(now, out)
-            if self._sensor is not None and now >= self._check_at:
+            if self._sensor is not None and tick >= self._check_at:
                 self._check(now)
         for detector in self._detectors.values():
             out.extend(detector.poll(now))
@@ -146,9 +154,9 @@ class Pad:
         times = [det.next_deadline() for det in self._detectors.values()]
         times = [t for t in times if t is not None]
         if self._sensor is None:
-            times.append(self._retry_at)
+            times.append(to_seconds(self._retry_at))
         else:
-            times += [self._next_read, self._check_at]
+            times += [to_seconds(self._next_read), to_seconds(self._check_at)]
             with self._lock:
                 if self._irq_pending:
                     times.append(self._last_poll)
@@ -185,14 +193,14 @@ class Pad:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def _read_due(self, now: float) -> bool:
+    def _read_due(self, tick: int) -> bool:
         if self._irq is not None:
             with self._lock:
                 if self._irq_pending:
                     return True  # an edge: the chip changed its status
-            if self._line_low() and now >= self._last_read + IRQ_MIN_GAP:
+            if self._line_low() and tick >= self._last_read + to_ticks(IRQ_MIN_GAP):
                 return True  # still low, no edge: an edge missed, or a stuck line
-        return now >= self._next_read
+        return tick >= self._next_read
 
     def _read(self, now: float, out: List[Gesture]) -> None:
         with self._lock:
@@ -212,8 +220,8 @@ class Pad:
             self._read_failed(now, exc)
             return
         self._failures, self._failing_since = 0, None
-        self._last_read = now
-        self._next_read = self._safety_read_after(now)
+        self._last_read = to_ticks(now)
+        self._next_read = self._safety_read_after(self._last_read)
         if status.over_current:
             self._lose(now, self._sensor.over_current_message())
             return
@@ -244,10 +252,10 @@ class Pad:
         if self._failures >= FAULT_AFTER:
             self._lose(now, self._describe(exc), since=self._failing_since)
         else:
-            self._next_read = now + READ_RETRY
+            self._next_read = to_ticks(now) + to_ticks(READ_RETRY)
 
     def _check(self, now: float) -> None:
-        self._check_at = now + CHECK_INTERVAL
+        self._check_at = to_ticks(now) + to_ticks(CHECK_INTERVAL)
         if self._still_running(now) and self._mask and now - self._last_edge >= STUCK_TOUCH:
             self._recalibrate(now)
 
@@ -303,7 +311,7 @@ class Pad:
         self._cancel()
         self._failures, self._failing_since = 0, None
         self._fault(now if since is None else since, message)
-        self._retry_at, self._backoff = now, 0.0
+        self._retry_at, self._backoff = to_ticks(now), 0.0
 
     def _connect(self, now: float, out: List[Gesture]) -> None:
         try:
@@ -316,12 +324,13 @@ class Pad:
                 self.bus_errors += 1
             self._fault(now, self._describe(exc))
             self._backoff = min(RETRY_MAX, max(RETRY_FIRST, 2 * self._backoff))
-            self._retry_at = now + self._backoff
+            self._retry_at = to_ticks(now) + to_ticks(self._backoff)
             return
         self._sensor, self._backoff = sensor, 0.0
         self._note_failed_electrodes(sensor, now)
-        self._last_read, self._check_at = now, now + CHECK_INTERVAL
-        self._next_read = now + self._read_interval
+        tick = to_ticks(now)
+        self._last_read, self._check_at = tick, tick + to_ticks(CHECK_INTERVAL)
+        self._next_read = tick + to_ticks(self._read_interval)
         if not self._status.ok:
             self._status = PadStatus(True, None, now)
             self.faults[-1] = self.faults[-1]._replace(end=now)
@@ -400,7 +409,7 @@ class Pad:
             self._irq.close()
             self._irq = None
             self._polling_instead(reason)
-            self._next_read = now + self.config.poll_interval
+            self._next_read = to_ticks(now) + to_ticks(self.config.poll_interval)
 
     def _polling_instead(self, reason: str) -> None:
         self.irq_error = (
