@@ -116,7 +116,7 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("rituals shown in the language of their file", f"{PACKAGE}/app/build.py",
        "    library = library.in_language(language)\n", "", VOICE, "tests/test_i18n.py"),
     _m("the voice speaks every line in English", f"{PACKAGE}/speech/voice.py",
-       "prepared = self._load(line, ritual.language)", 'prepared = self._load(line, "en")',
+       "prepared = self._render(line, ritual.language)", 'prepared = self._render(line, "en")',
        VOICE),
     _m("partner mode keeps German side words", f"{PACKAGE}/engine/partner.py",
        '"links": "rechts", "rechts": "links"', '"links": "links", "rechts": "rechts"',
