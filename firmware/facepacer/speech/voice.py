@@ -12,12 +12,14 @@ tells the loop until when it speaks, so the buzzer's stroke ticks can play quiet
 
 from __future__ import annotations
 
+import io
 import logging
 import queue
 import threading
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
+from facepacer import media, userfiles
 from facepacer.config import VoiceConfig
 from facepacer.engine.events import Cue, SessionEnded, SessionStarted
 from facepacer.paths import cache_dir
@@ -101,21 +103,34 @@ class Voice:
 
     def _load(self, line: Line, language: str) -> Optional[Tuple[object, Line, str]]:
         """The line's sound: its recording, or espeak-ng speaking it in the language it is
-        written in (the configured voice only when it speaks that language)."""
-        import pygame
-
+        written in (the configured voice only when it speaks that language). The mixer is only
+        given bytes that ``media.recording`` found sound, read through ``userfiles``."""
         try:
             if line.file is not None:
-                return pygame.mixer.Sound(line.file), line, "file"
+                return sound_of(line.file), line, "file"
             if self.synth is None:
                 return None
-            voice = voice_for(language, self.config.voice)
-            path = self.synth.render(line.text, language=language, voice=voice,
-                                     rate=self.config.rate)  # fmt: skip
-            return pygame.mixer.Sound(str(path)), line, "espeak-ng"
-        except (SpeechError, pygame.error, OSError) as exc:
+            return self._synthesised(line, language), line, "espeak-ng"
+        except SpeechError as exc:
+            self._warn(exc.key, f"voice: {exc}; the steps it would say are silent")
+        except (userfiles.UserFileError, media.MediaError) as exc:
+            self._warn(str(exc), f"voice: {_recording_problem(line, exc)}; that step is silent")
+        except (pygame_error(), OSError) as exc:
             self._warn(str(exc), f"voice: {exc}; that step is silent")
-            return None
+        return None
+
+    def _synthesised(self, line: Line, language: str) -> object:
+        """The cached (or newly rendered) line as a sound; a file the mixer cannot load is
+        deleted and rendered once more."""
+        assert self.synth is not None
+        voice = voice_for(language, self.config.voice)
+        words = dict(language=language, voice=voice, rate=self.config.rate)
+        path = self.synth.render(line.text, **words)
+        try:
+            return sound_of(path)
+        except (userfiles.UserFileError, media.MediaError, pygame_error()):
+            self.synth.forget(line.text, **words)
+        return sound_of(self.synth.render(line.text, **words))
 
     # -- in the loop -----------------------------------------------------------------------
 
@@ -186,6 +201,28 @@ class Voice:
         if key not in self._warned:
             self._warned.add(key)
             log.warning(message)
+
+
+def pygame_error():
+    import pygame
+
+    return pygame.error
+
+
+def sound_of(path) -> object:
+    """A mixer sound of the recording at ``path``, once its bytes are found sound: the mixer never
+    sees a file that is not a regular one, or one that decodes beyond ``media``'s limits."""
+    import pygame
+
+    data = userfiles.read_bytes(path, limit=media.RECORDING_MAX_BYTES, what="the recording")
+    media.recording(data)
+    return pygame.mixer.Sound(file=io.BytesIO(data))
+
+
+def _recording_problem(line: Line, exc: Exception) -> str:
+    if isinstance(exc, media.MediaError):
+        return f"the recording {userfiles.shown_path(line.file or '')} cannot be played: {exc}"
+    return str(exc)
 
 
 def build_voice(
