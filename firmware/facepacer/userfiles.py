@@ -14,6 +14,7 @@ is: "is a FIFO, not a file", never "no such file" for something that is there.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -27,11 +28,24 @@ _FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
 
 
 class UserFileError(FacepacerError, OSError):
-    """A user's file was refused or could not be read; the message names it and says why."""
+    """A user's file was refused or could not be read; the message names it and says why,
+    ``reason`` says only why ("it is a FIFO, not a file"), for messages that name the file
+    their own way."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason or message
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class MissingFile(UserFileError, FileNotFoundError):
     """Nothing is at the path (or a folder on the way to it is missing)."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message, reason)
+        self.errno, self.strerror = errno.ENOENT, os.strerror(errno.ENOENT)
 
 
 def shown_path(path: PathLike) -> str:
@@ -43,44 +57,59 @@ def shown_path(path: PathLike) -> str:
 def kind_problem(path: PathLike, what: str = "the file") -> Union[str, None]:
     """Why ``path`` is not a regular file (a folder, a FIFO, a device, a socket, missing), or
     None. Only ``stat`` is used: nothing is opened."""
+    refused = refusal(path, what)
+    return str(refused) if refused is not None else None
+
+
+def refusal(path: PathLike, what: str) -> Union[UserFileError, None]:
     try:
         mode = os.stat(path).st_mode
     except (FileNotFoundError, NotADirectoryError):
-        return f"{what} {shown_path(path)}: there is no such file"
+        return _error(path, what, ": there is no such file", MissingFile)
     except OSError as exc:
-        return f"{what} {shown_path(path)} cannot be read: {exc.strerror or exc}"
+        return _error(path, what, f" cannot be read: {exc.strerror or exc}")
     return _not_regular(mode, path, what)
 
 
-def _not_regular(mode: int, path: PathLike, what: str) -> Union[str, None]:
+def _not_regular(mode: int, path: PathLike, what: str) -> Union[UserFileError, None]:
     if stat.S_ISREG(mode):
         return None
-    return f"{what} {shown_path(path)} is {kind_of_file(mode)}, not a file"
+    return _error(path, what, f" is {kind_of_file(mode)}, not a file")
+
+
+def _error(path: PathLike, what: str, tail: str, kind=UserFileError) -> UserFileError:
+    """The error for ``what`` at ``path``; ``tail`` follows the path (" is a FIFO, not a file")."""
+    reason = tail[2:] if tail.startswith(": ") else f"it{tail}"
+    return kind(f"{what} {shown_path(path)}{tail}", reason)
+
+
+def _from_os(exc: OSError, error: UserFileError) -> UserFileError:
+    """``error`` keeping the system's errno and words of ``exc`` (permission denied...)."""
+    error.errno, error.strerror = exc.errno, exc.strerror
+    return error
 
 
 def open_file(path: PathLike, *, limit: int, what: str = "the file") -> BinaryIO:
     """``path`` opened for reading in binary, once it is known to be a regular file of at most
     ``limit`` bytes; raises ``UserFileError`` (``MissingFile`` when nothing is there)."""
-    problem = kind_problem(path, what)
-    if problem is not None:
-        if problem.endswith("there is no such file"):
-            raise MissingFile(problem)
-        raise UserFileError(problem)
+    refused = refusal(path, what)
+    if refused is not None:
+        raise refused
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError as exc:
-        raise MissingFile(f"{what} {shown_path(path)}: there is no such file") from exc
+        raise _error(path, what, ": there is no such file", MissingFile) from exc
     except OSError as exc:
-        raise UserFileError(
-            f"{what} {shown_path(path)} cannot be opened: {exc.strerror or exc}"
+        raise _from_os(
+            exc, _error(path, what, f" cannot be opened: {exc.strerror or exc}")
         ) from exc
     try:
         info = os.fstat(fd)
-        problem = _not_regular(info.st_mode, path, what)  # swapped since the stat above
-        if problem is None and info.st_size > limit:
-            problem = _too_big(path, what, info.st_size, limit)
-        if problem is not None:
-            raise UserFileError(problem)
+        refused = _not_regular(info.st_mode, path, what)  # swapped since the stat above
+        if refused is None and info.st_size > limit:
+            refused = _too_big(path, what, info.st_size, limit)
+        if refused is not None:
+            raise refused
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -88,8 +117,8 @@ def open_file(path: PathLike, *, limit: int, what: str = "the file") -> BinaryIO
         raise
 
 
-def _too_big(path: PathLike, what: str, size: int, limit: int) -> str:
-    return f"{what} {shown_path(path)} is {size} bytes; at most {limit} bytes are read"
+def _too_big(path: PathLike, what: str, size: int, limit: int) -> UserFileError:
+    return _error(path, what, f" is {size} bytes; at most {limit} bytes are read")
 
 
 def read_bytes(path: PathLike, *, limit: int, what: str = "the file") -> bytes:
@@ -98,11 +127,11 @@ def read_bytes(path: PathLike, *, limit: int, what: str = "the file") -> bytes:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise UserFileError(
-                f"{what} {shown_path(path)} cannot be read: {exc.strerror or exc}"
+            raise _from_os(
+                exc, _error(path, what, f" cannot be read: {exc.strerror or exc}")
             ) from exc
     if len(data) > limit:  # it grew after it was looked at
-        raise UserFileError(_too_big(path, what, len(data), limit))
+        raise _too_big(path, what, len(data), limit)
     return data
 
 
@@ -114,9 +143,8 @@ def read_text(
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise UserFileError(
-            f"{what} {shown_path(path)} is not {encoding.upper()} text (byte {exc.start})"
-        ) from exc
+        tail = f": it is not {encoding.upper()} text (byte {exc.start})"
+        raise _error(path, what, tail) from exc
 
 
 def writable_target(path: PathLike, what: str = "the file") -> Union[str, None]:

@@ -243,9 +243,9 @@ def _own_file(check: Checker, node: Node, where: str, folder: Optional[Path], ke
     if not target.exists():
         check.add(node, f"{head}, but there is no such file in {home}; check the name")
         return None
-    refused = userfiles.kind_problem(target, "that")
+    refused = userfiles.refusal(target, "that file")
     if refused is not None:
-        check.add(node, f"{head}, but {refused}")
+        check.add(node, f"{head}, but {refused.reason}")
         return None
     size = target.stat().st_size
     if size > most:
@@ -284,7 +284,10 @@ def _media(check: Checker, node: Node, where: str, target: Path, key: str, most:
     head = f"'{key}' {where} is {shown(node.value)}"
     try:
         examine(userfiles.read_bytes(target, limit=most, what="that file"))
-    except (userfiles.UserFileError, media.MediaError) as exc:
+    except userfiles.UserFileError as exc:
+        check.add(node, f"{head}, but {exc.reason}")
+        return None
+    except media.MediaError as exc:
         check.add(node, f"{head}, but {exc}")
         return None
     return str(target)
