@@ -86,7 +86,19 @@ def user_home(tmp_path):
     return tmp_path
 
 
-def test_the_recording_that_crashed_the_device_at_every_start_now_leaves_it_running(user_home):
+def test_the_recording_that_crashed_the_device_is_refused_by_the_run_not_a_crash(user_home):
+    rituals = user_home / "config" / "facepacer" / "rituals"
+    path = ritual_with(rituals, "voice", "jaw.wav", CRASHER)
+    done = device_run(user_home, "run", "--sim", "--headless", "--virtual-clock", "--ritual",
+                      str(path))  # fmt: skip
+    assert done.returncode == 1, f"exit {done.returncode}: {done.stderr[-2000:]}"
+    assert done.stderr == (
+        f"facepacer run: error: {path}:9:12: 'voice' in step 1 is 'jaw.wav', but its sample "
+        "rate is 3 Hz; it must be 8000 to 48000 Hz\n"
+    )
+
+
+def test_a_run_with_that_recording_in_a_user_ritual_comes_up_and_logs_it_once(user_home):
     rituals = user_home / "config" / "facepacer" / "rituals"
     ritual_with(rituals, "voice", "jaw.wav", CRASHER)
     (user_home / "short.yaml").write_text(SHORT)
@@ -136,14 +148,14 @@ def test_a_recording_swapped_after_validation_never_reaches_the_mixer(tmp_path):
 
 def test_a_headless_run_with_a_hostile_picture_comes_up_and_says_so_once(user_home):
     rituals = user_home / "config" / "facepacer" / "rituals"
-    ritual_with(rituals, "image", "jaw.png", png(4000, 4000))
+    ritual_with(rituals, "image", "jaw.png", png(32, 16, claimed=(2048, 1024)))  # a cut PNG
     (user_home / "short.yaml").write_text(SHORT)
     done = device_run(user_home, "run", "--sim", "--headless", "--virtual-clock", "--json",
                       "--ritual", str(user_home / "short.yaml"))  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1])["status"] == "completed"
     said = [line for line in done.stderr.splitlines() if "jaw.png" in line]
-    assert len(said) == 1 and "4000x4000 pixels; each side must be 16 to 2048" in said[0]
+    assert len(said) == 1 and "its pixel data is cut short or damaged" in said[0]
 
 
 # -- recordings at validate time -----------------------------------------------------------
