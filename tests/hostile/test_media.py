@@ -246,6 +246,29 @@ def test_a_generated_wav_is_kept_exactly_when_it_is_within_the_limits(rate, chan
         assert within and found.decoded_bytes <= 60 * 48000 * 2 * 4
 
 
+@given(
+    rate=st.integers(0, 2**32 - 1),
+    channels=st.integers(0, 255),
+    frames=st.integers(-1, 2**40),
+    cut=st.integers(0, 120),
+)
+@example(rate=3, channels=2, frames=3_000_000, cut=0)
+@example(rate=48000, channels=2, frames=48000 * 60, cut=0)
+def test_a_generated_ogg_vorbis_header_is_kept_exactly_when_whole_and_within_the_limits(
+    rate, channels, frames, cut
+):
+    data = vorbis(rate, channels, frames)
+    data = data[: len(data) - cut]
+    within = (RATES[0] <= rate <= RATES[1] and 1 <= channels <= MAX_CHANNELS and frames > 0
+              and frames / max(rate, 1) <= MAX_SECONDS and cut == 0)  # fmt: skip
+    try:
+        found = media.recording(data)
+    except media.MediaError:
+        assert not within
+    else:
+        assert within and (found.rate, found.channels, found.frames) == (rate, channels, frames)
+
+
 @given(rate=st.integers(RATES[0], RATES[1]), channels=st.integers(1, MAX_CHANNELS),
        seconds=st.floats(0.01, 2.0))  # fmt: skip
 def test_a_generated_wav_the_check_keeps_is_one_the_mixer_loads(rate, channels, seconds):
