@@ -89,7 +89,7 @@ def _within_limits(found: Recording) -> None:
 # -- WAV ------------------------------------------------------------------------------------
 
 _PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
-_BITS = {_PCM: (8, 16, 24, 32), _FLOAT: (32, 64)}
+_BITS = {_PCM: (8, 16, 24, 32), _FLOAT: (32,)}  # what SDL decodes (not 64-bit float)
 
 
 def _wav_chunks(data: bytes):

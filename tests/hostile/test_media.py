@@ -174,6 +174,7 @@ def test_a_headless_run_with_a_hostile_picture_comes_up_and_says_so_once(user_ho
         (wav(frames=0), "it holds no sound"),
         (wav(bits=7), "it has 7-bit samples; save it as 16-bit PCM WAV"),
         (wav(tag=2), "its encoding (WAV format 2) is not played"),
+        (wav(tag=3, bits=64), "it has 64-bit samples; save it as 16-bit PCM WAV"),
         (wav(block=3), "its header is inconsistent"),
         (wav()[:30], "its format chunk is cut short: the WAV is damaged"),
         (b"RIFF\0\0\0\0WAVE", "it has no format chunk"),
