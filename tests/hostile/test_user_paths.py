@@ -69,6 +69,12 @@ def test_a_fifo_is_refused_as_a_fifo_without_waiting_for_a_writer(fifo):
     assert not isinstance(error, FileNotFoundError)
 
 
+def test_a_fifo_swapped_in_after_the_look_is_caught_through_its_descriptor(fifo, monkeypatch):
+    monkeypatch.setattr(userfiles, "refusal", lambda path, what: None)  # the look saw a file
+    outcome = finishes(userfiles.read_bytes, fifo, limit=100)
+    assert str(outcome["error"]) == f"the file {fifo} is a FIFO, not a file"
+
+
 def test_a_device_a_socket_and_a_folder_are_each_named_for_what_they_are(tmp_path, unix_socket):
     for path, kind in (("/dev/null", "a character device"), (unix_socket, "a socket"),
                        (tmp_path, "a folder")):  # fmt: skip
