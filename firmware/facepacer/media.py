@@ -331,7 +331,7 @@ def _png_pixels(chunks: List[Tuple[bytes, bytes]], width: int, height: int) -> N
     rows = _rows(width, height, depth * _SAMPLES[colour], interlace)
     expected = sum(1 + row for row in rows)
     inflate = zlib.decompressobj()
-    pixels = b""
+    pixels = bytearray()  # grows in place: a PNG may hold thousands of small IDAT chunks
     try:
         for kind, body in chunks:
             if kind == b"IDAT":
@@ -357,7 +357,7 @@ def _rows(width: int, height: int, bits: int, interlace: int) -> List[int]:
     return rows
 
 
-def _filters(pixels: bytes, rows: List[int]) -> None:
+def _filters(pixels: bytearray, rows: List[int]) -> None:
     at = 0
     for row in rows:
         if pixels[at] > 4:
