@@ -10,8 +10,10 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Union
 
+from facepacer import userfiles
 from facepacer.errors import FacepacerError
 
+MAX_BYTES = 256 * 1024  # as for any YAML file the device reads
 _KEY = re.compile(r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ ]*:(?P<rest>.*)$")
 _VALUE = re.compile(r"^(?P<space>[ ]*)(?P<value>[^#]*?)(?P<comment>[ ]+#.*)?$")
 
@@ -26,10 +28,14 @@ def set_settings(
     """Set ``values`` in ``section`` (a block mapping at the top level, created if missing) of
     the YAML file at ``path`` (created if missing), then check the result reads back."""
     path = Path(path)
+    refused = userfiles.writable_target(path, "the settings file")
+    if refused is not None:  # a FIFO or a device would hang the read, and be replaced
+        raise ConfigEditError(f"cannot edit {refused}")
     try:
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigEditError(f"cannot read {path}: {exc}") from exc
+        text = (userfiles.read_text(path, limit=MAX_BYTES, what="the settings file")
+                if os.path.exists(path) else "")  # fmt: skip
+    except userfiles.UserFileError as exc:
+        raise ConfigEditError(f"cannot read {path}: {exc.reason}") from exc
     lines = text.splitlines()
     for key, value in values.items():
         lines = _set(lines, section, key, value, path)

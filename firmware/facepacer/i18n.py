@@ -27,9 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional, Tuple
 
+from facepacer import userfiles
+
 DOMAIN = "facepacer"
 SOURCE = "en"  # the language the source strings are written in
 LOCALE_DIR = Path(__file__).parent / "locale"
+CATALOGUE_MAX = 4 * 1024 * 1024  # bytes: a catalogue of every message is about 30 KiB
 # Where a bare language code (or a C/POSIX locale) takes its dates and clock from: Raspberry Pi
 # OS's own default is en_GB, so a device nobody configured keeps its 24-hour clock.
 TERRITORIES: Mapping[str, str] = {"en": "GB", "de": "DE"}
@@ -155,7 +158,7 @@ def load(locale: str) -> Language:
     if language == SOURCE:
         return Language(language, locale, _gettext.NullTranslations())
     path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    with open(path, "rb") as handle:
+    with userfiles.open_file(path, limit=CATALOGUE_MAX, what="the catalogue") as handle:
         return Language(language, locale, _gettext.GNUTranslations(handle))
 
 
@@ -176,6 +179,8 @@ def use(locale: str) -> Optional[str]:
         # struct's words for a short read, neither of which tells a user what to do.
         unread = isinstance(exc, OSError) and exc.errno  # gettext's own OSError has errno 0
         reason = exc.strerror if unread else "not a compiled catalogue; run pybabel compile"
+        if isinstance(exc, userfiles.UserFileError) and not isinstance(exc, FileNotFoundError):
+            reason = exc.reason  # a folder, a FIFO, a device, too big
         return f"{path}: cannot read the catalogue ({reason}); speaking English"
     return None
 

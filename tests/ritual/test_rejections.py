@@ -321,7 +321,7 @@ def test_an_image_in_text_with_no_file_is_rejected():
 
 def test_a_folder_is_not_an_image(ritual_folder):
     (ritual_folder / "dir.png").mkdir()
-    assert "no such file" in image_problem(ritual_folder, "dir.png")
+    assert "but it is a folder, not a file" in image_problem(ritual_folder, "dir.png")
 
 
 # Format

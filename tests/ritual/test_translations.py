@@ -370,7 +370,7 @@ def test_a_translated_step_may_bring_its_own_recording_beside_the_ritual(tmp_pat
         ("/etc/passwd.wav", "it must be a path relative to the ritual file, like 'jaw.ogg'"),
         ("fehlt.wav", "but there is no such file in"),
         ("kiefer.mp3", "a voice file must be .wav or .ogg"),
-        ("kaputt.wav", "but that file is not a WAV or Ogg sound; check the file"),
+        ("kaputt.wav", "but it is not a WAV or Ogg sound; check the file"),
     ],
 )
 def test_a_translated_recording_follows_the_rules_of_a_steps_voice(tmp_path, voice, says):

@@ -5,7 +5,6 @@ line lasts longer than its step."""
 from __future__ import annotations
 
 import os
-import struct
 import wave
 
 import pytest
@@ -14,6 +13,8 @@ from facepacer.cli import main
 from facepacer.errors import RitualError
 from facepacer.ritual import load_ritual, load_ritual_text
 from facepacer.speech.length import sound_seconds
+
+from ..hostile.mediafiles import vorbis
 
 RITUAL = """\
 format: 1
@@ -119,11 +120,8 @@ def test_validate_says_nothing_more_when_every_line_fits(folder, capsys):
 
 
 def test_the_length_of_an_ogg_vorbis_file_comes_from_its_last_granule(tmp_path):
-    ident = b"\x01vorbis" + struct.pack("<IBI", 0, 1, 44100) + b"\0" * 13
-    first = b"OggS" + b"\0\x02" + struct.pack("<q", 0) + b"\0" * 14 + ident
-    last = b"OggS" + b"\0\x04" + struct.pack("<q", 88200) + b"\0" * 14
     path = tmp_path / "x.ogg"
-    path.write_bytes(first + last)
+    path.write_bytes(vorbis(rate=44100, frames=88200))
     assert sound_seconds(path) == pytest.approx(2.0)
     path.write_bytes(b"OggS garbage")
     assert sound_seconds(path) is None

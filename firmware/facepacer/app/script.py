@@ -25,6 +25,7 @@ import stat
 from dataclasses import dataclass
 from typing import List, Tuple
 
+from facepacer import userfiles
 from facepacer.errors import ScriptError
 from facepacer.hardware.mpr121 import ELECTRODES
 from facepacer.paths import kind_of_file
@@ -89,7 +90,7 @@ def load_script(path: str, *, hold_after: float = 1.0) -> List[ScriptEvent]:
             )
         if info.st_size > MAX_BYTES:
             raise ScriptError(_too_big(path, info.st_size))
-        with open(path, "rb") as file:
+        with userfiles.open_file(path, limit=MAX_BYTES, what="the script") as file:
             data = file.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ScriptError(f"{path}: cannot read the script: {exc.strerror or exc}") from None

@@ -259,12 +259,24 @@ class _Speech:
                         "not checked", "rituals validate")  # fmt: skip
         return self.synth is not None and language not in self.unsayable
 
-    def cannot_say(self, language: str) -> None:
-        """espeak-ng failed on a line in ``language``: say so once, and time none of its lines."""
-        if language not in self.unsayable:
-            self.unsayable.append(language)
-            say.warning(f"espeak-ng cannot say {language_name(language)}, so how long its "
-                        "spoken lines last is not checked", "rituals validate")  # fmt: skip
+    def cannot_say(self, language: str, exc: Exception) -> None:
+        """espeak-ng failed on a line in ``language``: say why once, and time none of its lines.
+        Only a plain failure means it has no voice for the language; a timeout or an unwritable
+        cache says so."""
+        from facepacer.speech.synth import CacheUnwritable, SpeechTimeout
+
+        if language in self.unsayable:
+            return
+        self.unsayable.append(language)
+        name = language_name(language)
+        if isinstance(exc, SpeechTimeout):
+            why = f"espeak-ng timed out on a line in {name} ({exc})"
+        elif isinstance(exc, CacheUnwritable):
+            why = f"espeak-ng cannot render lines in {name}: {exc}"
+        else:
+            why = f"espeak-ng cannot say {name}"
+        say.warning(f"{why}, so how long its spoken lines last is not checked",
+                    "rituals validate")  # fmt: skip
 
 
 def _long_lines(name: str, ritual: Ritual, speech: _Speech) -> List[str]:
@@ -282,7 +294,7 @@ def _lines_too_long(
     """The warnings of ``_long_lines`` for the ritual as given; ``words`` is the translation it
     is shown in (for the line of each of its steps), None for the file's own words."""
     from facepacer.speech.length import line_seconds
-    from facepacer.speech.synth import spoken_lines
+    from facepacer.speech.synth import SpeechError, spoken_lines
 
     speak = speech.config.speak if speech.config.speak != "off" else "both"
     warnings = []
@@ -290,9 +302,11 @@ def _lines_too_long(
         step = ritual.steps[line.step]
         if line.file is None and not speech.can_say(ritual.language):
             continue
-        seconds = line_seconds(line, speech.config, speech.synth, language=ritual.language)
-        if line.file is None and seconds is None:
-            speech.cannot_say(ritual.language)
+        try:
+            seconds = line_seconds(line, speech.config, speech.synth, language=ritual.language)
+        except SpeechError as exc:
+            speech.cannot_say(ritual.language, exc)
+            continue
         if seconds is None or seconds <= step.seconds:
             continue
         what = "its voice file" if line.file else "its spoken line"

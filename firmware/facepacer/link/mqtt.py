@@ -18,11 +18,13 @@ import contextlib
 import json
 import logging
 import queue
+import ssl
 import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+from facepacer import userfiles
 from facepacer.config import MqttConfig
 from facepacer.link import discovery
 from facepacer.link.commands import Command, CommandError, parse
@@ -41,16 +43,34 @@ class LinkUnavailable(RuntimeError):
     """The link cannot start: paho-mqtt is missing or a setting cannot be used."""
 
 
+PASSWORD_FILE_MAX = 64 * 1024  # bytes: a password is one short line
+CA_FILE_MAX = 1024 * 1024  # bytes: a bundle of every public CA is about 200 KiB
+
+
 def _read_password(config: MqttConfig) -> Optional[str]:
     if config.password_file is None:
         return config.password
     try:
-        lines = Path(config.password_file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        lines = userfiles.read_text(config.password_file, limit=PASSWORD_FILE_MAX,
+                                    what="the file").splitlines()  # fmt: skip
+    except OSError as exc:
         raise LinkUnavailable(
             f"cannot read the MQTT password file {config.password_file}: {exc}"
         ) from None
     return lines[0] if lines else ""
+
+
+def _tls_context(ca_file: Optional[str]) -> ssl.SSLContext:
+    """A client's TLS context that trusts the system's CAs, or only those in ``ca_file``, read
+    through ``userfiles`` (a FIFO or a device named there would hang or never end)."""
+    if ca_file is None:
+        return ssl.create_default_context()
+    data = userfiles.read_bytes(ca_file, limit=CA_FILE_MAX, what="the file")
+    pem = b"-----BEGIN" in data
+    try:
+        return ssl.create_default_context(cadata=data.decode("ascii") if pem else data)
+    except UnicodeDecodeError:
+        raise ValueError("it is not a PEM or DER certificate file") from None
 
 
 class MqttLink:
@@ -144,7 +164,7 @@ class MqttLink:
             client.username_pw_set(self.config.username, password)
         if self.config.tls:
             try:
-                client.tls_set(ca_certs=self.config.ca_file)
+                client.tls_set_context(_tls_context(self.config.ca_file))
             except (OSError, ValueError) as exc:
                 message = f"cannot use the MQTT CA file {self.config.ca_file}: {exc}"
                 raise LinkUnavailable(message) from None

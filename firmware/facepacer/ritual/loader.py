@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
+from facepacer import media, userfiles
 from facepacer.errors import RitualError
 from facepacer.ritual.checks import Checker, describe, printable
 from facepacer.ritual.model import (
@@ -38,8 +39,7 @@ STEP_KEYS = ("zone", "title", "say", "seconds", "strokes", "side", "advance", "i
 STEP_REQUIRED = ("zone", "title", "say", "seconds")
 MAX_STEPS = 50
 MAX_SECONDS = 600
-IMAGE_MAX_BYTES = 4 * 1024 * 1024
-IMAGE_SIDES = (16, 2048)  # pixels: readable when scaled to the diagram, and quick to load
+IMAGE_MAX_BYTES = media.PICTURE_MAX_BYTES
 MAX_PROBLEMS = 500  # far beyond any real file's count; bounds the output for a hostile one
 
 
@@ -240,8 +240,12 @@ def _own_file(check: Checker, node: Node, where: str, folder: Optional[Path], ke
     if home not in target.parents:
         check.add(node, f"{head}; it must stay inside the ritual's folder {home}")
         return None
-    if not target.is_file():
+    if not target.exists():
         check.add(node, f"{head}, but there is no such file in {home}; check the name")
+        return None
+    refused = userfiles.refusal(target, "that file")
+    if refused is not None:
+        check.add(node, f"{head}, but {refused.reason}")
         return None
     size = target.stat().st_size
     if size > most:
@@ -255,53 +259,35 @@ def _a(noun: str) -> str:
 
 
 def _voice(check: Checker, node: Node, where: str, folder: Optional[Path]) -> Optional[str]:
-    """A recorded voice file for the step: a WAV or Ogg sound of at most 10 MiB."""
+    """A recorded voice file for the step: a WAV or Ogg Vorbis sound within ``media``'s limits,
+    which the mixer can decode."""
     target = _own_file(check, node, where, folder, "voice", VOICE_SUFFIXES, "jaw.ogg",
                        VOICE_MAX_BYTES)  # fmt: skip
     if target is None:
         return None
-    head = f"'voice' {where} is {shown(node.value)}"
-    if not _sound_file(target):
-        check.add(node, f"{head}, but that file is not a WAV or Ogg sound; check the file")
-        return None
-    return str(target)
+    return _media(check, node, where, target, "voice", VOICE_MAX_BYTES, media.recording)
 
 
 def _image(check: Checker, node: Node, where: str, folder: Optional[Path]) -> Optional[str]:
-    """An illustration shown in place of the face diagram: a PNG of sane size."""
+    """An illustration shown in place of the face diagram: a PNG within ``media``'s limits,
+    whose every chunk and pixel row is whole."""
     target = _own_file(check, node, where, folder, "image", (".png",), "jaw.png", IMAGE_MAX_BYTES)
     if target is None:
         return None
-    head = f"'image' {where} is {shown(node.value)}"
-    shape = _png_size(target)
-    if shape is None:
-        check.add(node, f"{head}, but that file is not a PNG picture; save it as PNG")
+    return _media(check, node, where, target, "image", IMAGE_MAX_BYTES, media.picture)
+
+
+def _media(check: Checker, node: Node, where: str, target: Path, key: str, most: int,
+           examine) -> Optional[str]:  # fmt: skip
+    """The file's full path once ``examine`` (``media.recording`` or ``media.picture``) finds its
+    content sound; else a problem naming the value and the limit it breaks."""
+    head = f"'{key}' {where} is {shown(node.value)}"
+    try:
+        examine(userfiles.read_bytes(target, limit=most, what="that file"))
+    except userfiles.UserFileError as exc:
+        check.add(node, f"{head}, but {exc.reason}")
         return None
-    least, most = IMAGE_SIDES
-    if not all(least <= side <= most for side in shape):
-        check.add(node, f"{head}, a picture of {shape[0]}x{shape[1]} pixels; each side must be "
-                  f"{least} to {most} pixels")  # fmt: skip
+    except media.MediaError as exc:
+        check.add(node, f"{head}, but {exc}")
         return None
     return str(target)
-
-
-def _png_size(path: Path) -> Optional[Tuple[int, int]]:
-    """Width and height from a PNG's header (its IHDR chunk), or None if it is not a PNG."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(24)
-    except OSError:
-        return None
-    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
-        return None
-    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
-
-
-def _sound_file(path: Path) -> bool:
-    """Whether ``path`` starts as a WAV (RIFF....WAVE) or an Ogg stream (OggS) does."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(12)
-    except OSError:
-        return False
-    return head.startswith(b"OggS") or (head[:4] == b"RIFF" and head[8:12] == b"WAVE")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional, Tuple
 
+from facepacer.media import RECORDING_MAX_BYTES
 from facepacer.ritual.language import DEFAULT, base, requested
 
 FORMAT = 1
@@ -16,7 +17,7 @@ ZONES: Tuple[str, ...] = (
 SIDES: Tuple[str, ...] = ("both", "left", "right", "alternate")
 ADVANCES: Tuple[str, ...] = ("timer", "touch")
 VOICE_SUFFIXES: Tuple[str, ...] = (".wav", ".ogg")
-VOICE_MAX_BYTES = 10 * 1024 * 1024  # a minute of 16-bit 44.1 kHz stereo WAV, with room to spare
+VOICE_MAX_BYTES = RECORDING_MAX_BYTES  # with what a recording may decode to, in facepacer.media
 
 MAX_STROKES_PER_SECOND = 3
 TITLE_MAX, SAY_MAX, SUMMARY_MAX = 40, 200, 200  # characters, in every language

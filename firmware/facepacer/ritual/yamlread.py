@@ -27,6 +27,7 @@ try:
 except ImportError:  # PyYAML built without libyaml
     CParser = None
 
+from facepacer import userfiles
 from facepacer.paths import kind_of_file
 from facepacer.ritual.yamlwords import plain
 
@@ -355,10 +356,13 @@ def read_file(path: Union[str, os.PathLike]) -> Tuple[Optional[Node], List[Probl
             return None, [Problem(1, 1, f"not a regular file ({kind_of_file(info.st_mode)})")]
         if info.st_size > MAX_BYTES:
             return None, [Problem(1, 1, _too_big(info.st_size))]
-        with path.open("rb") as stream:
+        with userfiles.open_file(path, limit=MAX_BYTES) as stream:  # swapped since the stat?
             data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return None, [Problem(1, 1, "no such file")]
+    except userfiles.UserFileError as exc:
+        reason = f"cannot read the file: {exc.strerror}" if exc.strerror else exc.reason
+        return None, [Problem(1, 1, reason)]
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         return None, [Problem(1, 1, f"cannot read the file: {reason}")]

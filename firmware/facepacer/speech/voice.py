@@ -14,12 +14,14 @@ tells the loop until when it speaks, so the buzzer's stroke ticks can play quiet
 
 from __future__ import annotations
 
+import io
 import logging
 import queue
 import threading
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
+from facepacer import media, userfiles
 from facepacer.config import VoiceConfig
 from facepacer.engine.events import Cue, SessionEnded, SessionStarted
 from facepacer.paths import cache_dir
@@ -114,38 +116,54 @@ class Voice:
     def _render(self, line: Line, language: str) -> Optional[Tuple[str, str]]:
         """The file that says the line, and its source: its recording, or espeak-ng speaking it
         in the language it is written in (the configured voice only when it speaks that
-        language). Checked by loading it once, so a file the mixer cannot play is said now."""
-        import pygame
-
+        language). Checked once through ``sound_of`` (bytes that ``media.recording`` found
+        sound, read through ``userfiles``), so a file the mixer cannot play is said now; the
+        sound itself is kept only while its ritual is at hand (``_hold``)."""
         try:
             if line.file is not None:
-                path, source = str(line.file), "file"
-            elif self.synth is None:
+                sound_of(line.file)
+                return str(line.file), "file"
+            if self.synth is None:
                 return None
-            else:
-                voice = voice_for(language, self.config.voice)
-                path = str(self.synth.render(line.text, language=language, voice=voice,
-                                             rate=self.config.rate))  # fmt: skip
-                source = "espeak-ng"
-            pygame.mixer.Sound(path)
-            return path, source
-        except (SpeechError, pygame.error, OSError) as exc:
+            return self._synthesised(line, language), "espeak-ng"
+        except SpeechError as exc:
+            self._warn(exc.key, f"voice: {exc}; the steps it would say are silent")
+        except (userfiles.UserFileError, media.MediaError) as exc:
+            self._warn(str(exc), f"voice: {_recording_problem(line, exc)}; that step is silent")
+        except (pygame_error(), OSError) as exc:
             self._warn(str(exc), f"voice: {exc}; that step is silent")
-            return None
+        return None
+
+    def _synthesised(self, line: Line, language: str) -> str:
+        """The cached (or newly rendered) line's file, checked by loading it; a file the mixer
+        cannot load is deleted and rendered once more."""
+        assert self.synth is not None
+        voice = voice_for(language, self.config.voice)
+        words = dict(language=language, voice=voice, rate=self.config.rate)
+        path = self.synth.render(line.text, **words)
+        try:
+            sound_of(path)
+            return str(path)
+        except (userfiles.UserFileError, media.MediaError, pygame_error()):
+            self.synth.forget(line.text, **words)
+        path = self.synth.render(line.text, **words)
+        sound_of(path)
+        return str(path)
 
     def _hold(self, ritual_id: str) -> None:
         """Keep the sounds of ``ritual_id``'s prepared lines in memory, and no other ritual's
-        (called with the lock held)."""
-        import pygame
-
+        (called with the lock held). Each file is checked again as it is loaded: one swapped
+        or damaged since it was prepared is said once and its step stays silent."""
         self._at_hand = ritual_id
         if any(key[0] == ritual_id for key in self._sounds):
             return
         self._sounds = {}
         for step, path, line, source in self._files.get(ritual_id, ()):
             try:
-                self._sounds[(ritual_id, step)] = (pygame.mixer.Sound(path), line, source)
-            except (pygame.error, OSError) as exc:  # gone from the cache since it was made
+                self._sounds[(ritual_id, step)] = (sound_of(path), line, source)
+            except (userfiles.UserFileError, media.MediaError) as exc:
+                self._warn(str(exc), f"voice: {_recording_problem(line, exc)}; that step is silent")
+            except (pygame_error(), OSError) as exc:  # gone from the cache since it was made
                 self._warn(str(exc), f"voice: {exc}; that step is silent")
 
     # -- in the loop -----------------------------------------------------------------------
@@ -220,6 +238,28 @@ class Voice:
         if key not in self._warned:
             self._warned.add(key)
             log.warning(message)
+
+
+def pygame_error():
+    import pygame
+
+    return pygame.error
+
+
+def sound_of(path) -> object:
+    """A mixer sound of the recording at ``path``, once its bytes are found sound: the mixer never
+    sees a file that is not a regular one, or one that decodes beyond ``media``'s limits."""
+    import pygame
+
+    data = userfiles.read_bytes(path, limit=media.RECORDING_MAX_BYTES, what="the recording")
+    media.recording(data)
+    return pygame.mixer.Sound(file=io.BytesIO(data))
+
+
+def _recording_problem(line: Line, exc: Exception) -> str:
+    if isinstance(exc, media.MediaError):
+        return f"the recording {userfiles.shown_path(line.file or '')} cannot be played: {exc}"
+    return str(exc)
 
 
 def build_voice(

@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from facepacer import userfiles
 from facepacer.engine.snapshot import AWAKE, BLANK, DIM
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 SYSFS = Path("/sys/class/backlight")
 DRM = Path("/sys/class/drm")
 KINDS = ("firmware", "platform", "raw")  # the kernel's backlight types, best first
+STATE_MAX = 4096  # bytes: the saved brightness is one short line
 DIM_FRACTION = 0.3  # of the brightness the panel had when the device started
 BL_ON, BL_OFF = "0", "4"  # FB_BLANK_UNBLANK, FB_BLANK_POWERDOWN
 
@@ -151,7 +153,10 @@ class Backlight:
         if self.state_file is None:
             return 0
         try:
-            device, level = self.state_file.read_text().split()
+            text = userfiles.read_text(
+                self.state_file, limit=STATE_MAX, what="the saved brightness"
+            )
+            device, level = text.split()
             return int(level) if device == self.device.name else 0
         except (OSError, ValueError):
             return 0
