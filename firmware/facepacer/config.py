@@ -176,6 +176,18 @@ def load_config(path: Optional[Union[str, os.PathLike]] = None) -> Tuple[Config,
     return config, [p.format(source) for p in ordered]
 
 
+# What a setting without a default value means, said in a warning when its value is refused.
+UNSET: Dict[str, str] = {
+    "host": "MQTT is off",
+    "port": "using the default 1883, or 8883 with tls: true",
+    "ca_file": "using the system's certificate authorities",
+    "username": "connecting without a username",
+    "password": "connecting without a password",
+    "password_file": "connecting without a password",
+    "backlight": "using the panel's own backlight",
+}
+
+
 def _spelled(value: Any) -> str:
     if isinstance(value, tuple):
         return "x".join(str(v) for v in value)
@@ -203,7 +215,12 @@ class _SettingsReader:
         before = len(self.check.problems)
         value = read(*args)
         if value is None:
-            self._note(before, f"using the default {said or _spelled(default)}")
+            if said is None and default in (None, ""):
+                # No value to print: what unset means is said instead ("the default nothing"
+                # told no one anything).
+                self._note(before, UNSET.get(args[1] if len(args) > 1 else "", "it stays unset"))
+            else:
+                self._note(before, f"using the default {said or _spelled(default)}")
             return default
         return value
 

@@ -138,7 +138,7 @@ def _compose(text: str, path: Path) -> Optional[yaml.Node]:
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise ConfigEditError(
             f"{where}: the file is not valid YAML ({exc.problem or exc.context}); mend it "
-            "(facepacer config check) to have settings saved there"
+            "(facepacer config validate) to have settings saved there"
         ) from exc
     except yaml.YAMLError as exc:
         raise ConfigEditError(f"{path}: the file is not valid YAML ({exc})") from exc
