@@ -162,3 +162,29 @@ def test_invisible_titles_in_the_log_list_in_the_terminal(tmp_path, facepacer):
     conn.close()
     outcome = facepacer("history", "--db", str(path))
     assert outcome.code == 0 and outcome.out.count("completed") == 2
+
+
+# Text that never went through validate (a ritual built in code, a title from an older log or
+# over MQTT) still reaches the screens: every screen that shows it draws it without raising.
+HOSTILE = ["\u200b", "\u200d\u2060\ufe0f", "\x00", "\ud800", "\u00ad\u00ad", "a\x00\udcff"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_screen_draws_a_ritual_whose_words_draw_nothing(text):
+    from dataclasses import replace
+
+    from facepacer.engine.device import Device
+    from facepacer.engine.simulate import snapshot_at
+    from facepacer.ritual.model import Ritual
+
+    from ..engine.helpers import hold, step
+    from ..ui.helpers import SIZES, drawn
+
+    ritual = Ritual("odd", text, (step(10, title=text, say=text), step(10, title=text)), text)
+    device = Device([ritual], 0.0)
+    hold(device, 0.0)  # the picker, with the title in its list
+    shots = [device.snapshot(2.0), snapshot_at(ritual, 1.0), snapshot_at(ritual, 8.5)]
+    shots.append(replace(shots[1], screen="paused", paused=True))
+    for size in SIZES:
+        for snapshot in shots:
+            drawn(snapshot, size)
