@@ -257,10 +257,15 @@ def test_the_calibration_screen_saves_or_shows_why_and_the_device_goes_on(
         assert outcome.err.count("thresholds not saved") == 1 and notice in outcome.err
 
 
-def test_probe_calibrate_says_why_it_did_not_save_and_exits_1(home, facepacer):
-    config = home / "config.yaml"
+def test_probe_calibrate_says_why_it_did_not_save_and_exits_1(tmp_path):
+    from ..hardware.test_probe import probe
+
+    config = tmp_path / "config.yaml"
     config.write_text("sensor:\n  touch_threshold: 12\n")
     os.chmod(config, 0o444)
-    outcome = facepacer("probe", "--sim", "--calibrate", "--yes", "--config", str(config))
-    assert outcome.code == 1
-    assert f"facepacer probe: error: {config} is read-only" in outcome.err
+    (tmp_path / ".config.yaml.zz_left1").write_text("half")  # left by an edit cut short
+    status, out, err = probe(["--sim", "--calibrate", "--yes", "--config", str(config)])
+    assert status == 1 and "Proposed: touch_threshold 30" in out
+    assert err.startswith(f"facepacer probe: error: {config} is read-only")
+    assert config.read_text() == "sensor:\n  touch_threshold: 12\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.yaml"]

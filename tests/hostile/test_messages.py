@@ -100,3 +100,19 @@ def test_the_mqtt_links_warnings_are_said_once_with_one_prefix(capsys):
     assert len(lines) == 2 and all(VOICE.match(line) for line in lines), lines
     assert lines[0].startswith("facepacer run: warning: MQTT command refused: ")
     assert lines[1] == "facepacer run: warning: no answer from 127.0.0.1:1"
+
+
+@pytest.mark.parametrize(
+    "text, warning",
+    [
+        ("mqtt:\n  host: 127.0.0.1\n  port: 99999\n", "using the default 1883, or 8883"),
+        ('reminder:\n  time: "21:30"\n  days: [funday]\n', "names no day of the week"),
+    ],
+)
+def test_a_headless_run_says_the_settings_problem_once(home, headless, text, warning):
+    config = home / "config.yaml"
+    config.write_text(text)
+    outcome = headless("--config", str(config))
+    assert outcome.code == 0 and outcome.summary["status"] == "completed"
+    assert outcome.err.count(warning) == 1
+    assert all(VOICE.match(line) for line in outcome.err.splitlines())
