@@ -44,6 +44,7 @@ INVISIBLE = [
     r'"\ufeff"',  # byte order mark as text
     r'"\U000e0041"',  # a tag character
     r'"\ue000"',  # private use: nothing in the shipped font
+    r'"\ufffc"',  # the object replacement character: zero pixels wide
 ]
 
 
@@ -188,3 +189,16 @@ def test_every_screen_draws_a_ritual_whose_words_draw_nothing(text):
     for size in SIZES:
         for snapshot in shots:
             drawn(snapshot, size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=12))
+def test_a_title_validate_accepts_always_draws_something(fonts, title):
+    import json
+
+    try:
+        ritual = load_ritual_text(RITUAL.format(title=json.dumps(title), step="One", say="Go."),
+                                  "r.yaml")  # fmt: skip
+    except RitualError:
+        return
+    assert fonts.render(ritual.title, 20, (255, 255, 255)).get_width() > 0

@@ -24,8 +24,10 @@ _UNSAFE_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")
 # their own (M*: accents, variation selectors) and unassigned or private code points draw nothing
 # in the shipped font, and pygame refuses to render a line of them ("Text has zero width").
 _VISIBLE_CATEGORIES = ("L", "N", "P", "S")
-# Letters and symbols that Unicode defines as blanks: the Hangul fillers and the blank braille cell.
-BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Letters and symbols that draw as blanks: the Hangul fillers, the blank braille cell, and the
+# object replacement character (U+FFFC, which the shipped font draws zero pixels wide; every other
+# letter, digit, punctuation mark and symbol draws something, checked over all of Unicode).
+BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800\ufffc")
 
 
 def unsafe(ch: str) -> bool:
