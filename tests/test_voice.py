@@ -14,7 +14,8 @@ import pytest
 
 from facepacer.cli import main, say
 
-VOICE = re.compile(r"^facepacer( [a-z]+)*: (error|warning): \S")
+# One prefix: the text after it never starts with another (a message that carried its own).
+VOICE = re.compile(r"^facepacer( [a-z]+)*: (error|warning): (?!facepacer( [a-z]+)*: )\S")
 CLI = Path(__file__).resolve().parents[1] / "firmware" / "facepacer" / "cli"
 THREE_TENS = """\
 format: 1

@@ -185,6 +185,18 @@ def load_config(path: Optional[Union[str, os.PathLike]] = None) -> Tuple[Config,
     return config, [p.format(source) for p in ordered]
 
 
+# What a setting without a default value means, said in a warning when its value is refused.
+UNSET: Dict[str, str] = {
+    "host": "MQTT is off",
+    "port": "using the default 1883, or 8883 with tls: true",
+    "ca_file": "using the system's certificate authorities",
+    "username": "connecting without a username",
+    "password": "connecting without a password",
+    "password_file": "connecting without a password",
+    "backlight": "using the panel's own backlight",
+}
+
+
 def _spelled(value: Any) -> str:
     if isinstance(value, tuple):
         return "x".join(str(v) for v in value)
@@ -212,7 +224,12 @@ class _SettingsReader:
         before = len(self.check.problems)
         value = read(*args)
         if value is None:
-            self._note(before, f"using the default {said or _spelled(default)}")
+            if said is None and default in (None, ""):
+                # No value to print: what unset means is said instead ("the default nothing"
+                # told no one anything).
+                self._note(before, UNSET.get(args[1] if len(args) > 1 else "", "it stays unset"))
+            else:
+                self._note(before, f"using the default {said or _spelled(default)}")
             return default
         return value
 
@@ -556,6 +573,11 @@ class _SettingsReader:
         if given and "time" not in given:
             self.check.add(node, "'reminder' has no 'time' (like 21:30); no reminder is set")
         days = self.weekdays(given["days"]) if "days" in given else None
+        if days == ():  # days were written, and none is a day: not "every day"
+            if given["days"].kind == "sequence":
+                self.check.add(given["days"], "'days' in reminder names no day of the week; no "
+                                              "reminder is set")  # fmt: skip
+            return ReminderConfig()
         return ReminderConfig(time=time, days=days if days else ReminderConfig().days)
 
     def reminder_time(self, node: Node, name: str, where: str) -> Optional[str]:
@@ -572,12 +594,15 @@ class _SettingsReader:
         return f"{int(match.group(1)):02d}:{match.group(2)}"
 
     def weekdays(self, node: Node) -> Optional[Tuple[int, ...]]:
-        """A list of day names (mon, tuesday, Sat...); bad names are warned about and left out."""
+        """A list of day names (mon, tuesday, Sat...); bad names are warned about and left out.
+        None for every day (nothing written), () when what is written names no day."""
+        if node.is_null:
+            return None
         if node.kind != "sequence":
             if node.kind != "bad":
                 self.check.add(node, f"'days' in reminder must be a list like [mon, tue, wed], "
-                                     f"not {describe(node)}; every day is used")  # fmt: skip
-            return None
+                                     f"not {describe(node)}; no reminder is set")  # fmt: skip
+            return ()
         days = set()
         for item in node.value:
             word = item.text.strip().lower() if item.kind == "scalar" and item.text else ""
@@ -586,7 +611,7 @@ class _SettingsReader:
                 continue
             self.check.add(item, f"day {shown(word or item.text)} in reminder days is not one of "
                                  f"{', '.join(WEEKDAYS)}; it is left out")  # fmt: skip
-        return tuple(sorted(days)) or None
+        return tuple(sorted(days))
 
     def mqtt(self, node: Node) -> Optional[MqttConfig]:
         """The MQTT link; without a usable ``host`` the link stays off (and says so)."""

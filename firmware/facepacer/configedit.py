@@ -1,107 +1,260 @@
-"""Changing a few settings in ``config.yaml`` the way a person would: edit those lines, keep every
-comment, blank line and other setting as it was, and replace the file in one step.
+"""Changing a few settings in ``config.yaml`` the way a person would: edit those values, keep every
+comment, blank line, other setting, line ending and byte order mark as it was, and replace the
+file in one step.
+
+Where a value sits is asked of YAML's own parser, not of a pattern, so whatever YAML accepts as a
+value (a tab before it, a ``#`` inside it, quotes, a block scalar) is replaced whole. What this
+cannot edit it says, with the reason: an alias, a flow mapping, a file that is not YAML, a
+read-only file. A link is followed: the file it points to is the one edited.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import re
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Union
+from typing import Callable, Dict, Optional, Union
+
+import yaml
 
 from facepacer import userfiles
 from facepacer.errors import FacepacerError
 
 MAX_BYTES = 256 * 1024  # as for any YAML file the device reads
-_KEY = re.compile(r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ ]*:(?P<rest>.*)$")
-_VALUE = re.compile(r"^(?P<space>[ ]*)(?P<value>[^#]*?)(?P<comment>[ ]+#.*)?$")
+
+log = logging.getLogger(__name__)
+
+BOM = "\ufeff"
+_PROPERTIES = re.compile(r"(?:[&!][^ \t\n]*[ \t]+)*")  # "&anchor !!int " before a value
+Value = Union[bool, int, float, str]
 
 
 class ConfigEditError(FacepacerError):
     """The file could not be changed; the message names it and says why."""
 
 
-def set_settings(
-    path: Union[str, os.PathLike], section: str, values: Dict[str, Union[int, float, str]]
-) -> None:
+@dataclass(frozen=True)
+class _Form:
+    """How the file was written, to write it back the same way."""
+
+    bom: bool
+    crlf: bool
+
+    def encode(self, text: str) -> str:
+        text = text.replace("\n", "\r\n") if self.crlf else text
+        return BOM + text if self.bom else text
+
+
+def set_settings(path: Union[str, os.PathLike], section: str, values: Dict[str, Value]) -> None:
     """Set ``values`` in ``section`` (a block mapping at the top level, created if missing) of
     the YAML file at ``path`` (created if missing), then check the result reads back."""
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # a link: edit the file it points to, keep the link
     refused = userfiles.writable_target(path, "the settings file")
     if refused is not None:  # a FIFO or a device would hang the read, and be replaced
         raise ConfigEditError(f"cannot edit {refused}")
+    _writable(path)
     try:
-        text = (userfiles.read_text(path, limit=MAX_BYTES, what="the settings file")
-                if os.path.exists(path) else "")  # fmt: skip
+        data = (userfiles.read_bytes(path, limit=MAX_BYTES, what="the settings file")
+                if path.exists() else b"")  # fmt: skip
+        raw = data.decode("utf-8")
     except userfiles.UserFileError as exc:
         raise ConfigEditError(f"cannot read {path}: {exc.reason}") from exc
-    lines = text.splitlines()
+    except UnicodeDecodeError as exc:
+        raise ConfigEditError(f"cannot read {path}: {exc}") from exc
+    form = _Form(bom=raw.startswith(BOM), crlf="\r\n" in raw)
+    text = raw[1:] if form.bom else raw
+    text = text.replace("\r\n", "\n")
     for key, value in values.items():
-        lines = _set(lines, section, key, value, path)
-    _write(path, "\n".join(lines) + "\n", section, values)
+        text = _set(text, section, key, value, path)
+    _write(path, form.encode(text), section, values)
 
 
 def threshold_saver(path: Union[str, os.PathLike, None]) -> Callable[[int, int], Optional[str]]:
     """Saves touch and release thresholds into ``path`` (default: config.yaml in the config
-    directory); returns what went wrong, or None."""
+    directory); returns what went wrong, or None. It never raises: the calibration screen shows
+    what it returns. Leftovers of an edit cut short are removed when the saver is made."""
+    from facepacer.config import config_path
+
+    remove_leftovers(path or config_path())
 
     def save(touch: int, release: int) -> Optional[str]:
-        from facepacer.config import config_path
-
         values = {"touch_threshold": touch, "release_threshold": release}
         try:
             set_settings(path or config_path(), "sensor", values)
         except ConfigEditError as exc:
-            return f"thresholds not saved: {exc}"
-        return None
+            problem = f"thresholds not saved: {exc}"
+        except Exception as exc:  # a bug here must cost the save, not the device
+            problem = f"thresholds not saved: {type(exc).__name__}: {exc}"
+            log.debug("saving the thresholds failed", exc_info=True)
+        else:
+            return None
+        log.warning(problem)  # on the terminal and in the journal; the screen shows it too
+        return problem
 
     return save
 
 
-def _set(lines: List[str], section: str, key: str, value, path: Path) -> List[str]:
-    start = _section_line(lines, section, path)
-    if start is None:
-        if lines and lines[-1].strip():
-            lines.append("")
-        return lines + [f"{section}:", f"  {key}: {value}"]
-    indent, last = None, start
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        width = len(line) - len(line.lstrip(" "))
-        if width == 0:
-            break  # the next top-level setting
-        last = number
-        indent = width if indent is None else indent
-        match = _KEY.match(line)
-        if width == indent and match and match.group("key") == key:
-            lines[number] = _replace_value(match, value)
-            return lines
-    shown = " " * (indent or 2)
-    return lines[: last + 1] + [f"{shown}{key}: {value}"] + lines[last + 1 :]
+def leftover(path: Path) -> re.Pattern:
+    """The names of temporary files an edit of ``path`` makes (see ``_write``)."""
+    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}")
 
 
-def _section_line(lines: List[str], section: str, path: Path):
-    for number, line in enumerate(lines):
-        match = _KEY.match(line)
-        if match and not match.group("indent") and match.group("key") == section:
-            rest = match.group("rest").split("#", 1)[0].strip()
-            if rest:
-                raise ConfigEditError(
-                    f"{path}:{number + 1}: '{section}' is written on one line ({rest[:40]}); "
-                    f"write it as a block, one setting a line, to have it changed here"
-                )
-            return number
-    return None
+def remove_leftovers(path: Union[str, os.PathLike]) -> None:
+    """Remove the temporary files of edits cut short (power lost between writing and renaming);
+    what cannot be removed is logged, never raised."""
+    real = Path(os.path.realpath(path))
+    name = leftover(real)
+    try:
+        found = [p for p in real.parent.iterdir() if name.fullmatch(p.name)]
+    except OSError:
+        return  # no folder yet: nothing left over
+    for stale in found:
+        try:
+            if stat.S_ISREG(stale.lstat().st_mode):
+                stale.unlink()
+                log.info("removed %s, left by an edit of %s that was cut short", stale, real)
+        except OSError as exc:
+            log.warning("cannot remove %s, left by an edit of %s: %s", stale, real, exc)
 
 
-def _replace_value(match: re.Match, value) -> str:
-    rest = _VALUE.match(match.group("rest"))
-    space = rest.group("space") or " "
-    comment = rest.group("comment") or ""
-    return f"{match.group('indent')}{match.group('key')}:{space}{value}{comment}"
+def _writable(path: Path) -> None:
+    """Refuse a read-only file (even to root, who could replace it): someone made it so."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ConfigEditError(f"cannot read {path}: {exc}") from exc
+    if not stat.S_ISREG(mode):
+        raise ConfigEditError(f"{path} is not a regular file; settings are saved only into one")
+    if mode & 0o222 == 0 or not os.access(path, os.W_OK):
+        raise ConfigEditError(
+            f"{path} is read-only, so it is left as it is; make it writable "
+            f"(chmod u+w {path}) to have settings saved there, or write them in by hand"
+        )
+
+
+def _compose(text: str, path: Path) -> Optional[yaml.Node]:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigEditError(
+            f"{where}: the file is not valid YAML ({exc.problem or exc.context}); mend it "
+            "(facepacer config validate) to have settings saved there"
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise ConfigEditError(f"{path}: the file is not valid YAML ({exc})") from exc
+
+
+def _find(mapping: yaml.MappingNode, key: str):
+    """The last (key node, value node) of ``key`` in ``mapping`` (YAML's last one wins)."""
+    found = None
+    for k, v in mapping.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            found = (k, v)
+    return found
+
+
+def _where(path: Path, node: yaml.Node) -> str:
+    return f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+
+def _aliased(key: yaml.Node, value: yaml.Node) -> bool:
+    # An alias (*name) resolves to the anchored node, which is written earlier than its key.
+    return value.start_mark.index < key.end_mark.index
+
+
+def _set(text: str, section: str, key: str, value: Value, path: Path) -> str:
+    root = _compose(text, path)
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.value == ""):
+        return _append(text, f"{section}:\n  {key}: {_scalar(value)}\n")
+    if not isinstance(root, yaml.MappingNode):
+        raise ConfigEditError(f"{_where(path, root)}: the file is not a mapping of settings")
+    if root.flow_style:
+        raise ConfigEditError(
+            f"{_where(path, root)}: the settings are one flow mapping ({{...}}); write them as "
+            "a block, one setting a line, to have them changed here"
+        )
+    found = _find(root, section)
+    if found is None:
+        return _append(text, f"{section}:\n  {key}: {_scalar(value)}\n")
+    return _set_in(text, found, section, key, value, path)
+
+
+def _set_in(text: str, found, section: str, key: str, value: Value, path: Path) -> str:
+    section_key, block = found
+    if _aliased(section_key, block):
+        raise ConfigEditError(
+            f"{_where(path, section_key)}: '{section}' is an alias of settings written "
+            "elsewhere (*...); write its settings out to have them changed here"
+        )
+    if isinstance(block, yaml.ScalarNode) and block.tag.endswith(":null"):
+        return _after_line(text, section_key.end_mark, f"  {key}: {_scalar(value)}")
+    if not isinstance(block, yaml.MappingNode):
+        raise ConfigEditError(f"{_where(path, block)}: '{section}' is not a mapping of settings")
+    if block.flow_style:
+        raise ConfigEditError(
+            f"{_where(path, block)}: '{section}' is a flow mapping ({{...}} on one line); write "
+            "it as a block, one setting a line, to have it changed here"
+        )
+    entry = _find(block, key)
+    if entry is None:
+        indent = " " * block.value[0][0].start_mark.column
+        return _after_line(text, block.value[-1][1].end_mark, f"{indent}{key}: {_scalar(value)}")
+    name, old = entry
+    if _aliased(name, old):
+        raise ConfigEditError(
+            f"{_where(path, name)}: '{key}' in '{section}' is an alias (*...) of a value "
+            "written elsewhere; write the value itself to have it changed here"
+        )
+    if not isinstance(old, yaml.ScalarNode):
+        raise ConfigEditError(f"{_where(path, old)}: '{key}' in '{section}' is not one value")
+    return _replace(text, name, old, _scalar(value))
+
+
+def _replace(text: str, name: yaml.Node, old: yaml.ScalarNode, new: str) -> str:
+    start, end = old.start_mark.index, old.end_mark.index
+    if start == end:  # "key:" with nothing after it
+        colon = text.index(":", name.end_mark.index)
+        return f"{text[: colon + 1]} {new}{text[colon + 1 :]}"
+    start += len(_PROPERTIES.match(text, start, end).group())  # keep its tag and anchor
+    if old.style in ("|", ">"):  # a block scalar runs to its last line's end: keep that end
+        return f"{text[:start]}{new}\n{text[end:]}"
+    return f"{text[:start]}{new}{text[end:]}"
+
+
+def _after_line(text: str, mark: yaml.Mark, line: str) -> str:
+    """``text`` with ``line`` put after the line that holds ``mark`` (the end of a node)."""
+    at = mark.index if mark.column == 0 else text.find("\n", mark.index)
+    if at == -1:
+        return f"{text}\n{line}\n"
+    at += 0 if mark.column == 0 else 1
+    return f"{text[:at]}{line}\n{text[at:]}"
+
+
+def _append(text: str, block: str) -> str:
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if text.strip():
+        text += "\n"
+    return text + block
+
+
+def _scalar(value: Value) -> str:
+    """``value`` written as YAML reads it back."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1 << 30)
+    return dumped.removesuffix("\n...\n").rstrip("\n")
 
 
 def _write(path: Path, text: str, section: str, values: Dict) -> None:
@@ -109,8 +262,9 @@ def _write(path: Path, text: str, section: str, values: Dict) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", delete=False
-        ) as handle:
+            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", suffix="",
+            delete=False,
+        ) as handle:  # fmt: skip
             temporary = handle.name
             handle.write(text)
             handle.flush()
@@ -118,8 +272,7 @@ def _write(path: Path, text: str, section: str, values: Dict) -> None:
     except OSError as exc:
         raise ConfigEditError(f"cannot write {path}: {exc}") from exc
     try:
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        _keep_owner_and_mode(path, temporary)
         _check_reads_back(path, temporary, section, values)
         os.replace(temporary, path)
     except OSError as exc:
@@ -127,6 +280,17 @@ def _write(path: Path, text: str, section: str, values: Dict) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _keep_owner_and_mode(path: Path, temporary: str) -> None:
+    try:
+        was = path.stat()
+    except FileNotFoundError:
+        return
+    os.chmod(temporary, was.st_mode & 0o7777)
+    # Root calibrating the pi user's file keeps it theirs; anyone else cannot give it away.
+    with contextlib.suppress(OSError):
+        os.chown(temporary, was.st_uid, was.st_gid)
 
 
 def _check_reads_back(path: Path, temporary: str, section: str, values: Dict) -> None:

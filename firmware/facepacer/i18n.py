@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+import logging
 import os
 import re
 import struct
@@ -28,6 +29,8 @@ from pathlib import Path
 from typing import Mapping, Optional, Tuple
 
 from facepacer import userfiles
+
+log = logging.getLogger(__name__)
 
 DOMAIN = "facepacer"
 SOURCE = "en"  # the language the source strings are written in
@@ -84,6 +87,9 @@ def from_environment(environ: Mapping[str, str]) -> Optional[str]:
     return None
 
 
+_PLURAL_FAILED: set = set()  # (language, count) already warned about
+
+
 @dataclass(frozen=True)
 class Language:
     """A chosen language: its code (``de``), the locale its dates follow (``de_DE``), and words."""
@@ -96,7 +102,14 @@ class Language:
         return self.words.gettext(message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return self.words.ngettext(singular, plural, count)
+        try:
+            return self.words.ngettext(singular, plural, count)
+        except Exception:  # a plural formula that fails beyond the counts tried at load
+            if (self.code, count) not in _PLURAL_FAILED:
+                _PLURAL_FAILED.add((self.code, count))
+                log.warning("the %s catalogue's plural formula fails for n=%s; English "
+                            "words for that count", self.code, count)  # fmt: skip
+            return singular if count == 1 else plural
 
     def pgettext(self, context: str, message: str) -> str:
         return self.words.pgettext(context, message)
@@ -159,8 +172,66 @@ def load(locale: str) -> Language:
         return Language(language, locale, _gettext.NullTranslations())
     path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     with userfiles.open_file(path, limit=CATALOGUE_MAX, what="the catalogue") as handle:
-        return Language(language, locale, _gettext.GNUTranslations(handle))
+        words = _gettext.GNUTranslations(handle)
+    _check_plural(words)
+    return Language(language, locale, words)
 
+
+# The counts the device's phrases take (minutes, days, steps, taps): a plural formula is tried on
+# each at load, so one that fails (``plural=(n%0)``) is found before a screen needs it.
+PLURAL_PROBES = range(0, 1001)
+
+
+class CatalogueError(ValueError):
+    """A catalogue that reads but cannot be used; the message says why and what to do."""
+
+
+def _check_plural(words: _gettext.GNUTranslations) -> None:
+    for count in PLURAL_PROBES:
+        try:
+            index = words.plural(count)
+        except Exception as exc:  # the formula is code from the file: anything may go wrong
+            raise CatalogueError(
+                f"its plural formula fails for n={count} ({type(exc).__name__}: {exc}); mend "
+                "Plural-Forms in the .po and run pybabel compile"
+            ) from exc
+        if not isinstance(index, int) or index < 0:
+            raise CatalogueError(
+                f"its plural formula gives {index!r} for n={count}, not a form's number; mend "
+                "Plural-Forms in the .po and run pybabel compile"
+            )
+
+
+def _reason(exc: Exception) -> str:
+    """Why a catalogue could not be used, in words that say what to do."""
+    if isinstance(exc, CatalogueError):
+        return str(exc)
+    if isinstance(exc, LookupError):  # charset=CHARSET: gettext asks for an encoding so named
+        return (
+            f"its header names no encoding Python knows ({exc}); set charset=UTF-8 in the "
+            ".po's Content-Type and run pybabel compile"
+        )
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            f"its text is not in the charset its header names ({exc.reason}); run pybabel compile"
+        )
+    if isinstance(exc, userfiles.UserFileError) and not isinstance(exc, FileNotFoundError):
+        return exc.reason  # a folder, a FIFO, a device, too big
+    if isinstance(exc, OSError) and exc.errno:  # gettext's own OSError has errno 0
+        return exc.strerror
+    if isinstance(exc, ValueError) and "plural" in str(exc):  # gettext's c2py refusing it
+        return f"its plural formula cannot be read ({exc}); mend Plural-Forms in the .po"
+    # A file that is there but is not a catalogue: gettext says "Bad magic number" or struct's
+    # words for a short read, neither of which tells a user what to do.
+    return "not a compiled catalogue; run pybabel compile"
+
+
+# What reading a catalogue can raise: OSError (missing, unreadable, bad magic number), struct.error
+# (cut short), ValueError (a bad plural formula, text not in its charset), LookupError (a charset
+# that names no encoding), and RecursionError, SyntaxError and arithmetic errors from a formula
+# gettext turns into code.
+UNUSABLE = (OSError, ValueError, LookupError, struct.error, RecursionError, SyntaxError,
+            ArithmeticError)  # fmt: skip
 
 # English until ``use`` is called, with its dates as en_GB writes them; spelt out rather than
 # asked of Babel, which would load it at import (ARCHITECTURE §12).
@@ -172,16 +243,10 @@ def use(locale: str) -> Optional[str]:
     global _current
     try:
         _current = load(locale)
-    except (OSError, ValueError, struct.error) as exc:  # a missing, foreign or cut-short file
+    except UNUSABLE as exc:  # a missing, foreign, cut-short or mis-headed file
         path = LOCALE_DIR / locale.split("_")[0] / "LC_MESSAGES" / f"{DOMAIN}.mo"
         _current = load(_locale(SOURCE, None))
-        # A file that is there but is not a catalogue: gettext says "Bad magic number" or
-        # struct's words for a short read, neither of which tells a user what to do.
-        unread = isinstance(exc, OSError) and exc.errno  # gettext's own OSError has errno 0
-        reason = exc.strerror if unread else "not a compiled catalogue; run pybabel compile"
-        if isinstance(exc, userfiles.UserFileError) and not isinstance(exc, FileNotFoundError):
-            reason = exc.reason  # a folder, a FIFO, a device, too big
-        return f"{path}: cannot read the catalogue ({reason}); speaking English"
+        return f"{path}: cannot read the catalogue ({_reason(exc)}); speaking English"
     return None
 
 

@@ -79,10 +79,13 @@ def test_a_failed_calibration_says_why_and_a_tap_goes_home():
 
 def test_the_result_left_alone_goes_home_after_a_minute_but_not_while_measuring():
     device = open_calibration()
-    assert device.deadline(5.0) is None  # measuring: the readings move it on
-    device.advance(5.0 + MENU_IDLE + 1)
-    assert device.screen == S.CALIBRATE
-    ended = measure(device, 70.0)
+    assert device.deadline(5.0) == 10.0  # measuring: readings move it on, or 5 s without any
+    for t in range(5, 29):  # a reading a second keeps it measuring; the taps' 20 s not over
+        device.feed_readings(float(t), {0: 700, 2: 700})
+        device.advance(float(t))
+    assert device.screen == S.CALIBRATE and device.wants_readings
+    device = open_calibration(70.0)
+    ended = measure(device, 75.0)
     assert device.deadline(ended) is not None
     device.advance(ended + MENU_IDLE + 1)
     assert device.screen == S.HOME

@@ -112,7 +112,7 @@ def test_a_section_on_one_line_is_left_alone_with_a_message_naming_the_line(tmp_
     path.write_text("# mine\nsensor: {touch_threshold: 12}\n")
     with pytest.raises(ConfigEditError) as caught:
         set_settings(path, "sensor", {"touch_threshold": 20})
-    assert str(caught.value).startswith(f"{path}:2: 'sensor' is written on one line")
+    assert str(caught.value).startswith(f"{path}:2:9: 'sensor' is a flow mapping")
     assert path.read_text() == "# mine\nsensor: {touch_threshold: 12}\n"
 
 

@@ -160,3 +160,15 @@ def test_a_word_without_a_hyphen_is_never_broken(fonts):
 def test_a_long_german_title_fits_a_portrait_screen_by_its_hyphen(fonts):
     block = fit_text(fonts, "Symmetrie-Modellage", 272, 220, 60, 24, bold=True, max_lines=2)
     assert block.fits and block.lines == ("Symmetrie-", "Modellage")
+
+
+def test_every_character_validate_calls_visible_draws_in_the_shipped_font(fonts):
+    from facepacer.ritual.checks import visible
+
+    font = fonts.get(20)
+    blank = [
+        f"U+{code:04X}"
+        for code in range(0x10000)  # the Basic Multilingual Plane: what the shipped font covers
+        if not 0xD800 <= code <= 0xDFFF and visible(chr(code)) and font.size(chr(code))[0] == 0
+    ]
+    assert blank == []

@@ -310,6 +310,8 @@ class App:
         days = p.device.stats.days
         if days and days[-1].day == wall.date() and days[-1].completed > 0:
             return False  # today's ritual is done: nothing to remind of
+        self._night_checked = float("-inf")  # a reminder at night_start is in the night: ask now
+        self._check_night(now)
         outputs = p.device.remind(now)
         self._emit(outputs, now)
         return bool(outputs)

@@ -31,12 +31,23 @@ class DailyReminder:
         return datetime.combine(day, self.at, tzinfo=wall.tzinfo)
 
     def due(self, wall: datetime) -> bool:
-        """True once on a reminder day, when ``wall`` (local, aware) is at or just past its time."""
-        at = self.moment(wall.date(), wall)
-        if at is None or self.handled == wall.date() or wall < at:
-            return False
-        self.handled = wall.date()
-        return wall < at + timedelta(seconds=REMINDER_SECONDS)
+        """True once on a reminder day, when ``wall`` (local, aware) is at or just past its time.
+
+        Yesterday's reminder is looked at too: the ten minutes after 23:58 run to 00:08, so a
+        device switched on at 00:02 still reminds. A reminder whose ten minutes are over is
+        handled (missed) without showing.
+        """
+        late = timedelta(seconds=REMINDER_SECONDS)
+        for day in (wall.date() - timedelta(days=1), wall.date()):
+            at = self.moment(day, wall)
+            if at is None or self.handled == day or wall < at:
+                continue
+            if wall < at + late:
+                self.handled = day
+                return True
+            if day == wall.date():
+                self.handled = day  # too late today: not again, not later
+        return False
 
     def next_at(self, wall: datetime) -> Optional[datetime]:
         """The next reminder time still to come after ``wall``, within a week; None without days."""

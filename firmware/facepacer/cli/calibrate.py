@@ -12,7 +12,7 @@ from typing import Callable, Optional, TextIO
 
 from facepacer.cli import say
 from facepacer.config import SensorConfig, config_path
-from facepacer.configedit import ConfigEditError, set_settings
+from facepacer.configedit import ConfigEditError, remove_leftovers, set_settings
 from facepacer.engine.calibration import SAMPLE_EVERY, Calibration, Phase
 from facepacer.hardware.mpr121 import MPR121
 
@@ -86,6 +86,7 @@ def calibrate(
     """Measure, propose, and write the thresholds when confirmed. 0 when written (or declined),
     1 when the measurement failed or the file could not be written."""
     out.write("Calibrating the touch thresholds\n")
+    remove_leftovers(args.config or config_path())  # of an edit cut short by a power cut
     calibration = measure(device, sensor, chip=chip, out=out, clock=clock, sleep=sleep)
     report(calibration, out)
     if calibration.phase is Phase.FAILED:

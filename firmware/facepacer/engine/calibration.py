@@ -22,6 +22,7 @@ TAP_SECONDS = 20.0  # the taps must come within this long
 SAMPLE_EVERY = 0.02  # seconds between readings
 MIN_GAP = 6  # counts a tap must clear the noise by, or no threshold can tell them apart
 MIN_DETECT = 4  # counts below the untouched level that start a tap, at the least
+NO_READINGS = 5.0  # seconds without a reading (the sensor gone) before the measurement gives up
 
 
 def taps_left(left: int) -> str:
@@ -87,7 +88,7 @@ class Calibration:
             if len(self.taps) >= self.taps_wanted:
                 self._finish()
             elif now - self.phase_at >= self.tap_seconds:
-                self._fail(
+                self.fail(
                     _(
                         "{taps} of {wanted} taps on electrode {pad} in {seconds} s; a tap must "
                         "move it by more than {counts} counts: check the pad's wire"
@@ -153,7 +154,7 @@ class Calibration:
     def _finish(self) -> None:
         noise, weakest = max(self.noise.values()), min(self.taps)
         if weakest - noise < MIN_GAP:
-            self._fail(
+            self.fail(
                 _(
                     "the weakest tap moved electrode {pad} by {weakest} counts and the noise is "
                     "{noise}: too close to tell apart; use a thinner overlay or a larger pad"
@@ -162,7 +163,7 @@ class Calibration:
             return
         self.phase = Phase.DONE
 
-    def _fail(self, problem: str) -> None:
+    def fail(self, problem: str) -> None:
         self.phase, self.problem = Phase.FAILED, problem
 
 
@@ -188,6 +189,7 @@ class CalibrationFlow:
         self.calibration = Calibration(electrodes)
         self.began = now
         self._ended_at: Optional[float] = None
+        self._last_reading = now
 
     @property
     def wants_readings(self) -> bool:
@@ -195,9 +197,27 @@ class CalibrationFlow:
 
     def feed(self, now: float, filtered: Dict[int, int]) -> None:
         if self.wants_readings:
+            self._last_reading = now
             self.calibration.feed(now, filtered)
             if not self.wants_readings:
                 self._ended_at = now
+
+    def deadline(self) -> Optional[float]:
+        """When the measurement gives up if no reading comes (see ``expire``); None once over."""
+        return self._last_reading + NO_READINGS if self.wants_readings else None
+
+    def expire(self, now: float) -> None:
+        """Fail the measurement when the readings stopped (the sensor unplugged or gone): its
+        phases move only with readings, and the screen would wait for them for ever."""
+        deadline = self.deadline()
+        if deadline is None or now < deadline:
+            return
+        self.calibration.fail(
+            _("no readings from the touch sensor for {seconds} s; check its wire").format(
+                seconds=f"{NO_READINGS:.0f}"
+            )
+        )
+        self._ended_at = deadline
 
     def answer(self, kind: str, t: float) -> Optional[list]:
         """The outputs of a gesture (tap or hold), or None when the screen should close."""

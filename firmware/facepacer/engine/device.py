@@ -122,6 +122,8 @@ class Device:
             let_go = self.screen_since + REMINDER_SECONDS
             self._go(Screen.HOME, let_go)
             out.append(ReminderEnded(ReminderOutcome.EXPIRED, let_go))
+        if self.screen == Screen.CALIBRATE:
+            self.calibrating.expire(now)  # the sensor gone: readings no longer move it on
         if self._menu_idle() and now >= self._idle_from() + MENU_IDLE:
             self.highlighted = self._home_index()
             self._go(Screen.HOME, self._idle_from() + MENU_IDLE)
@@ -386,7 +388,7 @@ class Device:
         if self._menu_idle():
             return idle_from + MENU_IDLE
         if self.screen == Screen.CALIBRATE:
-            return None  # measuring: the loop's readings move it on
+            return self.calibrating.deadline()  # measuring: readings move it on, or their absence
         for after in (DIM_AFTER, BLANK_AFTER):
             if now < idle_from + after:
                 return idle_from + after

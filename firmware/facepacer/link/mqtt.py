@@ -191,7 +191,7 @@ class MqttLink:
                 try:
                     self._handle(item)
                 except Exception:  # one bad message must not end the link
-                    log.exception("facepacer: warning: the MQTT link failed on %r", item[0])
+                    log.exception("the MQTT link failed on %r", item[0])
             self._goodbye()
         finally:
             self._client.loop_stop()
@@ -226,7 +226,7 @@ class MqttLink:
         self._connected = True
         self._fault_sent = None  # said again on each connection: the broker may be a new one
         if self.problem is not None:
-            log.warning("facepacer: warning: connected to the MQTT broker at %s", self._where())
+            log.warning("connected to the MQTT broker at %s", self._where())
         self.problem = None
         self._client.subscribe(self.topics.command, qos=1)
         for topic, payload in discovery.configs(self.topics, self.config.device_name, self.rituals):
@@ -288,7 +288,7 @@ class MqttLink:
         try:
             command = parse(payload, self.rituals)
         except CommandError as exc:
-            log.warning("facepacer: warning: MQTT command refused: %s", exc)
+            log.warning("MQTT command refused: %s", exc)
             self._status(False, None, str(exc))
             return
         try:
@@ -301,7 +301,7 @@ class MqttLink:
 
     def _answer(self, command: Command, refused: Optional[str]) -> None:
         if refused is not None:
-            log.warning("facepacer: warning: MQTT command %s not done: %s", command.name, refused)
+            log.warning("MQTT command %s not done: %s", command.name, refused)
         self._status(refused is None, command, refused)
 
     def _status(self, ok: bool, command: Optional[Command], error: Optional[str]) -> None:
@@ -342,7 +342,7 @@ class MqttLink:
 
     def _trouble(self, message: str) -> None:
         if message != self.problem:
-            log.warning("facepacer: warning: %s", message)
+            log.warning("%s", message)
         self.problem = message
 
     def _where(self) -> str:

@@ -19,6 +19,15 @@ BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 _UNSAFE_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")
+# What leaves a mark: letters, digits, punctuation and symbols. Spaces (Zs), format characters
+# (Cf: zero-width space and joiners, U+2060, the soft hyphen, bidi marks), combining marks on
+# their own (M*: accents, variation selectors) and unassigned or private code points draw nothing
+# in the shipped font, and pygame refuses to render a line of them ("Text has zero width").
+_VISIBLE_CATEGORIES = ("L", "N", "P", "S")
+# Letters and symbols that draw as blanks: the Hangul fillers, the blank braille cell, and the
+# object replacement character (U+FFFC, which the shipped font draws zero pixels wide; every other
+# letter, digit, punctuation mark and symbol draws something, checked over all of Unicode).
+BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800\ufffc")
 
 
 def unsafe(ch: str) -> bool:
@@ -26,6 +35,11 @@ def unsafe(ch: str) -> bool:
     codes begin with one), half of a surrogate pair (no character at all: it cannot be encoded
     for a screen or a terminal), a line or paragraph separator, or a direction control."""
     return unicodedata.category(ch) in _UNSAFE_CATEGORIES or ch in BIDI_CONTROLS
+
+
+def visible(ch: str) -> bool:
+    """A character that leaves a mark on the screen (see ``_VISIBLE_CATEGORIES``)."""
+    return unicodedata.category(ch)[0] in _VISIBLE_CATEGORIES and ch not in BLANKS
 
 
 def printable(value: object) -> str:
@@ -58,6 +72,16 @@ def unsafe_reason(text: str, at: int) -> str:
     if category in ("Zl", "Zp"):
         return f"holds a line or paragraph separator ({code}); write a plain line break"
     return f"holds a direction control ({code}), which reorders the text around it; remove it"
+
+
+def invisible_reason(text: str) -> str:
+    """Why text with no visible character is refused, naming the characters it holds."""
+    held = list(dict.fromkeys(f"\\u{ord(ch):04x}" for ch in text))
+    codes = ", ".join(held[:6]) + (", ..." if len(held) > 6 else "")
+    return (
+        f"has no visible character (it holds only {codes}, which draw nothing); "
+        "write words that show"
+    )
 
 
 def suggest(word: str, choices: Sequence[str]) -> Optional[str]:
@@ -158,6 +182,9 @@ class Checker:
         bad = next((n for n, ch in enumerate(value) if unsafe(ch) and ch not in "\n\t"), None)
         if bad is not None:
             self.add(node, f"{label(name, where)} {unsafe_reason(value, bad)}: {shown(value)}")
+            return None
+        if not any(visible(ch) for ch in value):
+            self.add(node, f"{label(name, where)} {invisible_reason(value)}")
             return None
         return value
 

@@ -160,7 +160,11 @@ class Store:
         try:
             try:
                 return read()
-            except UnicodeDecodeError:
+            except (UnicodeDecodeError, sqlite3.OperationalError) as exc:
+                # Python 3.11 (Pi OS Bookworm) says "Could not decode to UTF-8 column ..." as an
+                # OperationalError; newer versions raise UnicodeDecodeError.
+                if not isinstance(exc, UnicodeDecodeError) and "decode" not in str(exc):
+                    raise
                 self._conn.text_factory = opening.text
                 return read()
         except DB_ERRORS as exc:

@@ -7,6 +7,7 @@ the problem is logged and kept in ``Fonts.problems`` for the screen to show.
 from __future__ import annotations
 
 import logging
+import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -19,6 +20,11 @@ log = logging.getLogger(__name__)
 
 REGULAR = "fonts/DejaVuSans.ttf"
 BOLD = "fonts/DejaVuSans-Bold.ttf"
+
+# What pygame cannot take: NUL ends its C string ("A null character was found in the text") and a
+# lone surrogate cannot be encoded as UTF-8 (UnicodeEncodeError). Each is drawn as U+FFFD.
+_UNDRAWABLE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 # Rendered text surfaces kept for reuse: the same digits and labels come back every second, and
 # rendering anti-aliased text is the costliest thing the view does on a Pi Zero. Counted in bytes,
@@ -136,11 +142,27 @@ class Fonts:
         return font
 
     def render(self, text: str, size: int, color, bold: bool = False) -> pygame.Surface:
-        """``text`` on one line, anti-aliased, on a transparent background."""
+        """``text`` on one line, anti-aliased, on a transparent background.
+
+        Total: any string gives a surface. Text that draws nothing (zero-width characters alone,
+        which pygame refuses with "Text has zero width") gives an empty one of the line's height.
+        """
         key = (text, size, bold, tuple(color))
         surface = self._rendered.get(key)
         if surface is not None:
             return surface
-        surface = self.get(size, bold).render(text, True, color)
+        font = self.get(size, bold)
+        try:
+            surface = font.render(drawable(text), True, color)
+        except (pygame.error, ValueError) as exc:
+            # Zero width, or a line wider than SDL's largest surface: nothing a screen can show.
+            log.debug("nothing drawn for %r at %s px: %s", text[:40], size, exc)
+            surface = pygame.Surface((0, font.get_height()), pygame.SRCALPHA)
         self._rendered.put(key, surface, surface.get_pitch() * surface.get_height())
         return surface
+
+
+def drawable(text: str) -> str:
+    """``text`` with what pygame cannot take (see ``_UNDRAWABLE``) replaced by U+FFFD; measure
+    and wrap this, so the measured text is the drawn text."""
+    return _UNDRAWABLE.sub(REPLACEMENT, text) if _UNDRAWABLE.search(text) else text

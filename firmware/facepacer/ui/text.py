@@ -13,7 +13,7 @@ from typing import List, Optional, Tuple
 
 import pygame
 
-from facepacer.ui.fonts import Fonts
+from facepacer.ui.fonts import Fonts, drawable
 
 ELLIPSIS = "\u2026"
 
@@ -110,6 +110,7 @@ def fit_text(
     When even ``smallest`` is too big the text is clipped at that size: as many lines as the box
     holds, the last one ending in an ellipsis, and the block says ``fits=False``.
     """
+    text = drawable(text)  # what pygame can measure: no NUL, no lone surrogate
     key = (text, width, height, largest, smallest, bold, max_lines)
     cache = fonts.fit_cache
     block = cache.get(key)
