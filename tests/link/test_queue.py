@@ -1,5 +1,5 @@
 """The loop's side of the link never waits, and nothing the broker sends crowds out what the
-device says: the latest state in one slot, the log in a flag, the broker's messages bounded apart."""
+device says: the latest state in one slot, the log in a flag, the broker's messages apart."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ import logging
 import queue
 import ssl
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -51,6 +52,10 @@ CLOSE_SECONDS = 1.0  # how long closing waits to say offline and hear the last a
 KEEPALIVE = 20
 LOG_LOOK = 2.0  # seconds between looks at whether another process changed the session log
 REMEMBERED = 64  # retained commands remembered as already logged
+# Refusals answered on status, at most this many a second (a burst of as many at once): a flood
+# of bad commands would otherwise fill paho's queue with answers, ahead of the device's states.
+REFUSALS_PER_SECOND = 10
+REFUSALS_LOGGED = 20  # refused commands logged one by one; after that, one line in every 1000
 RETAINED = "a retained command is not obeyed: it was not sent now; publish commands without retain"
 
 
@@ -99,6 +104,9 @@ class MqttLink:
         self._log_version: Optional[int] = None
         self._refused_retained: set = set()  # hashes of retained commands already logged
         self._flood_said = False
+        self._refusals = 0  # commands refused so far, for the log's sake
+        self._now = time.monotonic  # for the refusals' budget
+        self._budget, self._budget_at = float(REFUSALS_PER_SECOND), self._now()
         self._tls_failure: Optional[ssl.SSLError] = None  # the last handshake's, from paho's thread
         self._answered = threading.Event()  # the broker answered the first connect, or refused
         self._sent: Dict[int, Tuple[int, str]] = {}  # paho message id -> session, until acked
@@ -358,7 +366,7 @@ class MqttLink:
         try:
             command = parse(payload, self.rituals)
         except CommandError as exc:
-            log.warning("facepacer: warning: MQTT command refused: %s", exc)
+            self._log_refusal(f"MQTT command refused: {exc}")
             self._status(False, None, str(exc))
             return
         try:
@@ -389,15 +397,37 @@ class MqttLink:
 
     def _answer(self, command: Command, refused: Optional[str]) -> None:
         if refused is not None:
-            log.warning("facepacer: warning: MQTT command %s not done: %s", command.name, refused)
+            self._log_refusal(f"MQTT command {command.name} not done: {refused}")
         self._status(refused is None, command, refused)
 
+    def _log_refusal(self, message: str) -> None:
+        """Each refused command is logged, up to REFUSALS_LOGGED; a flood is then summed up, so
+        that a neighbour on the broker cannot fill the device's log."""
+        self._refusals += 1
+        if self._refusals <= REFUSALS_LOGGED:
+            log.warning("facepacer: warning: %s", message)
+        elif self._refusals % 1000 == REFUSALS_LOGGED + 1:
+            log.warning(
+                "facepacer: warning: %d MQTT commands refused so far; only one in 1000 is "
+                "logged from now on; the latest: %s", self._refusals, message,
+            )  # fmt: skip
+
     def _status(self, ok: bool, command: Optional[Command], error: Optional[str]) -> None:
-        if not self._connected:
+        if not self._connected or (not ok and not self._may_refuse()):
             return
         answer = {"ok": ok, "command": command.name if command else None,
                   "ritual": command.ritual if command else None, "error": error}  # fmt: skip
         self._client.publish(self.topics.status, json.dumps(answer), qos=1)
+
+    def _may_refuse(self) -> bool:
+        """Whether a refusal may be answered now: REFUSALS_PER_SECOND, refilled as time passes."""
+        now = self._now()
+        refill = (now - self._budget_at) * REFUSALS_PER_SECOND
+        self._budget, self._budget_at = min(REFUSALS_PER_SECOND, self._budget + refill), now
+        if self._budget < 1:
+            return False
+        self._budget -= 1
+        return True
 
     def _goodbye(self) -> None:
         """Offline, retained, in place of the last will; the acknowledgements that come before
