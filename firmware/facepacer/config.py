@@ -119,6 +119,10 @@ def host_problem(host: str) -> Optional[str]:
             return "has an empty part between two dots"
         if len(part) > 63 or (encoded is not None and len(encoded) > 63):
             return f"has a part of {len(encoded or part)} characters; a part has at most 63"
+        if part.isascii() and part != encoded:
+            encoded = None
+        if not part.isascii() and not (encoded or "").startswith("xn--"):
+            encoded = None  # the resolver would drop a character as it stands for nothing
         if encoded is None or not HOST_LABEL.fullmatch(encoded):
             return (
                 f"has the part {shown(part)}; a part is letters, digits and - (not at either end)"

@@ -422,7 +422,7 @@ class MqttLink:
     def _may_refuse(self) -> bool:
         """Whether a refusal may be answered now: REFUSALS_PER_SECOND, refilled as time passes."""
         now = self._now()
-        refill = (now - self._budget_at) * REFUSALS_PER_SECOND
+        refill = max(0.0, now - self._budget_at) * REFUSALS_PER_SECOND
         self._budget, self._budget_at = min(REFUSALS_PER_SECOND, self._budget + refill), now
         if self._budget < 1:
             return False
