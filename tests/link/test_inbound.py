@@ -57,7 +57,7 @@ def test_a_retained_start_is_refused_on_status_said_once_and_cleared_each_time(l
     assert [(a["ok"], a["command"], a["ritual"]) for a in said] == [(False, "start", "glow")] * 3
     assert said[0]["error"].startswith("a retained command is not obeyed: it was not sent now")
     assert [r.getMessage() for r in caplog.records if "retained" in r.getMessage()] == [
-        'facepacer: warning: MQTT command \'{"command": "start", "ritual": "glow"}\' on '
+        'MQTT command \'{"command": "start", "ritual": "glow"}\' on '
         "facepacer/inbound/command refused: a retained command is not obeyed: it was not sent "
         "now; publish commands without retain; it is cleared from the broker"
     ]
@@ -98,9 +98,7 @@ def test_a_flood_of_refused_commands_is_answered_and_logged_in_measure(link, cap
     lines = [r.getMessage() for r in caplog.records]
     assert len(answers(link)) == 10 + 5
     assert len(lines) == 20 + 6  # 20 one by one, then one in every 1000
-    assert lines[20].startswith(
-        "facepacer: warning: 21 MQTT commands refused so far; only one in 1000 is logged"
-    )
+    assert lines[20].startswith("21 MQTT commands refused so far; only one in 1000 is logged")
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,7 @@ class MqttLink:
         self._refusals = 0  # commands refused so far, for the log's sake
         self._now = time.monotonic  # for the refusals' budget
         self._budget, self._budget_at = float(REFUSALS_PER_SECOND), self._now()
-        self._tls_failure: Optional[ssl.SSLError] = None  # the last handshake's, from paho's thread
+        self._tls_failure: Optional[OSError] = None  # the last handshake's, from paho's thread
         self._answered = threading.Event()  # the broker answered the first connect, or refused
         self._sent: Dict[int, Tuple[int, str]] = {}  # paho message id -> session, until acked
         self._handed: set = set()  # (id, start) of sessions given to paho by this process
@@ -204,7 +204,7 @@ class MqttLink:
             def do_handshake(self, *args, **kwargs):
                 try:
                     return super().do_handshake(*args, **kwargs)
-                except ssl.SSLError as exc:
+                except OSError as exc:  # SSLError, or the broker closing on a ClientHello
                     link._tls_failure = exc
                     raise
 
@@ -226,7 +226,7 @@ class MqttLink:
                 try:
                     self._handle(item)
                 except Exception:  # one bad message must not end the link
-                    log.exception("facepacer: warning: the MQTT link failed on %r", item[0])
+                    log.exception("the MQTT link failed on %r", item[0])
             self._goodbye()
         finally:
             self._client.loop_stop()
@@ -262,7 +262,7 @@ class MqttLink:
         self._fault_sent = None  # said again on each connection: the broker may be a new one
         self._log_sent = {}
         if self.problem is not None:
-            log.warning("facepacer: warning: connected to the MQTT broker at %s", self._where())
+            log.warning("connected to the MQTT broker at %s", self._where())
         self.problem = None
         self._client.subscribe(self.topics.command, qos=1)  # the one topic the device reads
         for topic, payload in discovery.configs(self.topics, self.config.device_name, self.rituals):
@@ -282,8 +282,9 @@ class MqttLink:
                 f"ca_file must be the CA that signed it, and it must name {self.config.host}"
             )
         if failure is not None:
+            reason = getattr(failure, "reason", None) or failure.strerror or type(failure).__name__
             return (
-                f"the TLS handshake failed ({failure.reason or failure}); "
+                f"the TLS handshake failed ({reason}); "
                 f"is {self.config.broker_port} the broker's TLS port?"
             )
         return "no answer (nothing listens there, or the host cannot be reached)"
@@ -355,7 +356,7 @@ class MqttLink:
         if self._inbox.dropped_messages and not self._flood_said:
             self._flood_said = True
             log.warning(
-                "facepacer: warning: more than %d MQTT messages waited at once on %s; "
+                "more than %d MQTT messages waited at once on %s; "
                 "the rest were dropped unanswered", MESSAGES, self.topics.command,
             )  # fmt: skip
         if topic != self.topics.command or not payload:
@@ -388,7 +389,7 @@ class MqttLink:
             self._refused_retained.add(hash(payload))
             shown = payload[:60].decode("utf-8", "replace")
             log.warning(
-                "facepacer: warning: MQTT command %r on %s refused: %s; it is cleared from "
+                "MQTT command %r on %s refused: %s; it is cleared from "
                 "the broker", shown, self.topics.command, RETAINED,
             )  # fmt: skip
         self._status(False, command, RETAINED)
@@ -405,10 +406,10 @@ class MqttLink:
         that a neighbour on the broker cannot fill the device's log."""
         self._refusals += 1
         if self._refusals <= REFUSALS_LOGGED:
-            log.warning("facepacer: warning: %s", message)
+            log.warning("%s", message)
         elif self._refusals % 1000 == REFUSALS_LOGGED + 1:
             log.warning(
-                "facepacer: warning: %d MQTT commands refused so far; only one in 1000 is "
+                "%d MQTT commands refused so far; only one in 1000 is "
                 "logged from now on; the latest: %s", self._refusals, message,
             )  # fmt: skip
 
@@ -459,7 +460,7 @@ class MqttLink:
 
     def _trouble(self, message: str) -> None:
         if message != self.problem:
-            log.warning("facepacer: warning: %s", message)
+            log.warning("%s", message)
         self.problem = message
 
     def _where(self) -> str:
