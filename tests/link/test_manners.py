@@ -171,7 +171,9 @@ def test_history_deleted_while_the_device_is_off_is_cleared_at_its_next_connecti
     one_session(home, broker)
     listener.wait_for(has(f"{BASE}/availability", "offline"), "the first run's end")
     before = len(listener.messages)
-    assert "Deleted 1 session" in history_delete(home)
+    said = history_delete(home)
+    assert "Deleted 1 session" in said
+    assert "Home Assistant is told by the device: within seconds if it is running, else " in said
     (home / "idle").write_text("1 quit\n")
     finish(device(home, mqtt_config(broker), "--virtual-clock", "--script", str(home / "idle")))
     listener.wait_for(cleared(listener, before), "last_session and week cleared")
