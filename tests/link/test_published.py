@@ -38,6 +38,7 @@ def test_an_interrupted_session_gives_when_it_was_last_heard_of_and_its_seconds_
         row = store.sessions(titles=True)[0]
         event = json.loads(published.event(store, row))
     assert event["status"] == event["event_type"] == "interrupted"
+    assert list(event) == list(published.EVENT_KEYS)
     assert event["started_at"] == "2026-05-09T07:35:25+00:00"
     assert event["ended_at"] == "2026-05-09T07:36:15+00:00"  # the fault at 50 s was the last
     assert (event["seconds"], event["minutes"], event["steps_done"]) == (42.0, 0.7, 2)
