@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from facepacer.config import MqttConfig, host_problem, load_config
 from facepacer.link.commands import Command, CommandError, parse
 from facepacer.link.mqtt import MqttLink
+from facepacer.link.refusals import Refusals
 
 RITUALS = ("quick-calm", "glow")
 COMMAND = "facepacer/neighbour/command"
@@ -61,7 +62,7 @@ def neighbour_link():
     config = MqttConfig(host="127.0.0.1", port=1, device_name="Neighbour")
     link = MqttLink(config, rituals=RITUALS, db_path=None, goal=5, today=lambda: None)
     link._client, link._connected = Recorder(), True
-    link._now, link._budget_at = (lambda: 0.0), 0.0  # time stands still: only the budget counts
+    link._refusals = Refusals(now=lambda: 0.0)  # time stands still: only the budget counts
     return link
 
 
@@ -69,7 +70,6 @@ def neighbour_link():
 @given(payloads, st.booleans())
 def test_the_link_obeys_only_what_was_sent_now_and_answers_each_refusal(payload, retained):
     link = neighbour_link()
-    link._budget = 10.0
     link._on_message(COMMAND, payload, retained)
     taken = link.commands()
     answers = [json.loads(p) for t, p, _ in link._client.sent if t.endswith("/status")]

@@ -12,6 +12,7 @@ import pytest
 from facepacer.config import MqttConfig
 from facepacer.link.commands import Command
 from facepacer.link.mqtt import LinkUnavailable, MqttLink
+from facepacer.link.refusals import Refusals
 
 from .broker import free_port
 
@@ -88,7 +89,7 @@ def test_a_message_on_any_other_topic_is_never_read_as_a_command(link):
 
 def test_a_flood_of_refused_commands_is_answered_and_logged_in_measure(link, caplog):
     now = [100.0]
-    link._now, link._budget_at = (lambda: now[0]), now[0]
+    link._refusals = Refusals(now=lambda: now[0])
     with caplog.at_level(logging.WARNING, "facepacer.mqtt"):
         for _ in range(5000):  # all in the same instant
             link._on_message(COMMAND, b"dance", False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from facepacer.link import commands, inbox, mqtt, published
+from facepacer.link import commands, inbox, mqtt, published, refusals
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("## Home Assistant over MQTT", 1)[1].split("\n## ", 1)[0]
@@ -21,7 +21,7 @@ def test_the_keepalive_and_when_a_frozen_device_goes_unavailable():
 
 def test_the_limits_on_what_arrives_on_the_command_topic():
     assert (commands.MAX_BYTES, commands.MAX_DEPTH) == (1024, 2)
-    assert (mqtt.REFUSALS_PER_SECOND, mqtt.REFUSALS_LOGGED, inbox.MESSAGES) == (10, 20, 32)
+    assert (refusals.REFUSALS_PER_SECOND, refusals.REFUSALS_LOGGED, inbox.MESSAGES) == (10, 20, 32)
     assert "JSON nested more than 2 deep, more than 1024 bytes" in TEXT
     assert "at most 10 refusals a second get an answer, the first 20 are logged" in TEXT
     assert "at most 32 messages wait to be read" in TEXT

@@ -29,7 +29,6 @@ import logging
 import queue
 import ssl
 import threading
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -38,6 +37,7 @@ from facepacer.config import MqttConfig, host_problem
 from facepacer.link import discovery, published
 from facepacer.link.commands import Command, CommandError, parse
 from facepacer.link.inbox import MESSAGES, Inbox
+from facepacer.link.refusals import Refusals
 from facepacer.link.topics import OFFLINE, ONLINE, Topics
 
 log = logging.getLogger("facepacer.mqtt")
@@ -51,11 +51,6 @@ CLOSE_SECONDS = 1.0  # how long closing waits to say offline and hear the last a
 # that may sleep; longer would leave a dead mirror looking alive for a minute or more.
 KEEPALIVE = 20
 LOG_LOOK = 2.0  # seconds between looks at whether another process changed the session log
-REMEMBERED = 64  # retained commands remembered as already logged
-# Refusals answered on status, at most this many a second (a burst of as many at once): a flood
-# of bad commands would otherwise fill paho's queue with answers, ahead of the device's states.
-REFUSALS_PER_SECOND = 10
-REFUSALS_LOGGED = 20  # refused commands logged one by one; after that, one line in every 1000
 RETAINED = "a retained command is not obeyed: it was not sent now; publish commands without retain"
 
 
@@ -102,11 +97,8 @@ class MqttLink:
         self._fault_sent: Optional[str] = None
         self._log_sent: Dict[str, str] = {}  # topic -> the log's payload last published there
         self._log_version: Optional[int] = None
-        self._refused_retained: set = set()  # hashes of retained commands already logged
+        self._refusals = Refusals()
         self._flood_said = False
-        self._refusals = 0  # commands refused so far, for the log's sake
-        self._now = time.monotonic  # for the refusals' budget
-        self._budget, self._budget_at = float(REFUSALS_PER_SECOND), self._now()
         self._tls_failure: Optional[OSError] = None  # the last handshake's, from paho's thread
         self._answered = threading.Event()  # the broker answered the first connect, or refused
         self._sent: Dict[int, Tuple[int, str]] = {}  # paho message id -> session, until acked
@@ -367,7 +359,7 @@ class MqttLink:
         try:
             command = parse(payload, self.rituals)
         except CommandError as exc:
-            self._log_refusal(f"MQTT command refused: {exc}")
+            self._refusals.log(f"MQTT command refused: {exc}")
             self._status(False, None, str(exc))
             return
         try:
@@ -383,10 +375,7 @@ class MqttLink:
             command: Optional[Command] = parse(payload, self.rituals)
         except CommandError:
             command = None
-        if hash(payload) not in self._refused_retained:
-            if len(self._refused_retained) >= REMEMBERED:
-                self._refused_retained.clear()
-            self._refused_retained.add(hash(payload))
+        if self._refusals.first_time_retained(payload):
             shown = payload[:60].decode("utf-8", "replace")
             log.warning(
                 "MQTT command %r on %s refused: %s; it is cleared from "
@@ -398,37 +387,15 @@ class MqttLink:
 
     def _answer(self, command: Command, refused: Optional[str]) -> None:
         if refused is not None:
-            self._log_refusal(f"MQTT command {command.name} not done: {refused}")
+            self._refusals.log(f"MQTT command {command.name} not done: {refused}")
         self._status(refused is None, command, refused)
 
-    def _log_refusal(self, message: str) -> None:
-        """Each refused command is logged, up to REFUSALS_LOGGED; a flood is then summed up, so
-        that a neighbour on the broker cannot fill the device's log."""
-        self._refusals += 1
-        if self._refusals <= REFUSALS_LOGGED:
-            log.warning("%s", message)
-        elif self._refusals % 1000 == REFUSALS_LOGGED + 1:
-            log.warning(
-                "%d MQTT commands refused so far; only one in 1000 is "
-                "logged from now on; the latest: %s", self._refusals, message,
-            )  # fmt: skip
-
     def _status(self, ok: bool, command: Optional[Command], error: Optional[str]) -> None:
-        if not self._connected or (not ok and not self._may_refuse()):
+        if not self._connected or (not ok and not self._refusals.may_answer()):
             return
         answer = {"ok": ok, "command": command.name if command else None,
                   "ritual": command.ritual if command else None, "error": error}  # fmt: skip
         self._client.publish(self.topics.status, json.dumps(answer), qos=1)
-
-    def _may_refuse(self) -> bool:
-        """Whether a refusal may be answered now: REFUSALS_PER_SECOND, refilled as time passes."""
-        now = self._now()
-        refill = max(0.0, now - self._budget_at) * REFUSALS_PER_SECOND
-        self._budget, self._budget_at = min(REFUSALS_PER_SECOND, self._budget + refill), now
-        if self._budget < 1:
-            return False
-        self._budget -= 1
-        return True
 
     def _goodbye(self) -> None:
         """Offline, retained, in place of the last will; the acknowledgements that come before
