@@ -141,3 +141,16 @@ def test_a_bad_link_setting_says_what_is_used_instead(tmp_path, line, fallback):
     assert config.mqtt is not None and config.mqtt.host == "broker.local"
     assert len(warnings) == 1 and warnings[0].startswith(f"{path}:3:")
     assert warnings[0].endswith(fallback) and "nothing" not in warnings[0]
+
+
+def test_a_device_whose_broker_host_is_no_name_runs_its_ritual_and_says_so_once(home, headless):
+    config = home / "config.yaml"
+    config.write_text("mqtt:\n  host: mirror..local\n", encoding="utf-8")
+    outcome = headless("--config", str(config))
+    assert outcome.code == 0 and outcome.summary["status"] == "completed"
+    said = [line for line in outcome.err.splitlines() if "mirror..local" in line]
+    assert said == [
+        f"facepacer run: warning: {config}:2:9: 'host' in mqtt is 'mirror..local': it has an "
+        "empty part between two dots; write the broker's name, like homeassistant.local, or its "
+        "address, like 192.168.1.20; MQTT is off"
+    ]
