@@ -114,3 +114,18 @@ def test_a_host_the_resolver_would_choke_on_never_reaches_the_network_thread(hos
     config = MqttConfig(host=host, device_name="Inbound")
     with pytest.raises(LinkUnavailable, match=said):
         MqttLink(config, rituals=[], db_path=None, goal=5, today=lambda: None)
+
+
+def test_a_huge_message_waits_as_its_first_kilobyte_and_is_refused_with_its_real_size():
+    config = MqttConfig(host="127.0.0.1", port=free_port(), device_name="Inbound")
+    made = MqttLink(config, rituals=["glow"], db_path=None, goal=5, today=lambda: None)
+
+    class Message:
+        topic, payload, retain = COMMAND, b"start " + b"x" * 5_000_000, False
+
+    made._client.on_message(made._client, None, Message)  # as paho's thread calls it
+    item = made._inbox.take(0)
+    assert item[0] == "message" and len(item[2]) == 1025 and item[4] == 5_000_006
+    made._client, made._connected = Recorder(), True
+    made._on_message(*item[1:])
+    assert answers(made)[0]["error"] == "a command is at most 1024 bytes, got 5000006"

@@ -114,18 +114,21 @@ def test_a_flood_of_commands_drops_no_state_no_announcement_and_not_the_goodbye(
     assert err.count("MQTT command refused") <= 40, err[-2000:]
 
 
-def test_a_deeply_nested_command_is_refused_on_status(broker, listener, home):
+def test_a_deeply_nested_or_huge_command_is_refused_on_status(broker, listener, home):
     (home / "later").write_text("600 quit\n")
     run = device(home, mqtt_config(broker), "--script", str(home / "later"))
     try:
         listener.wait_for(has(f"{BASE}/state", key=("state", "idle")), "the idle state")
         listener.publish(COMMAND, "[" * 1000)
         listener.publish(COMMAND, '{"command": ' * 70 + '"pause"' + "}" * 70)
-        listener.wait_for(lambda m: len(answers(listener)) >= 2 and m, "2 answers")
+        listener.publish(COMMAND, "pause" + " " * 3_000_000)
+        listener.wait_for(lambda m: len(answers(listener)) >= 3 and m, "3 answers")
     finally:
         _, err = stop(run)
-    assert [a["ok"] for a in answers(listener)] == [False, False]
-    assert all("nests objects or lists more than 2 deep" in a["error"] for a in answers(listener))
+    nested, deeper, huge = answers(listener)
+    assert [a["ok"] for a in (nested, deeper, huge)] == [False, False, False]
+    assert all("nests objects or lists more than 2 deep" in a["error"] for a in (nested, deeper))
+    assert huge["error"] == "a command is at most 1024 bytes, got 3000005"
     assert "Traceback" not in err and "RecursionError" not in err
 
 

@@ -29,10 +29,12 @@ class Command:
     ritual: Optional[str] = None  # with start: the ritual's id
 
 
-def parse(payload: bytes, rituals: Sequence[str]) -> Command:
-    """The command in ``payload``; CommandError for anything not understood."""
-    if len(payload) > MAX_BYTES:
-        raise CommandError(f"a command is at most {MAX_BYTES} bytes, got {len(payload)}")
+def parse(payload: bytes, rituals: Sequence[str], size: Optional[int] = None) -> Command:
+    """The command in ``payload``; CommandError for anything not understood. ``size`` is the
+    message's length when ``payload`` is only its start (a long one is kept only that far)."""
+    size = len(payload) if size is None else size
+    if size > MAX_BYTES:
+        raise CommandError(f"a command is at most {MAX_BYTES} bytes, got {size}")
     try:
         text = payload.decode("utf-8").strip()
     except UnicodeDecodeError:

@@ -35,7 +35,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from facepacer.config import MqttConfig, host_problem
 from facepacer.link import discovery, published
-from facepacer.link.commands import Command, CommandError, parse
+from facepacer.link.commands import MAX_BYTES, Command, CommandError, parse
 from facepacer.link.inbox import MESSAGES, Inbox
 from facepacer.link.refusals import Refusals
 from facepacer.link.topics import OFFLINE, ONLINE, Topics
@@ -177,8 +177,10 @@ class MqttLink:
         client.on_connect_fail = lambda c, u: news(("connect", None))
         client.on_disconnect = lambda c, u, flags, code, props: news(("disconnect", code))
         client.on_publish = lambda c, u, mid, code, props: news(("acked", mid))
+        # A message waits with its first MAX_BYTES + 1 bytes only: 32 of them cost 32 KiB at most,
+        # whatever size the broker lets through.
         client.on_message = lambda c, u, m: self._inbox.message(
-            ("message", m.topic, bytes(m.payload), bool(m.retain))
+            ("message", m.topic, bytes(m.payload[: MAX_BYTES + 1]), bool(m.retain), len(m.payload))
         )
         return client
 
@@ -344,7 +346,9 @@ class MqttLink:
         except StoreError as exc:
             self._trouble(f"cannot note session {session[0]} as published: {exc}")
 
-    def _on_message(self, topic: str, payload: bytes, retained: bool) -> None:
+    def _on_message(
+        self, topic: str, payload: bytes, retained: bool, size: Optional[int] = None
+    ) -> None:
         if self._inbox.dropped_messages and not self._flood_said:
             self._flood_said = True
             log.warning(
@@ -354,10 +358,10 @@ class MqttLink:
         if topic != self.topics.command or not payload:
             return  # an empty payload clears a retained message: it is no command
         if retained:
-            self._refuse_retained(payload)
+            self._refuse_retained(payload, size)
             return
         try:
-            command = parse(payload, self.rituals)
+            command = parse(payload, self.rituals, size)
         except CommandError as exc:
             self._refusals.log(f"MQTT command refused: {exc}")
             self._status(False, None, str(exc))
@@ -370,9 +374,9 @@ class MqttLink:
         if self._wake is not None:
             self._wake.set()  # the loop picks it up at once instead of at its next deadline
 
-    def _refuse_retained(self, payload: bytes) -> None:
+    def _refuse_retained(self, payload: bytes, size: Optional[int]) -> None:
         try:
-            command: Optional[Command] = parse(payload, self.rituals)
+            command: Optional[Command] = parse(payload, self.rituals, size)
         except CommandError:
             command = None
         if self._refusals.first_time_retained(payload):
