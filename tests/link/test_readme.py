@@ -25,6 +25,9 @@ def test_the_limits_on_what_arrives_on_the_command_topic():
     assert "JSON nested more than 2 deep, more than 1024 bytes" in TEXT
     assert "at most 10 refusals a second get an answer, the first 20 are logged" in TEXT
     assert "at most 32 messages wait to be read" in TEXT
+    assert (
+        inbox.STATES == 8 and "its states in a list of 8 where the newest always has room" in TEXT
+    )
 
 
 def test_how_soon_a_delete_reaches_home_assistant():

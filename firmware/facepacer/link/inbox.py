@@ -5,14 +5,16 @@ to the commands it carried out, and stop at exit), paho's network thread (connec
 acknowledged: a handful per publish, never dropped) and the broker (messages on the command topic,
 which anyone on the broker can send, as many as they like). Each has its own place:
 
-- the loop's latest state is one slot: a newer state replaces one not yet sent, so a burst of
-  states costs nothing and the last one always goes out;
+- the loop's states wait in a short list (``STATES``) where the newest always has room: a burst
+  beyond it drops the oldest ones not yet sent, never the latest, so a burst costs nothing, the
+  last state always goes out, and a scripted run that changes state faster than the network
+  (a virtual-clock ritual takes a blink) still shows each step;
 - a change in the log is one flag: the worker reads the log itself, so one flag says it all;
 - answers wait in a bounded list (``ANSWERS``); stop is a flag;
 - messages from the broker wait in a bounded list of their own (``MESSAGES``); beyond it they are
   dropped and counted.
 
-``take`` hands the worker the most urgent first: paho's news, the state, the log, answers, then
+``take`` hands the worker the most urgent first: paho's news, the states, the log, answers, then
 stop, then one message from the broker. So a flood of commands delays nothing the device says
 (not a state, not a session's announcement, not the ``offline`` at exit), and at exit the final
 state and the last session go out before the goodbye.
@@ -24,6 +26,7 @@ import collections
 import threading
 from typing import Any, Deque, Optional, Tuple
 
+STATES = 8  # states waiting to be published; beyond, the oldest give way to the newest
 ANSWERS = 64  # answers to the loop's commands waiting to be published; more are dropped
 MESSAGES = 32  # messages from the broker waiting to be read; more are dropped
 
@@ -34,7 +37,7 @@ class Inbox:
     def __init__(self, answers: int = ANSWERS, messages: int = MESSAGES):
         self._ready = threading.Condition()
         self._news: Deque[Item] = collections.deque()
-        self._state: Optional[Item] = None
+        self._states: Deque[Item] = collections.deque(maxlen=STATES)
         self._log = False
         self._answers: Deque[Item] = collections.deque(maxlen=answers)
         self._messages: Deque[Item] = collections.deque(maxlen=messages)
@@ -52,7 +55,7 @@ class Inbox:
 
     def state(self, state: Any) -> None:
         with self._ready:
-            self._state = ("state", state)
+            self._states.append(("state", state))
             self._ready.notify()
 
     def log_changed(self) -> None:
@@ -98,20 +101,20 @@ class Inbox:
     def waiting(self) -> int:
         """How many items wait (for tests and the worker's own checks)."""
         with self._ready:
-            flags = (self._state is not None) + self._log + self._stop
-            return len(self._news) + len(self._answers) + len(self._messages) + flags
+            flags = self._log + self._stop
+            lists = (self._news, self._states, self._answers, self._messages)
+            return sum(len(waiting) for waiting in lists) + flags
 
     def _waiting(self) -> bool:
         return bool(
-            self._news or self._state or self._log or self._answers or self._stop or self._messages
+            self._news or self._states or self._log or self._answers or self._stop or self._messages
         )
 
     def _next(self) -> Optional[Item]:
         if self._news:
             return self._news.popleft()
-        if self._state is not None:
-            state, self._state = self._state, None
-            return state
+        if self._states:
+            return self._states.popleft()
         if self._log:
             self._log = False
             return ("log",)

@@ -1,7 +1,7 @@
 """The MQTT link: a thread of its own between the device's loop and the broker.
 
 The loop's side never blocks: ``observe`` and ``answered`` leave their message in the worker's
-inbox (``link/inbox.py``: the latest state in one slot, a flag for the log, a bounded list of
+inbox (``link/inbox.py``: the latest states in a short list, a flag for the log, a bounded list of
 answers), and ``commands`` takes what has arrived without waiting. paho's network thread talks to
 the broker and reconnects with back-off; the link's own worker thread turns the loop's messages
 and paho's callbacks into publishes, and is the only one that touches the link's own connection
