@@ -54,7 +54,8 @@ setup(
         # setuptools and wheel: the packaging test builds a wheel without build isolation.
         # pygame pinned: the golden images hold only for the text renderer they were made with
         # (tests/ui/golden/RENDERER.txt); CI fails rather than skip them with another.
-        # paho-mqtt: the MQTT link is tested against a real broker.
+        # paho-mqtt: the MQTT link is tested against a real broker. Jinja2: the select's
+        # value_template is rendered as Home Assistant renders it.
         "test": [
             "pytest>=7",
             "pygame==2.6.1",
@@ -63,6 +64,7 @@ setup(
             "setuptools>=61",
             "wheel",
             "paho-mqtt>=2.0,<3",
+            "Jinja2>=3",
         ],
         # The optional link to an MQTT broker (Home Assistant); paho-mqtt 2's callback API.
         "mqtt": ["paho-mqtt>=2.0,<3"],

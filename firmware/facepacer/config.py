@@ -7,6 +7,7 @@ in the file is warned about and keeps its default, so a typo never stops the dev
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import re
 from dataclasses import dataclass, field, fields
@@ -91,6 +92,43 @@ class MqttConfig:
         if self.port is not None:
             return self.port
         return 8883 if self.tls else 1883
+
+
+HOST_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?")
+
+
+def host_problem(host: str) -> Optional[str]:
+    """Why ``host`` cannot be a broker's address, which is an IP address or a host name (parts
+    of letters, digits and - split by dots, each 1 to 63 characters, 253 in all); None if it can.
+    The name resolver refuses the rest with an error of its own, which nothing should meet."""
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    name = host[:-1] if host.endswith(".") else host  # a trailing dot: the root, allowed
+    if not name:
+        return "is no host name"
+    if len(name) > 253:
+        return f"is {len(name)} characters long; a host name has at most 253"
+    for part in name.split("."):
+        try:
+            encoded = part.encode("idna").decode("ascii")  # what the resolver is given
+        except UnicodeError:
+            encoded = None
+        if not part:
+            return "has an empty part between two dots"
+        if len(part) > 63 or (encoded is not None and len(encoded) > 63):
+            return f"has a part of {len(encoded or part)} characters; a part has at most 63"
+        if part.isascii() and part != encoded:
+            encoded = None
+        if not part.isascii() and not (encoded or "").startswith("xn--"):
+            encoded = None  # the resolver would drop a character as it stands for nothing
+        if encoded is None or not HOST_LABEL.fullmatch(encoded):
+            return (
+                f"has the part {shown(part)}; a part is letters, digits and - (not at either end)"
+            )
+    return None
 
 
 @dataclass(frozen=True)
@@ -247,7 +285,8 @@ class _SettingsReader:
         return self.check.fields(node, allowed, (), f"in {where}" if where else "", where) or {}
 
     def _settings(self, given: Dict[str, Node], base: Any, where: str, specs) -> Dict[str, Any]:
-        """Each ``(name, read, *args)`` of ``specs`` found in ``given``, read with its default."""
+        """Each ``(name, read, *args)`` of ``specs`` found in ``given``, read with its default
+        (or, where the default is no value, what that means: ``UNSET``)."""
         values: Dict[str, Any] = {}
         for name, read, *args in specs:
             if name in given:
@@ -620,7 +659,6 @@ class _SettingsReader:
             check.add(node, "'mqtt' has no 'host' (the broker's name or address); MQTT is off")
         base = MqttConfig(host="")
         values = self._settings(given, base, "in mqtt", [
-            ("host", check.text, 1, 253),
             ("port", check.integer, 1, 65535),
             ("tls", check.boolean),
             ("ca_file", check.text, 1, 4096),
@@ -631,7 +669,8 @@ class _SettingsReader:
             ("discovery_prefix", self.topic, 1, 100),
             ("device_name", check.text, 1, 60),
         ])  # fmt: skip
-        if not values.get("host"):
+        values["host"] = self.host(given["host"]) if "host" in given else None
+        if not values["host"]:
             return None
         for name in ("ca_file", "password_file"):
             if values.get(name):
@@ -641,6 +680,20 @@ class _SettingsReader:
                                          "using the password file")  # fmt: skip
             values["password"] = None
         return MqttConfig(**values)
+
+    def host(self, node: Node) -> Optional[str]:
+        """The broker's name or address; a warning that says MQTT is off when it cannot be."""
+        before = len(self.check.problems)
+        text = self.check.text(node, "host", "in mqtt", 1, 253)
+        problem = host_problem(text) if text is not None else None
+        if problem is not None:
+            self.check.add(node, f"'host' in mqtt is {shown(text)}: it {problem}; write the "
+                                 "broker's name, like homeassistant.local, or its address, "
+                                 "like 192.168.1.20")  # fmt: skip
+        if problem is not None or text is None:
+            self._note(before, "MQTT is off")
+            return None
+        return text
 
     def topic(self, node: Node, name: str, where: str, least: int, most: int) -> Optional[str]:
         """A topic prefix: levels split by /, no wildcards, no empty level."""

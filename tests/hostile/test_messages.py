@@ -94,7 +94,7 @@ def test_the_mqtt_links_warnings_are_said_once_with_one_prefix(capsys):
     say.route_logging("run")
     link = MqttLink(MqttConfig(host="127.0.0.1", port=1), rituals=["glow"], db_path=None, goal=5,
                     today=lambda: None)  # fmt: skip
-    link._on_message(b"dance")
+    link._on_message(link.topics.command, b"dance", False)
     link._trouble("no answer from 127.0.0.1:1")
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(VOICE.match(line) for line in lines), lines

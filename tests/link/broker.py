@@ -82,15 +82,20 @@ class Broker:
 
 
 class Listener:
-    """A client subscribed to everything, keeping (topic, payload text, retained) in order."""
+    """A client subscribed to everything (or to ``topics``), keeping (topic, payload text,
+    retained) in order."""
 
-    def __init__(self, broker: Broker, *, tls_ca: Optional[Path] = None, auth=None):
+    def __init__(self, broker: Broker, *, tls_ca: Optional[Path] = None, auth=None, topics=("#",)):
         import paho.mqtt.client as mqtt
+
+        self.topics = list(topics)
 
         self.messages: List[Tuple[str, str, bool]] = []
         self.changed = threading.Condition()
         self.connected = threading.Event()
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="test-listener")
+        self.client = mqtt.Client(
+            mqtt.CallbackAPIVersion.VERSION2, client_id=f"test-listener-{id(self)}"
+        )
         if auth:
             self.client.username_pw_set(*auth)
         if tls_ca:
@@ -104,7 +109,7 @@ class Listener:
 
     def _on_connect(self, client, userdata, flags, code, props):
         if not code.is_failure:
-            client.subscribe([("#", 1)])
+            client.subscribe([(topic, 1) for topic in self.topics])
             self.connected.set()
 
     def _on_message(self, client, userdata, message):

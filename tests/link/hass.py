@@ -30,6 +30,7 @@ COMMON = {
     "json_attributes_topic": TEXT,
     "name": TEXT,
     "object_id": TEXT,
+    "origin": MAP,
     "default_entity_id": TEXT,
     "qos": INT,
     "unique_id": TEXT,
@@ -101,6 +102,8 @@ DEVICE = {
     "sw_version": TEXT,
     "via_device": TEXT,
 }
+# The origin map (MQTT discovery: "Origin"): the software that sent the config; name required.
+ORIGIN = {"name": TEXT, "sw_version": TEXT, "support_url": TEXT}
 AVAILABILITY = {
     "topic": TEXT,
     "payload_available": TEXT,
@@ -180,6 +183,13 @@ def _device_and_availability(component: str, config: Dict[str, Any]) -> List[str
             found.append(f"{component} device: needs identifiers or connections")
         if "unique_id" not in config:
             found.append(f"{component}: a device block works only with a unique_id")
+    if "origin" in config:
+        origin = config["origin"]
+        found += _typed(f"{component} origin", origin, ORIGIN)
+        if not origin.get("name"):
+            found.append(f"{component} origin: needs a name")
+        if not str(origin.get("support_url", "https://")).startswith(("http://", "https://")):
+            found.append(f"{component} origin: support_url must be an http(s) address")
     if "availability" in config and "availability_topic" in config:
         found.append(f"{component}: availability and availability_topic must not be used together")
     for entry in config.get("availability", []):

@@ -101,6 +101,7 @@ def test_commands_start_pause_resume_and_stop_and_bad_ones_are_answered(broker, 
         listener.publish(command, "pause")
         listener.wait_for(has(f"{BASE}/state", key=("state", "paused")), "the pause")
         listener.publish(command, "resume")
+        listener.wait_for(lambda m: len(listener.on(status)) >= 6 and m, "the resume's answer")
         listener.publish(command, "stop")
         event = listener.wait_for(has(f"{BASE}/session"), "the session event")
         assert json.loads(event)["status"] == "abandoned"

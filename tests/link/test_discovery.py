@@ -97,3 +97,43 @@ def test_the_checker_itself_catches_what_home_assistant_would_refuse():
 def test_a_device_name_becomes_a_safe_topic_level():
     assert node_id("Bathroom Mirror #2") == "bathroom_mirror_2"
     assert node_id("ü/+#") == "facepacer"
+
+
+def test_every_config_names_the_software_that_sent_it():
+    import facepacer
+
+    for _topic, payload in CONFIGS:
+        assert json.loads(payload)["origin"] == {
+            "name": "facepacer",
+            "sw_version": facepacer.__version__,
+            "support_url": "https://github.com/facepacer/facepacer",
+        }
+
+
+class This:
+    """Home Assistant's ``this``: the entity's state as it was before the message."""
+
+    def __init__(self, state):
+        self.state = state
+
+
+@pytest.mark.parametrize(
+    "ritual, before, shown",
+    [
+        ("quick-calm", "unknown", "quick-calm"),  # a ritual runs: it is the option
+        (None, "unknown", "None"),  # before the first ritual: stays unknown, no error
+        (None, "symmetry-sculpt", "symmetry-sculpt"),  # idle: the option shown stays
+        ("from-a-file", "quick-calm", "quick-calm"),  # a ritual that is no option: likewise
+        ("from-a-file", "unknown", "None"),
+    ],
+)
+def test_the_select_never_yields_a_value_that_is_not_one_of_its_options(ritual, before, shown):
+    # Home Assistant renders value_template with Jinja; an option it does not know is logged as
+    # an ERROR ("Invalid option"), and None (any case) means no option.
+    from jinja2 import sandbox  # in the test extra, as Home Assistant renders templates with it
+
+    by_id = {parts(t)[3]: json.loads(p) for t, p in CONFIGS}
+    template = sandbox.SandboxedEnvironment().from_string(by_id["ritual_choice"]["value_template"])
+    rendered = template.render(value_json={"state": "idle", "ritual": ritual}, this=This(before))
+    assert rendered == shown
+    assert rendered in by_id["ritual_choice"]["options"] or rendered.lower() == "none"

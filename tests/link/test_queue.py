@@ -1,4 +1,5 @@
-"""The loop's side of the link never waits: a bounded queue, and commands taken without waiting."""
+"""The loop's side of the link never waits, and nothing the broker sends crowds out what the
+device says: the latest states in a short list, the log in a flag, the broker's messages apart."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import threading
 import time
 
 from facepacer.config import MqttConfig
-from facepacer.link.mqtt import APP_QUEUE, CLOSE_SECONDS, MqttLink
+from facepacer.link.inbox import MESSAGES, Inbox
+from facepacer.link.mqtt import CLOSE_SECONDS, MqttLink
 
 from .broker import free_port
 
@@ -16,11 +18,14 @@ def link(port: int) -> MqttLink:
     return MqttLink(config, rituals=["glow"], db_path=None, goal=5, today=lambda: None)
 
 
-def test_states_beyond_the_bound_are_dropped_and_counted_not_waited_for():
-    idle = link(free_port())  # not started: nothing drains the queue
-    for n in range(APP_QUEUE + 40):
-        idle.observe({"state": "ritual", "step": n}, log_changed=False)
-    assert idle._inbox.qsize() == APP_QUEUE and idle.dropped == 40
+def test_a_thousand_states_waiting_leave_the_latest_few_in_order_and_the_newest_last():
+    idle = link(free_port())  # not started: nothing drains the inbox
+    for n in range(1000):
+        idle.observe({"state": "ritual", "step": n}, log_changed=n == 500)
+    assert idle._inbox.waiting() == 8 + 1 and idle.dropped == 0
+    taken = [idle._inbox.take(0) for _ in range(9)]
+    assert [item[1]["step"] for item in taken[:8]] == list(range(992, 1000))
+    assert taken[8] == ("log",)
     assert idle.commands() == []
 
 
@@ -28,7 +33,27 @@ def test_the_same_state_twice_is_sent_once():
     idle = link(free_port())
     for _ in range(5):
         idle.observe({"state": "idle"}, log_changed=False)
-    assert idle._inbox.qsize() == 1
+    assert idle._inbox.waiting() == 1
+
+
+def test_a_flood_from_the_broker_never_displaces_a_state_the_log_the_answers_or_stop():
+    inbox = Inbox()
+    kept = sum(inbox.message(("message", "t", b"pause", False)) for _ in range(5000))
+    inbox.state({"state": "finished"})
+    inbox.log_changed()
+    inbox.answer(("answer", "start", None))
+    inbox.stop()
+    inbox.news(("acked", 7))
+    assert (kept, inbox.dropped_messages) == (MESSAGES, 5000 - MESSAGES)
+    taken = [inbox.take(0)[0] for _ in range(5)]
+    assert taken == ["acked", "state", "log", "answer", "stop"]
+    assert inbox.take(0)[0] == "stop"  # once asked to stop, the broker's messages wait for ever
+
+
+def test_the_worker_waits_on_an_empty_inbox_only_as_long_as_it_is_told():
+    began = time.monotonic()
+    assert Inbox().take(0.05) is None
+    assert time.monotonic() - began < 5
 
 
 def test_with_nothing_listening_the_link_starts_and_closes_in_bounded_time():

@@ -120,3 +120,30 @@ def test_a_ca_file_that_cannot_be_read_turns_mqtt_off_with_a_warning(home, tmp_p
                              "--ritual", str(home / "ritual.yaml")))  # fmt: skip
     assert "facepacer run: warning: MQTT is off: cannot use the MQTT CA file" in err
     assert json.loads(out.splitlines()[-1])["status"] == "completed"
+
+
+def test_a_broker_whose_certificate_the_ca_file_did_not_sign_is_called_a_certificate_problem(
+    tls, home, tmp_path
+):
+    broker, _ca = tls
+    other = tmp_path / "other"
+    other.mkdir()
+    ec = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes")
+    openssl("req", "-x509", *ec, "-keyout", "o.key", "-out", "o.pem", "-days", "1",
+            "-subj", "/CN=another CA", cwd=other)  # fmt: skip
+    config = mqtt_config(broker, f"  tls: true\n  ca_file: {other / 'o.pem'}\n")
+    out, err = finish(device(home, config, "--virtual-clock", "--no-mood", "--json",
+                             "--ritual", str(home / "ritual.yaml")))  # fmt: skip
+    assert f"cannot connect to the MQTT broker at 127.0.0.1:{broker.port}: the broker's TLS " in err
+    assert "certificate was refused (self-signed certificate in certificate chain)" in err
+    assert "ca_file must be the CA that signed it" in err and "no answer" not in err
+    assert json.loads(out.splitlines()[-1])["status"] == "completed"
+
+
+def test_tls_to_a_port_that_speaks_plain_mqtt_says_the_handshake_failed(broker, home):
+    config = mqtt_config(broker, "  tls: true\n")
+    _, err = finish(device(home, config, "--virtual-clock", "--no-mood",
+                           "--ritual", str(home / "ritual.yaml")))  # fmt: skip
+    assert "the TLS handshake failed (" in err, err
+    assert f"is {broker.port} the broker's TLS port?" in err and "no answer" not in err
+    assert err.count("warning:") == err.count("\n")  # one voice: no prefix said twice

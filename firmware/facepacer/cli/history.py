@@ -29,6 +29,11 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 2**62
 REMINDER_DAYS = 30
+# The log is the source of truth for what the device publishes (README: "Home Assistant over MQTT").
+LINKED_DELETE = (
+    "Home Assistant is told by the device: within seconds if it is running, else when it next "
+    "connects to the MQTT broker.\n"
+)
 
 
 def register(subparsers) -> None:
@@ -99,7 +104,10 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
     goal = args.goal if args.goal is not None else config.weekly_goal
     try:
         if args.delete_all:
-            return delete_all(path, args.yes, stdin, out, err)
+            code = delete_all(path, args.yes, stdin, out, err)
+            if code == 0 and config.mqtt is not None:
+                out.write(LINKED_DELETE)
+            return code
         if not exists(path):
             return show_empty(path, args, out)
         with Store(path, recover=False, read_only=True) as store:

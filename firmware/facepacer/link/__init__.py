@@ -2,6 +2,6 @@
 
 Nothing here runs unless the config has an ``mqtt:`` section, and paho-mqtt is imported only then
 (``pip install 'facepacer[mqtt]'``). The network lives on its own thread (``mqtt.MqttLink``): the
-device's loop only hands it small messages through a bounded queue and picks up commands, so a
-broker that is down, slow or refusing never delays a cue or a frame.
+device's loop only leaves small messages in its inbox of bounded size (``inbox.py``) and picks up
+commands, so a broker that is down, slow or refusing never delays a cue or a frame.
 """

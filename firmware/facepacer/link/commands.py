@@ -16,6 +16,7 @@ from facepacer.errors import FacepacerError
 
 COMMANDS = ("start", "pause", "resume", "stop")
 MAX_BYTES = 1024
+MAX_DEPTH = 2  # a command is a flat object; one level more lets a nested value be named
 
 
 class CommandError(FacepacerError, ValueError):
@@ -28,10 +29,12 @@ class Command:
     ritual: Optional[str] = None  # with start: the ritual's id
 
 
-def parse(payload: bytes, rituals: Sequence[str]) -> Command:
-    """The command in ``payload``; CommandError for anything not understood."""
-    if len(payload) > MAX_BYTES:
-        raise CommandError(f"a command is at most {MAX_BYTES} bytes, got {len(payload)}")
+def parse(payload: bytes, rituals: Sequence[str], size: Optional[int] = None) -> Command:
+    """The command in ``payload``; CommandError for anything not understood. ``size`` is the
+    message's length when ``payload`` is only its start (a long one is kept only that far)."""
+    size = len(payload) if size is None else size
+    if size > MAX_BYTES:
+        raise CommandError(f"a command is at most {MAX_BYTES} bytes, got {size}")
     try:
         text = payload.decode("utf-8").strip()
     except UnicodeDecodeError:
@@ -52,7 +55,36 @@ def parse(payload: bytes, rituals: Sequence[str]) -> Command:
     return Command(name, ritual)
 
 
+def _depth(text: str) -> int:
+    """How deeply the JSON in ``text`` nests objects and lists, brackets in strings left out; a
+    count, so that a deep one is refused before the parser recurses into it (Python's JSON parser
+    raises RecursionError, not ValueError, from about 1000 levels)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def _from_json(text: str):
+    if _depth(text) > MAX_DEPTH:
+        raise CommandError(
+            'a command is a flat JSON object like {"command": "pause"}; this one nests objects '
+            f"or lists more than {MAX_DEPTH} deep"
+        )
     try:
         data = json.loads(text)
     except ValueError as exc:

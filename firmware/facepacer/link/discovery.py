@@ -17,6 +17,21 @@ from facepacer.link.topics import OFFLINE, ONLINE, Topics
 
 NONE = "None"  # a template that renders None leaves the sensor's state unknown
 SESSION_EVENTS = ("completed", "abandoned", "interrupted")
+SUPPORT_URL = "https://github.com/facepacer/facepacer"
+ORIGIN = {"name": "facepacer", "sw_version": facepacer.__version__, "support_url": SUPPORT_URL}
+
+
+def _choice_template(rituals: Sequence[str]) -> str:
+    """The select's value: the ritual under way; with none (or one that is not an option, run from
+    a file), the option shown stays as it is, and before any it stays unknown. Home Assistant logs
+    an error for a value that is not an option, and ``this.state`` is ``unknown`` until the first;
+    ``None`` is its word for no option."""
+    options = json.dumps(list(rituals))
+    return (
+        f"{{% set options = {options} %}}"
+        "{{ value_json.ritual if value_json.ritual in options"
+        " else (this.state if this.state in options else 'None') }}"
+    )
 
 
 def _device(topics: Topics, name: str) -> Dict[str, Any]:
@@ -34,6 +49,7 @@ def _common(topics: Topics, name: str, object_id: str, entity: str) -> Dict[str,
         "name": entity,
         "unique_id": f"facepacer_{topics.node}_{object_id}",
         "device": _device(topics, name),
+        "origin": ORIGIN,  # the software that made the config, shown in Home Assistant's MQTT info
         "availability": [
             {
                 "topic": topics.availability,
@@ -101,7 +117,7 @@ def _controls(topics: Topics, rituals: Sequence[str]) -> List[Tuple[str, str, st
         "command_topic": topics.command, "options": list(rituals),
         "command_template": '{"command": "start", "ritual": "{{ value }}"}',
         "state_topic": topics.state,
-        "value_template": "{{ value_json.ritual if value_json.ritual else this.state }}",
+        "value_template": _choice_template(rituals),
     })  # fmt: skip
     return buttons + ([choose] if rituals else [])
 

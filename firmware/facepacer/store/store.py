@@ -516,10 +516,20 @@ class Store:
     def _since_id(self, first: int) -> int:
         return int(self._read("SELECT count(*) FROM sessions WHERE id >= ?", (first,))[0][0])
 
-    def mark_published(self, session_id: int) -> None:
-        """The broker acknowledged this session's event: it is not announced again."""
+    def mark_published(self, session_id: int, started_at: Optional[str] = None) -> None:
+        """The broker acknowledged this session's event: it is not announced again. With
+        ``started_at`` (as stored), only if the session with that id is still the one that
+        started then: after ``delete_all`` the ids start again from 1."""
         with self._write() as conn:
-            conn.execute("UPDATE sessions SET published = 1 WHERE id = ?", (session_id,))
+            conn.execute(
+                "UPDATE sessions SET published = 1 WHERE id = ? AND coalesce(? = started_at, 1)",
+                (session_id, started_at),
+            )
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the log (SQLite's
+        ``PRAGMA data_version``): how the MQTT link notices a delete made by ``history``."""
+        return int(self._read("PRAGMA data_version")[0][0])
 
 
 def _is_day(text: object) -> bool:
