@@ -317,7 +317,7 @@ class Scenario:
             ok and self.attrs(WEEK).get("goal") == 5 and units == ("d", "weeks"),
             self.show(WEEK, STREAK),
         )
-        await self.until(lambda: len(self.fires()) > fired + 0)
+        await self.until(lambda: len(self.fires()) > fired)
         new = [(f.get("event_type"), f.get("ritual")) for f in self.fires()[fired:]]
         self.check(
             "event: the completed session fires the event once, as completed",
