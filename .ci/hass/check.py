@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import aiohttp
 import scenario
 from client import Hass, HassError
 from stack import Device, HomeAssistant, Mosquitto, SetupError
@@ -71,8 +72,8 @@ def main() -> int:
     print(f"home-assistant: work folder {work}", flush=True)
     try:
         asyncio.run(run(args, work, checks))
-    except (SetupError, HassError, OSError) as exc:
-        checks.check("setup", False, str(exc))
+    except (SetupError, HassError, OSError, asyncio.TimeoutError, aiohttp.ClientError) as exc:
+        checks.check("the run itself", False, f"{type(exc).__name__}: {exc}")
     total = time.monotonic() - checks.started
     if checks.failed or args.keep:
         print(f"home-assistant: logs kept in {work}")
