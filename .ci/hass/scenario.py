@@ -162,7 +162,9 @@ class Scenario:
     def publish(self, topic: str, payload: bytes, retain: bool) -> None:
         import paho.mqtt.client as mqtt
 
-        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="facepacer-ci-check")
+        api = getattr(mqtt, "CallbackAPIVersion", None)  # paho 2; an older release's venv has 1.6
+        name = "facepacer-ci-check"
+        client = mqtt.Client(api.VERSION2, client_id=name) if api else mqtt.Client(client_id=name)
         client.connect(HOST, self.broker.port, 30)
         client.loop_start()
         try:
