@@ -279,7 +279,12 @@ class Scenario:
             ok and self.attrs().get("ritual") == "ci-short",
             self.show(STATE),
         )
-        await self.until(lambda: self.state() == "idle", RITUAL_WAIT)
+        # One message moves the three sensors; each shows it in its own state_changed event.
+        ended = ("idle", "unknown", "unknown")
+        await self.until(
+            lambda: (self.state(), self.state(STEP), self.state(RITUAL_SENSOR)) == ended,
+            RITUAL_WAIT,
+        )
         keys = ("ritual", "ritual_title", "steps", "step", "step_title", "zone")
         seen, want = self.path(STATE, mark, keys), _ritual_states()
         self.check(
