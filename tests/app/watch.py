@@ -11,12 +11,15 @@ from typing import Callable, Dict, Optional
 from facepacer.ui.view import flash_key
 
 
-def watch_the_run(monkeypatch, on_cue: Optional[Callable[[str, float], None]] = None) -> Dict:
+def watch_the_run(
+    monkeypatch, on_cue: Optional[Callable[[str, float], None]] = None, keep_pictures=False
+) -> Dict:
     """Record every snapshot the run's view draws (``snapshots``) and the background colour it
-    shows (``backgrounds``); call ``on_cue(cue, now)`` as each cue sounds."""
+    shows (``backgrounds``); call ``on_cue(cue, now)`` as each cue sounds. ``keep_pictures``
+    keeps a copy of the screen after each (``pictures``), for comparing with an image."""
     from facepacer.app import build as building
 
-    seen: Dict = {"snapshots": [], "backgrounds": set()}
+    seen: Dict = {"snapshots": [], "backgrounds": set(), "pictures": []}
     real_build = building.build
 
     def build(args):
@@ -26,6 +29,8 @@ def watch_the_run(monkeypatch, on_cue: Optional[Callable[[str, float], None]] = 
         def render(snapshot, wall):
             rects = type(view).render(view, snapshot, wall)
             seen["snapshots"].append(snapshot)
+            if keep_pictures:
+                seen["pictures"].append(view.surface.copy())
             if flash_key(snapshot) is None:  # the border strip shows the background
                 seen["backgrounds"].add(tuple(view.surface.get_at((1, 1)))[:3])
             return rects

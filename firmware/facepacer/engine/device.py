@@ -31,16 +31,17 @@ from facepacer.engine.events import (
 from facepacer.engine.run import SHOW_NEXT, RitualRun, step_view_text
 from facepacer.engine.snapshot import (
     AWAKE,
+    BACK_LABEL,
     BLANK,
     CALIBRATE_LABEL,
     DIM,
-    HISTORY_LABEL,
     Power,
     RitualEntry,
     Screen,
     Snapshot,
     Stats,
     StepView,
+    picker_menu,
 )
 from facepacer.ritual.model import Ritual
 
@@ -243,6 +244,10 @@ class Device:
                 self.calibrating = CalibrationFlow(self.pad_electrodes, g.t)
                 self._go(Screen.CALIBRATE, g.t)
                 return []
+            if menu[self.highlighted] == BACK_LABEL:
+                self.highlighted = self._home_index()
+                self._go(Screen.HOME, g.t)
+                return []
             self._go(Screen.HISTORY, g.t)
         return []
 
@@ -360,7 +365,7 @@ class Device:
 
     @property
     def menu(self) -> Tuple[str, ...]:
-        return tuple(r.title for r in self.rituals) + (HISTORY_LABEL, CALIBRATE_LABEL)
+        return picker_menu(tuple(r.title for r in self.rituals))
 
     def power(self, now: float) -> Power:
         """Screen sleep: only the menu screens dim and blank; a ritual or a reminder keeps the
