@@ -16,10 +16,20 @@ def watch_the_run(
 ) -> Dict:
     """Record every snapshot the run's view draws (``snapshots``) and the background colour it
     shows (``backgrounds``); call ``on_cue(cue, now)`` as each cue sounds. ``keep_pictures``
-    keeps a copy of the screen after each (``pictures``), for comparing with an image."""
+    keeps a copy of the screen after each (``pictures``), for comparing with an image. With
+    each snapshot come the words drawn for it (``texts``: empty when nothing was redrawn)."""
     from facepacer.app import build as building
+    from facepacer.ui.frame import Ctx
 
-    seen: Dict = {"snapshots": [], "backgrounds": set(), "pictures": []}
+    seen: Dict = {"snapshots": [], "backgrounds": set(), "pictures": [], "texts": []}
+    words: list = []
+    real_text = Ctx.text
+
+    def text(self, surface, shown, *args, **kwargs):
+        words.append(shown)
+        return real_text(self, surface, shown, *args, **kwargs)
+
+    monkeypatch.setattr(Ctx, "text", text)
     real_build = building.build
 
     def build(args):
@@ -27,8 +37,10 @@ def watch_the_run(
         view, play = app.wiring.view, app.wiring.buzzer.play
 
         def render(snapshot, wall):
+            first = len(words)
             rects = type(view).render(view, snapshot, wall)
             seen["snapshots"].append(snapshot)
+            seen["texts"].append(words[first:])
             if keep_pictures:
                 seen["pictures"].append(view.surface.copy())
             if flash_key(snapshot) is None:  # the border strip shows the background

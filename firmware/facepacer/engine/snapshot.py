@@ -130,6 +130,8 @@ class Snapshot:
     elapsed: float = 0.0  # seconds from start to end, pauses included
     mood: Optional[int] = None  # selection on the mood screen (1-5), None on other screens
     mood_left: float = 0.0  # seconds before the mood check-in is skipped
+    mood_saved: Optional[int] = None  # on home, just after a mood was saved: that mood
+    mood_saved_left: float = 0.0  # ... and how much longer home says so
     # Calibration: what it asks or found, and what tap and hold do
     calibrate_text: str = ""
     calibrate_hint: str = ""
