@@ -158,6 +158,6 @@ def test_a_device_started_in_german_offers_every_ritual_in_german(tmp_path, monk
         device = app.wiring.device
         assert {r.language for r in device.rituals} == {"de"}
         assert "Symmetrie-Modellage" in device.menu and "Verlauf" not in device.menu
-        assert device.menu[-2:] == ("History", "Calibrate the pad")  # translated where drawn
+        assert device.menu[-3:] == ("History", "Calibrate the pad", "Back")  # translated where drawn
     finally:
         app.close()
