@@ -102,3 +102,13 @@ def test_home_says_for_a_moment_that_the_mood_was_saved():
         assert "hold for more" in texts and "mood 3 of 5 saved" not in texts
     finally:
         pygame_ctx.undo()
+
+
+def test_the_simulators_home_note_names_the_keys_readme_says_it_names():
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text().split())
+    assert "says how to touch the pad and names F, M and Esc on the home screen" in readme
+    note = simnotes.KEYS
+    for key in ("Space or a click = the pad", "F = full screen", "M = mute", "Esc = quit"):
+        assert key in note, key
