@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from facepacer.engine.snapshot import Stats
-from facepacer.i18n import use
+from facepacer.i18n import _, use
 from facepacer.ui import simnotes
 from facepacer.ui.frame import Ctx
 from facepacer.ui.samples import WALL, sample
@@ -112,3 +112,13 @@ def test_the_simulators_home_note_names_the_keys_readme_says_it_names():
     note = simnotes.KEYS
     for key in ("Space or a click = the pad", "F = full screen", "M = mute", "Esc = quit"):
         assert key in note, key
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("size", [(320, 480), (480, 320), (800, 480)])
+def test_the_keys_note_breaks_only_between_its_items(language, size):
+    use(language)
+    view, snapshot, rects = home_drawn(size, FIRST_WEEK)
+    font = view.fonts.get(view.metrics.small)
+    for item in _(simnotes.KEYS).split(simnotes.SEPARATOR):
+        assert font.size(item)[0] <= rects["keys"].width, (item, rects["keys"].width)
