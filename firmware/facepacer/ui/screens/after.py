@@ -26,6 +26,7 @@ MOOD_WORDS = {1: N_("low"), 3: N_("okay"), 5: N_("great")}
 def finish(s: Snapshot, ctx: Ctx) -> List[Region]:
     m, p = ctx.metrics, ctx.palette
     body, foot = split_bottom(ctx.area, hint_height(ctx))
+    body, _gap = split_bottom(body, m.gap // 2)  # the hint in a band of its own
     body, week_rect = split_bottom(body, week_height(ctx, body.width, s.stats))
     headline = _(HEADLINES.get(s.status or "", FINISHED))
     # The time of the ritual itself, as history and the summary's ``active`` give it; a pause
