@@ -208,6 +208,17 @@ def test_options_that_cannot_work_together_exit_2(home, capsys, args, words):
     assert words in capsys.readouterr().err
 
 
+def test_sim_help_offers_a_script_without_asking_for_sim_which_it_implies(capsys):
+    with pytest.raises(SystemExit):
+        main(["sim", "--help"])
+    sim_help = " ".join(capsys.readouterr().out.split())
+    assert "--script FILE scripted pad events" in sim_help
+    assert "needs --sim" not in sim_help
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    assert "scripted pad events (needs --sim)" in " ".join(capsys.readouterr().out.split())
+
+
 def test_a_log_that_cannot_be_written_does_not_stop_the_ritual(home, capsys):
     blocked = home / "readonly"
     blocked.mkdir()

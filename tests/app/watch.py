@@ -11,12 +11,25 @@ from typing import Callable, Dict, Optional
 from facepacer.ui.view import flash_key
 
 
-def watch_the_run(monkeypatch, on_cue: Optional[Callable[[str, float], None]] = None) -> Dict:
+def watch_the_run(
+    monkeypatch, on_cue: Optional[Callable[[str, float], None]] = None, keep_pictures=False
+) -> Dict:
     """Record every snapshot the run's view draws (``snapshots``) and the background colour it
-    shows (``backgrounds``); call ``on_cue(cue, now)`` as each cue sounds."""
+    shows (``backgrounds``); call ``on_cue(cue, now)`` as each cue sounds. ``keep_pictures``
+    keeps a copy of the screen after each (``pictures``), for comparing with an image. With
+    each snapshot come the words drawn for it (``texts``: empty when nothing was redrawn)."""
     from facepacer.app import build as building
+    from facepacer.ui.frame import Ctx
 
-    seen: Dict = {"snapshots": [], "backgrounds": set()}
+    seen: Dict = {"snapshots": [], "backgrounds": set(), "pictures": [], "texts": []}
+    words: list = []
+    real_text = Ctx.text
+
+    def text(self, surface, shown, *args, **kwargs):
+        words.append(shown)
+        return real_text(self, surface, shown, *args, **kwargs)
+
+    monkeypatch.setattr(Ctx, "text", text)
     real_build = building.build
 
     def build(args):
@@ -24,8 +37,12 @@ def watch_the_run(monkeypatch, on_cue: Optional[Callable[[str, float], None]] = 
         view, play = app.wiring.view, app.wiring.buzzer.play
 
         def render(snapshot, wall):
+            first = len(words)
             rects = type(view).render(view, snapshot, wall)
             seen["snapshots"].append(snapshot)
+            seen["texts"].append(words[first:])
+            if keep_pictures:
+                seen["pictures"].append(view.surface.copy())
             if flash_key(snapshot) is None:  # the border strip shows the background
                 seen["backgrounds"].add(tuple(view.surface.get_at((1, 1)))[:3])
             return rects

@@ -61,7 +61,7 @@ def test_hold_on_home_opens_the_picker_where_tap_moves_and_hold_chooses():
     device = Device(two_rituals())
     hold(device, 0.0)
     assert device.screen == S.PICKER and device.snapshot(1.0).menu == (
-        "Test ritual", "Test ritual", "History", "Calibrate the pad",
+        "Test ritual", "Test ritual", "History", "Calibrate the pad", "Back",
     )  # fmt: skip
     tap(device, 2.0)
     assert device.highlighted == 1
@@ -81,6 +81,19 @@ def test_the_picker_leads_to_history_and_back_home():
     hold(device, 7.0)
     device.gesture(Gesture(BACK, 9.0))
     assert device.screen == S.HOME
+
+
+def test_the_pickers_last_entry_goes_back_home_at_once_without_starting_anything():
+    device = Device(two_rituals(), stats=S.Stats(last_ritual_id="second"))
+    hold(device, 0.0)  # the picker, on "second"
+    for t in (2.0, 3.0, 4.0):  # History, Calibrate the pad, Back
+        tap(device, t)
+    assert device.menu[device.highlighted] == "Back"
+    out = hold(device, 5.0)
+    assert device.screen == S.HOME and device.run is None and out == []
+    assert device.highlighted == 1  # home offers the last ritual again
+    tap(device, 7.0)
+    assert device.run.ritual.id == "second"
 
 
 def test_the_picker_and_history_go_back_home_when_left_alone():

@@ -187,14 +187,41 @@ def test_each_command_explains_itself_in_its_help(capsys, argv, words):
     assert words in " ".join(capsys.readouterr().out.split())
 
 
-def test_validate_warns_of_an_id_an_installed_ritual_already_has(tmp_path, capsys):
+def test_validate_refuses_an_id_an_installed_ritual_already_has(tmp_path, capsys):
     mine = tmp_path / "mine.yaml"
     mine.write_text(VALID.replace("id: test-ritual", "id: quick-calm"))
     status, out, err = run(capsys, "validate", str(mine))
-    assert status == 0 and out == f"OK {mine}\n"
-    (line,) = err.splitlines()
-    assert line.startswith(f"facepacer rituals validate: warning: {mine}:2:1: the id 'quick-calm'")
+    assert status == 1 and err == ""
+    (line,) = out.splitlines()
+    assert line.startswith(f"{mine}:2:1: the id 'quick-calm' is already used by the installed")
     assert "quick-calm.yaml" in line and "would be skipped" in line
+
+
+def test_validate_blames_the_new_file_not_the_shipped_one_it_copies(tmp_path, capsys):
+    from facepacer.paths import shipped_rituals
+
+    new = tmp_path / "new.yaml"
+    new.write_text(VALID.replace("id: test-ritual", "id: quick-calm"))
+    shipped = str(shipped_rituals() / "quick-calm.yaml")
+    status, out, _ = run(capsys, "validate", str(new), shipped)
+    assert status == 1
+    assert out.splitlines() == [
+        f"{new}:2:1: the id 'quick-calm' is already used by {shipped}; ids must be unique: "
+        "give this ritual another id",
+        f"OK {shipped}",
+    ]
+
+
+def test_show_counts_one_step_and_one_stroke_in_the_singular(tmp_path, capsys):
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "format: 1\nid: one\ntitle: One\nsteps:\n"
+        "  - {zone: cheeks, title: Cheeks, say: Sweep up., seconds: 10, strokes: 1}\n"
+    )
+    status, out, _ = run(capsys, "show", str(path))
+    assert status == 0
+    assert out.splitlines()[0] == "One (one), 1 step, 0:10"
+    assert "[cheeks, 10 s, side both, 1 stroke, on a timer]" in out
 
 
 def test_validate_does_not_warn_of_an_installed_file_about_itself(capsys):

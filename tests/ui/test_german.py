@@ -151,7 +151,7 @@ def test_the_simulators_notes_speak_german_and_fit(size, recorded):
         view.sim = notes
         view.render(snapshot, WALL)
         assert view.clipped == []
-    assert any(text.startswith("Leertaste oder Klick") for text in recorded)
+    assert any(text.startswith("Leertaste/Klick = Sensorfeld") for text in recorded)
     assert any(text.startswith("Ton aus") for text in recorded)
     assert any(text.startswith("Schläft") for text in recorded)
     assert english_in(recorded) == []

@@ -4,6 +4,7 @@ diagram at the rate it moves, and can be turned off."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pygame
@@ -22,13 +23,14 @@ from facepacer.ui.fonts import Fonts
 from facepacer.ui.frame import Ctx
 from facepacer.ui.samples import WALL
 from facepacer.ui.shapes import load_shapes
-from facepacer.ui.theme import CALM, Metrics
+from facepacer.ui.theme import CALM, Metrics, palette
 from facepacer.ui.view import View
 
 from .helpers import count_color, differing
 
 RECT = pygame.Rect(0, 0, 200, 200)
 SHAPES = load_shapes()
+DOT = G.dot_colors(CALM)[0]
 
 
 def ctx(guide: bool = True) -> Ctx:
@@ -80,9 +82,36 @@ def test_the_dot_is_drawn_where_the_path_puts_it():
         x, y = G.point_along(to_screen(path, square_in(RECT), False), progress)
         spot = pygame.Rect(0, 0, 3, 3)
         spot.center = (round(x), round(y))
-        assert count_color(surface, spot, CALM.fg, tolerance=2) == 9, progress
+        assert count_color(surface, spot, DOT, tolerance=2) == 9, progress
         elsewhere = spot.move(40, 0)
-        assert count_color(surface, elsewhere, CALM.fg, tolerance=2) == 0
+        assert count_color(surface, elsewhere, DOT, tolerance=2) == 0
+
+
+@pytest.mark.parametrize("size, across", [((480, 320), 18), ((800, 480), 28), ((320, 480), 18)])
+def test_the_dot_is_big_enough_to_see_at_arms_length_and_grows_with_the_screen(
+    sculpt, size, across
+):
+    moment = snapshot_at(sculpt, 21.2)
+    dial = next(
+        r.rect for r in View(pygame.Surface(size)).regions(moment, WALL) if r.name == "dial"
+    )
+    path = SHAPES.paths("cheeks")["left"]
+    surface = pygame.Surface(size)
+    surface.fill(CALM.zone)
+    G.Guide("k", None, (path,), False, 1.0).draw(surface, dial, CALM)
+    x, y = G.point_along(to_screen(path, square_in(dial), False), 1.0)
+    row = [surface.get_at((px, round(y)))[:3] == DOT for px in range(size[0])]
+    widths = [len(list(run)) for dot, run in itertools.groupby(row) if dot]
+    assert max(widths) >= across, widths
+
+
+@pytest.mark.parametrize("theme", ["calm", "contrast"])
+def test_the_dot_stands_out_on_the_zone_it_travels_over(theme):
+    colors = palette(theme)[0]
+    dot, ring = G.dot_colors(colors)
+    assert G.contrast(dot, colors.zone) >= 4.5, (theme, dot, colors.zone)
+    assert G.contrast(dot, ring) >= 4.5
+    assert G.contrast((255, 255, 255), (255, 214, 0)) < 2  # white on yellow, as it was: too faint
 
 
 def test_a_mirrored_diagram_mirrors_the_path():
@@ -91,7 +120,7 @@ def test_a_mirrored_diagram_mirrors_the_path():
     G.Guide("k", None, (path,), True, 0.0).draw(surface, RECT, CALM)
     x, y = G.point_along(to_screen(path, square_in(RECT), True), 0.0)
     assert x > RECT.width / 2
-    assert surface.get_at((round(x), round(y)))[:3] == CALM.fg
+    assert surface.get_at((round(x), round(y)))[:3] == DOT
 
 
 def test_an_alternate_step_switches_paths_at_the_switch(sculpt):

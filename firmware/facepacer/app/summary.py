@@ -21,6 +21,8 @@ class Summary:
         self.ritual: Optional[str] = None
         self.status: Optional[str] = None
         self.mood: Optional[int] = None
+        self.active: Optional[float] = None  # seconds of the ritual, pauses left out
+        self.paused: Optional[float] = None  # seconds it was paused
         self.outages: List[Dict[str, Any]] = []
         # Whether the session reached the log whole (None: the run had no log to report on),
         # and why not.
@@ -60,6 +62,7 @@ class Summary:
                 )
             elif isinstance(item, SessionEnded):
                 self.status = item.status
+                self.active, self.paused = item.active, max(0.0, item.elapsed - item.active)
                 # The finish cue comes just before SessionEnded; keep it in the list.
             elif isinstance(item, MoodGiven) and self.mood is None:
                 self.mood = item.mood
@@ -87,6 +90,8 @@ class Summary:
             "session_id": self.session_id,
             "ritual": self.ritual,
             "status": self.status,
+            "active": None if self.active is None else _s(self.active),
+            "paused": None if self.paused is None else _s(self.paused),
             "steps": self._steps,
             "cues": self._cues,
             "log": self.log,

@@ -25,6 +25,11 @@ def clock(seconds: float) -> str:
     return f"{minutes}:{rest // 10:02d}.{rest % 10}"
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 step``, ``7 steps``: the command line speaks English, with its plural."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "rituals",
@@ -172,7 +177,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _print_ritual(ritual: Ritual, languages: Tuple[str, ...]) -> None:
-    print(f"{ritual.title} ({ritual.id}), {len(ritual.steps)} steps, {clock(ritual.total_seconds)}")
+    steps = counted(len(ritual.steps), "step")
+    print(f"{ritual.title} ({ritual.id}), {steps}, {clock(ritual.total_seconds)}")
     if ritual.summary:
         print(ritual.summary)
     print(f"from {ritual.source}")
@@ -180,7 +186,7 @@ def _print_ritual(ritual: Ritual, languages: Tuple[str, ...]) -> None:
     for number, (start, step) in enumerate(zip(ritual.step_starts(), ritual.steps), start=1):
         details = [step.zone, f"{step.seconds:g} s", f"side {step.side}"]
         if step.strokes:
-            details.append(f"{step.strokes} strokes")
+            details.append(counted(step.strokes, "stroke"))
         details.append("waits for a tap" if step.advance == "touch" else "on a timer")
         print()
         print(f"{clock(start):>6}  {number}. {step.title}  [{', '.join(details)}]")
@@ -191,49 +197,66 @@ def _print_ritual(ritual: Ritual, languages: Tuple[str, ...]) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    seen: Dict[str, str] = {}
     speech = _Speech()
-    all_valid = True
     installed = Library.load()
+    loaded: List[Tuple[str, Optional[Ritual], List[str]]] = []
     for name in args.files:
-        problems: List[str] = []
         try:
-            ritual = load_ritual(name)
+            loaded.append((name, load_ritual(name), []))
         except RitualError as exc:
-            problems = exc.problems
-        else:
-            if ritual.id in seen:
-                problems = [
-                    f"{printable(name)}:{ritual.id_line}:1: the id '{ritual.id}' is already "
-                    f"used by {printable(seen[ritual.id])}; ids must be unique: give this "
-                    "ritual another id"
-                ]
-            else:
-                seen[ritual.id] = name
+            loaded.append((name, None, list(exc.problems)))
+    owners = _id_owners(loaded, installed)
+    all_valid = True
+    for name, ritual, problems in loaded:
+        if ritual is not None:
+            problems = _id_clash(name, ritual, owners, installed)
         if problems:
             all_valid = False
             print("\n".join(problems))
-        else:
-            print(f"OK {printable(name)}")
-            _warn_of_installed(ritual, name, installed)
-            for warning in _long_lines(printable(name), ritual, speech):
-                print(warning)
+            continue
+        print(f"OK {printable(name)}")
+        for warning in _long_lines(printable(name), ritual, speech):
+            print(warning)
     return 0 if all_valid else 1
 
 
-def _warn_of_installed(ritual: Ritual, name: str, installed: Library) -> None:
-    """An installed ritual (shipped, or in the user's folder) with the same id, in another file:
-    installed beside it, this file would be skipped, so the author hears of it now."""
+def _installed_at(name: str, installed: Library) -> Optional[Ritual]:
+    """The installed ritual (shipped, or in the user's folder) read from the file ``name``."""
     here = Path(name).resolve()
     for other in installed:
-        source = Path(str(other.source)).resolve() if other.source else None
-        if other.id == ritual.id and source != here:
-            say.warning(
-                f"{name}:{ritual.id_line}:1: the id '{ritual.id}' is already used by the "
-                f"installed ritual in {other.source}; installed, this file would be skipped: "
-                "give it another id",
-                "rituals validate",
-            )
+        if other.source and Path(str(other.source)).resolve() == here:
+            return other
+    return None
+
+
+def _id_owners(loaded, installed: Library) -> Dict[str, str]:
+    """Which of the files given keeps each id: an installed file first (the device keeps it and
+    skips the others), then the first given; every other file with that id is the one to blame."""
+    owners: Dict[str, str] = {}
+    good = [(name, ritual) for name, ritual, _ in loaded if ritual is not None]
+    for name, ritual in sorted(good, key=lambda pair: _installed_at(pair[0], installed) is None):
+        owners.setdefault(ritual.id, name)
+    return owners
+
+
+def _id_clash(name: str, ritual: Ritual, owners: Dict[str, str], installed: Library) -> List[str]:
+    """The problem with ``ritual``'s id, if another file given or installed already has it."""
+    where = f"{printable(name)}:{ritual.id_line}:1"
+    owner = owners.get(ritual.id, name)
+    if owner != name:
+        return [
+            f"{where}: the id '{ritual.id}' is already used by {printable(owner)}; ids must be "
+            "unique: give this ritual another id"
+        ]
+    if _installed_at(name, installed) is not None:
+        return []
+    for other in installed:
+        if other.id == ritual.id:
+            return [
+                f"{where}: the id '{ritual.id}' is already used by the installed ritual in "
+                f"{other.source}; installed, this file would be skipped: give it another id"
+            ]
+    return []
 
 
 class _Speech:

@@ -51,7 +51,8 @@ def _options(parser: argparse.ArgumentParser, sim_command: bool = False) -> None
         help="time jumps to the next event (needs --headless): a 2-minute ritual in under 1 s",
     )
     parser.add_argument("--ritual", metavar="ID|PATH", help="skip home and start this ritual")
-    parser.add_argument("--script", metavar="FILE", help="scripted pad events (needs --sim)")
+    needs = "" if sim_command else " (needs --sim)"
+    parser.add_argument("--script", metavar="FILE", help=f"scripted pad events{needs}")
     parser.add_argument(
         "--db",
         metavar="PATH",

@@ -31,22 +31,24 @@ from facepacer.engine.events import (
 from facepacer.engine.run import SHOW_NEXT, RitualRun, step_view_text
 from facepacer.engine.snapshot import (
     AWAKE,
+    BACK_LABEL,
     BLANK,
     CALIBRATE_LABEL,
     DIM,
-    HISTORY_LABEL,
     Power,
     RitualEntry,
     Screen,
     Snapshot,
     Stats,
     StepView,
+    picker_menu,
 )
 from facepacer.ritual.model import Ritual
 
 FINISH_SECONDS = 6.0  # the finish screen shows this long before the mood check-in
 MOOD_SECONDS = 20.0  # the mood check-in is skipped after this long without input
 MOOD_DEFAULT = 3
+MOOD_SAVED_SECONDS = 3.0  # home says the mood was saved this long after the hold that saved it
 DIM_AFTER = 120.0  # idle seconds on a menu screen before the display dims
 BLANK_AFTER = 300.0  # ... and blanks
 MENU_IDLE = 60.0  # the picker and the history go back home after this long without a touch
@@ -95,6 +97,7 @@ class Device:
         self.highlighted = self._home_index()
         self.run: Optional[RitualRun] = None
         self.mood: int = MOOD_DEFAULT
+        self.mood_saved: Optional[Tuple[int, float]] = None  # the mood last saved, and when
         self.sessions_ended = 0
         self._swallow = False  # the press that woke the screen does nothing else
         self._alert: Optional[Cue] = None
@@ -245,6 +248,10 @@ class Device:
                 self.calibrating = CalibrationFlow(self.pad_electrodes, g.t)
                 self._go(Screen.CALIBRATE, g.t)
                 return []
+            if menu[self.highlighted] == BACK_LABEL:
+                self.highlighted = self._home_index()
+                self._go(Screen.HOME, g.t)
+                return []
             self._go(Screen.HISTORY, g.t)
         return []
 
@@ -261,6 +268,7 @@ class Device:
             self.mood = self.mood % 5 + 1
         elif g.kind == HOLD:
             self._go(Screen.HOME, g.t)
+            self.mood_saved = (self.mood, g.t)
             return [MoodGiven(self.mood, g.t)]
         elif g.kind == BACK:
             self._go(Screen.HOME, g.t)
@@ -362,7 +370,7 @@ class Device:
 
     @property
     def menu(self) -> Tuple[str, ...]:
-        return tuple(r.title for r in self.rituals) + (HISTORY_LABEL, CALIBRATE_LABEL)
+        return picker_menu(tuple(r.title for r in self.rituals))
 
     def power(self, now: float) -> Power:
         """Screen sleep: only the menu screens dim and blank; a ritual or a reminder keeps the
@@ -410,6 +418,10 @@ class Device:
         )
         if self.screen == Screen.CALIBRATE:
             common["calibrate_text"], common["calibrate_hint"] = self.calibrating.text(now)
+        if self.mood_saved is not None and self.screen == Screen.HOME:
+            mood, saved_at = self.mood_saved
+            if saved_at <= now < saved_at + MOOD_SAVED_SECONDS:
+                common.update(mood_saved=mood, mood_saved_left=saved_at + MOOD_SAVED_SECONDS - now)
         flash = self._latest_cue()
         if flash is not None:
             # When it was due, not when issued: a screenshot taken later shows no stale flash.

@@ -14,7 +14,14 @@ from facepacer.i18n import N_
 # them where it draws them (ARCHITECTURE §12), and the engine compares them as they are here.
 HISTORY_LABEL = N_("History")
 CALIBRATE_LABEL = N_("Calibrate the pad")
-MENU_LABELS = (HISTORY_LABEL, CALIBRATE_LABEL)
+BACK_LABEL = N_("Back")  # the picker's last entry: hold on it to go home without choosing
+MENU_LABELS = (HISTORY_LABEL, CALIBRATE_LABEL, BACK_LABEL)
+
+
+def picker_menu(titles: Tuple[str, ...]) -> Tuple[str, ...]:
+    """The picker's entries: the rituals' titles, then the device's own entries, in this order.
+    The device and the screenshots of the picker both take their entries from here."""
+    return tuple(titles) + MENU_LABELS
 
 
 class Screen(StrEnum):
@@ -96,7 +103,7 @@ class Snapshot:
     # Menus
     rituals: Tuple[RitualEntry, ...] = ()
     highlighted: int = 0  # index into ``menu`` on the picker; the home ritual otherwise
-    menu: Tuple[str, ...] = ()  # picker labels: ritual titles then "History"
+    menu: Tuple[str, ...] = ()  # picker labels: ``picker_menu`` of the rituals' titles
     # The ritual in progress (step, paused, finish, mood)
     ritual_id: Optional[str] = None
     ritual_title: Optional[str] = None
@@ -123,6 +130,8 @@ class Snapshot:
     elapsed: float = 0.0  # seconds from start to end, pauses included
     mood: Optional[int] = None  # selection on the mood screen (1-5), None on other screens
     mood_left: float = 0.0  # seconds before the mood check-in is skipped
+    mood_saved: Optional[int] = None  # on home, just after a mood was saved: that mood
+    mood_saved_left: float = 0.0  # ... and how much longer home says so
     # Calibration: what it asks or found, and what tap and hold do
     calibrate_text: str = ""
     calibrate_hint: str = ""

@@ -54,11 +54,12 @@ class Guide:
         square = square_in(rect)
         if not self.paths or square.width < 8:
             return
-        radius = max(3, square.width // 32)
+        radius = dot_radius(surface.get_size(), square.width)
+        dot, ring = dot_colors(palette)
         faint = mix(palette.zone, palette.bg, 0.55)
         for path in self.paths:
             points = to_screen(path, square, self.mirror)
-            pygame.draw.lines(surface, faint, False, points, max(1, radius // 3))
+            pygame.draw.lines(surface, faint, False, points, max(1, radius // 4))
             _arrowhead(surface, faint, points, radius)
             along = _Along(points)
             if self.progress < 1.0:
@@ -68,10 +69,38 @@ class Guide:
                         fade = i / (TRAIL_DOTS + 1)
                         size = max(1, round(radius * (1 - fade)))
                         spot = _round(along.at(back))
-                        pygame.draw.circle(surface, mix(palette.fg, palette.zone, fade), spot, size)
+                        pygame.draw.circle(surface, mix(dot, palette.zone, fade), spot, size)
             spot = _round(along.at(self.progress))
-            pygame.draw.circle(surface, palette.bg, spot, radius + max(1, radius // 3))
-            pygame.draw.circle(surface, palette.fg, spot, radius)
+            pygame.draw.circle(surface, ring, spot, radius + max(2, radius // 4))
+            pygame.draw.circle(surface, dot, spot, radius)
+
+
+def dot_radius(screen: Tuple[int, int], square: int) -> int:
+    """The dot's radius: a 32nd of the screen's shorter side (a dot 20 px across at 480x320, 30 at
+    800x480, to be seen at arm's length), at most a tenth of the diagram it travels on."""
+    return max(3, min(min(screen) // 32, square // 10))
+
+
+def dot_colors(palette: Palette) -> Tuple[Tuple[int, int, int], Tuple[int, int, int]]:
+    """(the dot, the ring round it): of the text and background colours, the one that stands out
+    more on the highlighted zone the dot travels over, ringed by the other one."""
+    dot = max((palette.fg, palette.bg), key=lambda color: contrast(color, palette.zone))
+    return dot, palette.bg if dot == palette.fg else palette.fg
+
+
+def contrast(a, b) -> float:
+    """WCAG's contrast ratio of two colours, 1 (the same) to 21 (black on white)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _luminance(color) -> float:
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in color[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 class _Along:

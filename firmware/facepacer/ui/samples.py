@@ -1,8 +1,10 @@
 """Representative snapshots of every screen, for ``facepacer screenshot --screen`` and the tests.
 
-Built by hand rather than by running the engine, so a picture of "the step screen" stays the same
-picture while the engine evolves; ``--ritual ID --at SECONDS`` is the way to see the engine's own.
-The words are the shipped rituals' in the language in use, the rest is fixed. Imports no pygame.
+The menus (home and the picker) are the engine's own: a ``Device`` offering the shipped rituals
+is asked for its snapshot, so their pictures show the entries the device shows. The other screens
+are built by hand from it, so a picture of "the step screen" stays the same picture while the
+engine evolves; ``--ritual ID --at SECONDS`` is the way to see the engine's own. The words are the
+shipped rituals' in the language in use, the rest is fixed. Imports no pygame.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from typing import Optional, Tuple
 from facepacer.engine.snapshot import (
     BLANK,
     DIM,
-    HISTORY_LABEL,
     DayStat,
     RitualEntry,
     Snapshot,
     Stats,
     StepView,
+    picker_menu,
 )
 from facepacer.i18n import _, current, ngettext
 
@@ -38,7 +40,6 @@ RITUALS = (
     RitualEntry("lymphatic-drain", "Lymphatic Drain", 7, 300.0),
     RitualEntry("quick-calm", "Quick Calm", 5, 60.0),
 )
-MENU = tuple(r.title for r in RITUALS) + (HISTORY_LABEL,)
 
 CHEEKS = StepView(
     index=1, zone="cheeks", title="Lift the cheeks",
@@ -66,34 +67,48 @@ def sample_stats(today: Optional[date] = None) -> Stats:
 
 
 @functools.lru_cache(maxsize=4)
-def _words(language: str) -> Tuple[Tuple[RitualEntry, ...], StepView, StepView]:
-    """The rituals' titles and the two steps' words in ``language``, from the shipped files, so
-    a sample shows what the device would; the words above when a file cannot be read."""
+def _words(language: str) -> Tuple[Tuple, StepView, StepView]:
+    """The shipped rituals in ``language`` (in the library's order) and the two steps' words, from
+    the shipped files, so a sample shows what the device would; the entries and words above when
+    the files cannot be read (the rituals are then ``RitualEntry``s)."""
     from facepacer.errors import FacepacerError
     from facepacer.ritual import Library
 
     try:
-        shipped = {r.id: r.in_language(language) for r in Library.load(include_user=False)}
+        shipped = tuple(r.in_language(language) for r in Library.load(include_user=False))
     except (FacepacerError, OSError):
-        shipped = {}
-    entries = tuple(
-        replace(e, title=shipped[e.id].title) if e.id in shipped else e for e in RITUALS
-    )  # fmt: skip
-    sculpt = shipped.get("symmetry-sculpt")
+        shipped = ()
+    sculpt = next((r for r in shipped if r.id == "symmetry-sculpt"), None)
     if sculpt is None:
-        return entries, CHEEKS, MOUTH
+        return RITUALS, CHEEKS, MOUTH
     cheeks, mouth = sculpt.steps[CHEEKS.index], sculpt.steps[MOUTH.index]
-    return (entries, replace(CHEEKS, title=cheeks.title, say=cheeks.say),
+    return (shipped, replace(CHEEKS, title=cheeks.title, say=cheeks.say),
             replace(MOUTH, title=mouth.title, say=mouth.say))  # fmt: skip
+
+
+def _menus(rituals: Tuple, picker: bool, partner: bool) -> Snapshot:
+    """What the device shows on home, or on the picker with its second entry chosen: the
+    ``Device``'s own snapshot of the shipped rituals, a hold on home and a tap on the picker."""
+    if not rituals or isinstance(rituals[0], RitualEntry):  # the files could not be read
+        return Snapshot(
+            screen="picker" if picker else "home", now=NOW, rituals=rituals,
+            highlighted=1 if picker else 0, menu=picker_menu(tuple(r.title for r in rituals)),
+            stats=sample_stats(), partner=partner,
+        )  # fmt: skip
+    from facepacer.engine.device import Device
+    from facepacer.engine.events import HOLD, TAP, Gesture
+
+    device = Device(rituals, NOW - 10.0, partner=partner, stats=sample_stats())
+    if picker:
+        device.gesture(Gesture(HOLD, NOW - 2.0))
+        device.gesture(Gesture(TAP, NOW - 1.0))
+    return device.snapshot(NOW)
 
 
 def sample(screen: str, *, partner: bool = False) -> Snapshot:
     """The sample snapshot for ``screen`` (one of ``SCREENS``), in the language in use."""
     rituals, cheeks, mouth = _words(current().code)
-    base = Snapshot(
-        screen="home", now=NOW, rituals=rituals, menu=tuple(r.title for r in rituals) + MENU[-1:],
-        stats=sample_stats(), partner=partner,
-    )  # fmt: skip
+    base = _menus(rituals, False, partner)
     ritual = replace(
         base, ritual_id="symmetry-sculpt", ritual_title=rituals[0].title, step=cheeks,
         step_count=7, ritual_total=128.0,
@@ -108,7 +123,7 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
     if screen == "home":
         return base
     if screen == "picker":
-        return replace(base, screen="picker", highlighted=1)
+        return _menus(rituals, True, partner)
     if screen == "step":
         return stepping
     if screen == "paused":

@@ -17,8 +17,12 @@ from facepacer.i18n import N_, _
 from facepacer.ui.frame import Ctx, Region
 from facepacer.ui.screens.common import split_bottom
 
-KEYS = N_("Space or a click = the pad \u00b7 hold = more \u00b7 Esc = quit")
+KEYS = N_(
+    "Space or a click = the pad \u00b7 hold = more \u00b7 F = full screen \u00b7 M = mute \u00b7 "
+    "Esc = quit"
+)
 ASLEEP = N_("asleep (the device's screen is dark now): Space or a click wakes it")
+SEPARATOR = " \u00b7 "  # between the items of a note
 MUTED = N_("sound off \u00b7 M turns it on")
 
 
@@ -28,14 +32,34 @@ class SimNotes:
     muted: bool = False
 
 
-def _note(ctx: Ctx, name: str, rect: pygame.Rect, text: str, color, align: str) -> Region:
+def _note(
+    ctx: Ctx, name: str, rect: pygame.Rect, text: str, color, align: str, most: int = 2
+) -> Region:
     def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
         m = ctx.metrics
-        lines = 1 if ctx.fit(text, r, m.small, max_lines=1).fits else 2  # one line if it can
-        ctx.text(surface, text, r, m.small, color, max_lines=lines, align=align,
+        fewest = [n for n in range(1, most) if ctx.fit(text, r, m.small, max_lines=n).fits]
+        lines = fewest[0] if fewest else most  # as few lines as it can
+        shown = text if lines == 1 else _between_items(ctx, text, r.width, lines)
+        ctx.text(surface, shown, r, m.small, color, max_lines=lines, align=align,
                  valign="middle")  # fmt: skip
 
     return Region(name, rect, (name, text), draw)
+
+
+def _between_items(ctx: Ctx, text: str, width: int, lines: int) -> str:
+    """``text``, a list of "key = what" items, broken into lines between items rather than
+    inside one, when that takes no more than ``lines`` lines; else as it is, to wrap by words."""
+    font = ctx.fonts.get(ctx.metrics.small)
+    packed: List[str] = []
+    for item in text.split(SEPARATOR):
+        joined = f"{packed[-1]}{SEPARATOR}{item}" if packed else item
+        if packed and font.size(joined)[0] <= width:
+            packed[-1] = joined
+        else:
+            packed.append(item)
+    if len(packed) > lines or any(font.size(line)[0] > width for line in packed):
+        return text
+    return "\n".join(packed)
 
 
 def note_height(ctx: Ctx, lines: int) -> int:
@@ -51,8 +75,11 @@ def around(notes: SimNotes, s: Snapshot, ctx: Ctx, screen: str) -> List[Region]:
         regions.append(_note(ctx, "muted", strip, _(MUTED), ctx.palette.muted, "right"))
         area = pygame.Rect(area.left, strip.bottom, area.width, area.height - strip.height)
     if notes.keys and screen == "home":
-        area, strip = split_bottom(area, note_height(ctx, 2))
-        regions.append(_note(ctx, "keys", strip, _(KEYS), ctx.palette.accent, "center"))
+        # In a band of its own at the bottom, a gap above it: three lines on a narrow screen.
+        lines = 3 if area.width < area.height else 2
+        area, strip = split_bottom(area, note_height(ctx, lines))
+        area, _gap = split_bottom(area, ctx.metrics.gap)
+        regions.append(_note(ctx, "keys", strip, _(KEYS), ctx.palette.accent, "center", lines))
     ctx.area = area
     return regions
 

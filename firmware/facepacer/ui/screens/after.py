@@ -9,7 +9,14 @@ import pygame
 from facepacer.engine.snapshot import Snapshot
 from facepacer.i18n import N_, _
 from facepacer.ui.frame import Ctx, Region, left_index, left_wake
-from facepacer.ui.screens.common import clock_text, hint, hint_height, split_bottom, week
+from facepacer.ui.screens.common import (
+    clock_text,
+    hint,
+    hint_height,
+    split_bottom,
+    week,
+    week_height,
+)
 
 HEADLINES = {"completed": N_("Well done"), "abandoned": N_("Ended early"), "quit": N_("Stopped")}
 FINISHED = N_("Finished")
@@ -19,13 +26,18 @@ MOOD_WORDS = {1: N_("low"), 3: N_("okay"), 5: N_("great")}
 def finish(s: Snapshot, ctx: Ctx) -> List[Region]:
     m, p = ctx.metrics, ctx.palette
     body, foot = split_bottom(ctx.area, hint_height(ctx))
-    body, week_rect = split_bottom(body, 2 * ctx.line_height(m.small))
+    body, _gap = split_bottom(body, m.gap // 2)  # the hint in a band of its own
+    body, week_rect = split_bottom(body, week_height(ctx, body.width, s.stats))
     headline = _(HEADLINES.get(s.status or "", FINISHED))
-    time_text = clock_text(s.elapsed)
+    # The time of the ritual itself, as history and the summary's ``active`` give it; a pause
+    # is said apart, under it.
+    time_text = clock_text(s.ritual_active)
+    paused = paused_text(s.elapsed - s.ritual_active)
 
     def draw(surface, r):
         head_h = ctx.line_height(m.huge, bold=True)
-        lines_h = head_h + ctx.line_height(m.body) + ctx.line_height(m.title, bold=True)
+        pause_h = ctx.line_height(m.small) if paused else 0
+        lines_h = head_h + ctx.line_height(m.body) + ctx.line_height(m.title, bold=True) + pause_h
         top = r.top + max(0, (r.height - lines_h) // 2)
         color = p.good if s.status == "completed" else p.accent
         head = pygame.Rect(r.left, top, r.width, head_h)
@@ -35,12 +47,22 @@ def finish(s: Snapshot, ctx: Ctx) -> List[Region]:
         when = pygame.Rect(r.left, title.bottom, r.width, ctx.line_height(m.title, bold=True))
         ctx.text(surface, time_text, when, m.title, p.muted, bold=True, max_lines=1,
                  align="center")  # fmt: skip
+        if paused:
+            under = pygame.Rect(r.left, when.bottom, r.width, pause_h)
+            ctx.text(surface, paused, under, m.small, p.muted, max_lines=1, align="center")
 
     return [
-        Region("finish", body, (headline, s.ritual_title, time_text, s.status), draw),
+        Region("finish", body, (headline, s.ritual_title, time_text, paused, s.status), draw),
         week(ctx, week_rect, s.stats),
         hint(ctx, foot, _("tap: continue")),
     ]
+
+
+def paused_text(seconds: float) -> str:
+    """``paused 0:13`` under the finish screen's time, or nothing for less than a second."""
+    if round(seconds) < 1:
+        return ""
+    return _("paused {time}").format(time=clock_text(seconds))
 
 
 def mood(s: Snapshot, ctx: Ctx) -> List[Region]:

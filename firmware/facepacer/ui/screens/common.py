@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Tuple
+from dataclasses import dataclass
+from typing import Optional, Tuple
 
 import pygame
 
@@ -64,28 +65,91 @@ def streak_text(stats: Stats) -> str:
     )
 
 
+@dataclass(frozen=True)
+class WeekParts:
+    """Where the week's pieces go in its region: the row of dots and each line of words."""
+
+    dots: pygame.Rect
+    lines: Tuple[Tuple[str, pygame.Rect], ...]
+    align: str  # how the words sit in their lines: "left" beside the dots, "center" under them
+
+
+def _dot_size(ctx: Ctx) -> Tuple[int, int]:
+    """A day's dot across, and the gap between two dots (half a dot, never under 4 px)."""
+    across = max(8, round(ctx.metrics.small * 0.9))
+    return across, max(4, across // 2)
+
+
+def _week_lines(ctx: Ctx, stats: Stats, width: int) -> Tuple[str, ...]:
+    """The week's words in lines no wider than ``width``: with the streak on the same line when
+    both fit, else on a line of its own; never a phrase split mid-way."""
+    words, streak = week_text(stats), streak_text(stats)
+    if not streak:
+        return (words,)
+    one_line = f"{words} \u00b7 {streak}"
+    fits = ctx.fonts.get(ctx.metrics.small).size(one_line)[0] <= width
+    return (one_line,) if fits else (words, streak)
+
+
+def _beside(ctx: Ctx, stats: Stats, width: int) -> Optional[Tuple[str, ...]]:
+    """The lines of words when they fit beside the dots, each on one line; else None."""
+    across, gap = _dot_size(ctx)
+    goal = max(1, stats.weekly_goal)
+    room = width - (goal * (across + gap) - gap) - ctx.metrics.gap
+    lines = _week_lines(ctx, stats, room)
+    font = ctx.fonts.get(ctx.metrics.small)
+    return lines if all(font.size(line)[0] <= room for line in lines) else None
+
+
+def week_height(ctx: Ctx, width: int, stats: Stats) -> int:
+    """The height the week needs at ``width``: two lines beside the dots, or the dots over the
+    words when the words would not fit beside them (a portrait screen, a long language)."""
+    line_h = ctx.line_height(ctx.metrics.small)
+    if _beside(ctx, stats, width) is not None:
+        return 2 * line_h
+    across, _ = _dot_size(ctx)
+    return across + ctx.metrics.gap // 2 + len(_week_lines(ctx, stats, width)) * line_h
+
+
+def week_parts(ctx: Ctx, rect: pygame.Rect, stats: Stats) -> WeekParts:
+    """The dots and the lines of words of the week, laid out in ``rect`` (see ``week_height``)."""
+    m = ctx.metrics
+    across, gap = _dot_size(ctx)
+    goal = max(1, stats.weekly_goal)
+    dots_w = goal * (across + gap) - gap
+    line_h = ctx.line_height(m.small)
+    lines = _beside(ctx, stats, rect.width)
+    if lines is not None:
+        dots = pygame.Rect(rect.left, rect.centery - across // 2, dots_w, across)
+        left = dots.right + m.gap
+        top = rect.centery - len(lines) * line_h // 2
+        rects = [pygame.Rect(left, top + i * line_h, rect.right - left, line_h)
+                 for i in range(len(lines))]  # fmt: skip
+        return WeekParts(dots, tuple(zip(lines, rects)), "left")
+    lines = _week_lines(ctx, stats, rect.width)
+    block = across + m.gap // 2 + len(lines) * line_h
+    top = rect.top + max(0, (rect.height - block) // 2)
+    dots = pygame.Rect(rect.centerx - dots_w // 2, top, dots_w, across)
+    first = dots.bottom + m.gap // 2
+    rects = [pygame.Rect(rect.left, first + i * line_h, rect.width, line_h)
+             for i in range(len(lines))]  # fmt: skip
+    return WeekParts(dots, tuple(zip(lines, rects)), "center")
+
+
 def week(ctx: Ctx, rect: pygame.Rect, stats: Stats, name: str = "week") -> Region:
-    """Days done this week as dots out of the goal, with the words and the streak beside them."""
+    """Days done this week as dots out of the goal, with the words and the streak beside them
+    (or under them, where they would not fit beside)."""
     key = (stats.week_days_done, stats.weekly_goal, stats.current_streak)
 
     def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
-        m, p = ctx.metrics, ctx.palette
+        p = ctx.palette
         goal = max(1, stats.weekly_goal)
-        dot_h = max(8, round(m.small * 0.9))
-        dots_w = min(r.width // 3, round(goal * dot_h * 1.6))
-        row = pygame.Rect(r.left, r.top, dots_w, r.height)
+        parts = week_parts(ctx, r, stats)
         met = stats.week_days_done >= goal
-        widgets.dots(surface, pygame.Rect(row.left, r.centery - dot_h // 2, dots_w, dot_h),
-                     goal, min(goal, stats.week_days_done), p.good if met else p.accent,
-                     p.muted)  # fmt: skip
-        words = week_text(stats)
-        streak = streak_text(stats)
-        text_rect = pygame.Rect(row.right + m.gap, r.top, r.right - row.right - m.gap, r.height)
-        if streak:
-            # One line when it fits, else the streak on a line of its own, never split mid-way.
-            one_line = f"{words} \u00b7 {streak}"
-            fits_one = ctx.fonts.get(m.small).size(one_line)[0] <= text_rect.width
-            words = one_line if fits_one else f"{words}\n{streak}"
-        ctx.text(surface, words, text_rect, m.small, p.fg, max_lines=2, valign="middle")
+        widgets.dots(surface, parts.dots, goal, min(goal, stats.week_days_done),
+                     p.good if met else p.accent, p.muted)  # fmt: skip
+        for line, where in parts.lines:
+            ctx.text(surface, line, where, ctx.metrics.small, p.fg, max_lines=1,
+                     align=parts.align, valign="middle")  # fmt: skip
 
     return Region(name, rect, key, draw)

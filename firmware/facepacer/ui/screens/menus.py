@@ -9,7 +9,14 @@ import pygame
 from facepacer.engine.snapshot import MENU_LABELS, Snapshot
 from facepacer.i18n import _, current, ngettext
 from facepacer.ui.frame import SLACK, Ctx, Region
-from facepacer.ui.screens.common import hint, hint_height, minutes_text, split_bottom, week
+from facepacer.ui.screens.common import (
+    hint,
+    hint_height,
+    minutes_text,
+    split_bottom,
+    week,
+    week_height,
+)
 
 
 def next_minute(ctx: Ctx, now: float) -> float:
@@ -24,9 +31,11 @@ def home(s: Snapshot, ctx: Ctx) -> List[Region]:
     top_h = ctx.line_height(m.body)
     clock_rect = pygame.Rect(area.left, area.top, area.width, top_h)
     rest = pygame.Rect(area.left, clock_rect.bottom, area.width, area.height - top_h)
-    rest, week_rect = split_bottom(rest, 2 * ctx.line_height(m.small))
+    # From the bottom: the week, a gap, the hints in their own band, then the ritual.
+    rest, week_rect = split_bottom(rest, week_height(ctx, rest.width, s.stats))
+    rest, _gap = split_bottom(rest, m.gap // 2)
     rest, hints_rect = split_bottom(
-        rest, ctx.line_height(m.body) + ctx.line_height(m.small) + m.gap
+        rest, ctx.line_height(m.body) + ctx.line_height(m.small) + m.gap // 2
     )
     title_rect = rest.inflate(-m.gap * 2, -m.gap)
 
@@ -50,24 +59,37 @@ def home(s: Snapshot, ctx: Ctx) -> List[Region]:
         under = pygame.Rect(r.left, drawn.bottom, r.width, about_h)
         ctx.text(surface, about, under, m.small, p.muted, max_lines=1, align="center")
 
-    def draw_hints(surface, r):
-        tap_h = ctx.line_height(m.body)
-        tap = pygame.Rect(r.left, r.top, r.width, tap_h)
-        action = _("tap to start") if entry is not None else _("hold for more")
-        ctx.text(surface, action, tap, m.body, p.accent, bold=True, max_lines=1, align="center")
-        if entry is not None:
-            more = pygame.Rect(r.left, tap.bottom, r.width, r.height - tap_h)
-            ctx.text(
-                surface, _("hold for more"), more, m.small, p.muted, max_lines=1, align="center"
-            )
-
     key = (entry.title, entry.steps, round(entry.seconds)) if entry else None
     return [
         Region("clock", clock_rect, clock, draw_clock, next_minute(ctx, s.now)),
         Region("ritual", title_rect, key, draw_title),
-        Region("hints", hints_rect, entry is not None, draw_hints),
+        _hints(s, ctx, hints_rect, entry is not None),
         week(ctx, week_rect, s.stats),
     ]
+
+
+def _hints(s: Snapshot, ctx: Ctx, rect: pygame.Rect, offered: bool) -> Region:
+    """What a tap does, in its own band above the week; under it what a hold does, or for a few
+    seconds after the mood check-in, that the mood was saved."""
+    m, p = ctx.metrics, ctx.palette
+    saved = s.mood_saved
+    saved_text = _("mood {mood} of 5 saved").format(mood=saved) if saved is not None else ""
+
+    def draw_hints(surface, r):
+        tap_h = ctx.line_height(m.body)
+        tap = pygame.Rect(r.left, r.top, r.width, tap_h)
+        action = _("tap to start") if offered else _("hold for more")
+        ctx.text(surface, action, tap, m.body, p.accent, bold=True, max_lines=1, align="center")
+        more = pygame.Rect(r.left, tap.bottom, r.width, r.height - tap_h)
+        if saved_text:  # for a few seconds after the mood check-in: it was saved
+            ctx.text(surface, saved_text, more, m.small, p.good, max_lines=1, align="center")
+        elif offered:
+            ctx.text(
+                surface, _("hold for more"), more, m.small, p.muted, max_lines=1, align="center"
+            )
+
+    wake = s.now + s.mood_saved_left + SLACK if saved_text else None
+    return Region("hints", rect, (offered, saved_text), draw_hints, wake)
 
 
 def picker(s: Snapshot, ctx: Ctx) -> List[Region]:

@@ -9,7 +9,14 @@ import pygame
 from facepacer.engine.snapshot import Snapshot
 from facepacer.i18n import N_, _
 from facepacer.ui.frame import Ctx, Region
-from facepacer.ui.screens.common import hint, hint_height, minutes_text, split_bottom, week
+from facepacer.ui.screens.common import (
+    hint,
+    hint_height,
+    minutes_text,
+    split_bottom,
+    week,
+    week_height,
+)
 
 PROMPT = N_("Time for your ritual")
 
@@ -17,7 +24,7 @@ PROMPT = N_("Time for your ritual")
 def reminder(s: Snapshot, ctx: Ctx) -> List[Region]:
     m, p = ctx.metrics, ctx.palette
     body, foot = split_bottom(ctx.area, hint_height(ctx))
-    body, week_rect = split_bottom(body, 2 * ctx.line_height(m.small))
+    body, week_rect = split_bottom(body, week_height(ctx, body.width, s.stats))
     entry = s.rituals[s.highlighted] if 0 <= s.highlighted < len(s.rituals) else None
     title = entry.title if entry is not None else ""
     about = f"{minutes_text(entry.seconds)} \u00b7 {_('tap to start')}" if entry is not None else ""
