@@ -12,10 +12,10 @@ DEPLOY="$SOURCE/deploy"
 PYTHON=/usr/bin/python3   # Debian's Python: its pygame, gpiozero and lgpio are the ones wanted
 PREFIX=/opt/facepacer
 BIN_DIR=/usr/local/bin
-UNIT_DIR=/etc/systemd/system
+UNIT_DIR=${FACEPACER_UNIT_DIR:-/etc/systemd/system}   # another only in the tests
 UDEV_RULE=/etc/udev/rules.d/99-facepacer-backlight.rules
 # Drop-ins README tells users to make (`sudo systemctl edit facepacer`: the DRM card to use).
-DROP_IN_DIR=/etc/systemd/system/facepacer.service.d
+DROP_IN_DIR=$UNIT_DIR/facepacer.service.d
 GROUPS_WANTED=(gpio i2c video render input audio)
 # From the system's archives, never PyPI: Debian's pygame has an SDL with KMSDRM (the wheel's has
 # not), and Pi OS's gpiozero knows the Pi 5's GPIO chip. The rest build the venv and facepacer.
@@ -410,7 +410,7 @@ step_udev() {
         return
     fi
     if put_file "$UDEV_RULE" 0644 root:root <"$DEPLOY/99-facepacer-backlight.rules"; then
-        if ((DRY_RUN)) || udevd_running; then
+        if udevd_running; then
             run udevadm control --reload
             run udevadm trigger --subsystem-match=backlight --action=add
         else

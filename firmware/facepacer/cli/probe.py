@@ -113,9 +113,9 @@ HELD = (
 )
 
 
-def service_running(marker: Path = SERVICE_RUNNING) -> bool:
+def service_running() -> bool:
     """Whether systemd runs facepacer.service now (it links this file while a unit runs)."""
-    return marker.is_symlink()
+    return SERVICE_RUNNING.is_symlink()
 
 
 def run(args: argparse.Namespace) -> int:
