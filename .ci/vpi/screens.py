@@ -111,15 +111,15 @@ def step(captured_path: Path, png: Path, expected_path: Path, ritual_id: str, ar
 
     mask = clock_mask(render_at(max(around, 0.0)))
     best = (None, 10**9)
-    lo, hi = max(around - 15.0, 0.0), around + 5.0
-    for step_size in (0.1, 0.01):
+    lo, hi = max(around - 12.0, 0.0), around + 3.0
+    for step_size in (0.25, 0.05, 0.01):
         t = lo
-        while t <= hi + 1e-9:
+        while t <= hi + 1e-9 and best[1] > 0:
             off = mismatches(captured, render_at(t)(WALLS[0]), mask)
             if off < best[1]:
                 best = (round(t, 3), off)
             t += step_size
-        lo, hi = max(best[0] - 0.1, 0.0), best[0] + 0.1
+        lo, hi = max(best[0] - step_size, 0.0), best[0] + step_size
     at = best[0]
     wall = WALLS[0].isoformat(timespec="minutes")
     subprocess.run(
