@@ -55,15 +55,17 @@ install_device() {
         >"$OUT/install.log" 2>&1 || rc=$?
     say "install-pi.sh exited $rc after $((SECONDS - start)) s"
     # The device's settings for this machine: the stub's bus, no IRQ wire (no GPIO here), and
-    # under TCG two i2cset calls may lie further apart than the 0.6 s of a tap.
+    # under TCG two i2cset calls may lie further apart than the 0.6 s of a tap (2 s at most).
     cat >>/home/pi/.config/facepacer/config.yaml <<YAML
 
-# virtual Pi (.ci/virtual-pi): the MPR121 is i2c-stub on bus $bus, polled
+# virtual Pi (.ci/virtual-pi): the MPR121 is i2c-stub on bus $bus, polled; electrode 1 is
+# "back", which on the home screen only wakes a dimmed display
 sensor:
   bus: $bus
   irq_pin: null
-  tap_max: 2.5
+  tap_max: 2.0
   hold_after: 3.0
+  roles: {1: back}
 YAML
     runuser -u pi -- env HOME=/home/pi /usr/local/bin/facepacer config validate \
         >"$OUT/config-validate.txt" 2>&1
@@ -78,14 +80,15 @@ YAML
     fi
 }
 
+# A touch of electrode $1 (its bit in the touch status word, one 16-bit cell of the stub).
 touch_pad() {
-    local bus start
+    local electrode=$1 bus start
     bus=$(cat /run/vpi-bus)
     start=$(date +%s.%N)
-    i2cset -y "$bus" "$ADDRESS" 0x00 0x0001 w
+    i2cset -y "$bus" "$ADDRESS" 0x00 "$(printf '0x%04x' $((1 << electrode)))" w
     sleep 0.3
     i2cset -y "$bus" "$ADDRESS" 0x00 0x0000 w
-    say "tapped electrode 0 on /dev/i2c-$bus: pressed for $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }') s"
+    say "touched electrode $electrode on /dev/i2c-$bus for $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }') s"
 }
 
 collect() {
@@ -115,7 +118,8 @@ hook() {
     while read -r command <&3; do
         command=${command%$'\r'}
         case $command in
-            tap) touch_pad ;;
+            tap) touch_pad 0 ;;
+            wake) touch_pad 1 ;;
             collect) collect; return ;;
             state) say "facepacer.service is $(systemctl is-active facepacer.service)" ;;
             "") ;;

@@ -23,6 +23,7 @@ BOOT_TIMEOUT = 900
 SCREEN_TIMEOUT = 600
 SHUTDOWN_TIMEOUT = 900
 POLL = 2.0
+NUDGE_EVERY = 4  # misses between two wake-up touches: the home screen dims after 2 min idle
 RITUAL = "symmetry-sculpt"  # the one a fresh device offers first: a tap on home starts it
 
 
@@ -112,6 +113,12 @@ class Guest:
             self.qemu.wait()
 
 
+def wake(guest: Guest) -> None:
+    """Touch electrode 1 ("back": on the home screen it only wakes a dimmed display)."""
+    guest.send("wake")
+    log(guest.wait_for(r"VPI: touched electrode 1.*", 120))
+
+
 def compare(*args) -> tuple:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy"}
     python = os.environ.get("VPI_PYTHON", "/usr/bin/python3")
@@ -121,17 +128,22 @@ def compare(*args) -> tuple:
     return done.returncode == 0, (done.stdout + done.stderr).strip()
 
 
-def capture_until(guest: Guest, name: str, check, timeout: float) -> str:
-    """Capture the screen until ``check(png)`` accepts it (or time runs out): OUT/name.png."""
+def capture_until(guest: Guest, name: str, check, timeout: float, nudge=None) -> str:
+    """Capture the screen until ``check(ppm, png)`` accepts it (or time runs out):
+    OUT/name.png. ``nudge`` runs every few misses (a touch that wakes a dimmed screen)."""
     deadline = time.monotonic() + timeout
     ppm, png = guest.work / f"{name}.ppm", guest.out / f"{name}.png"
     verdict = "never captured"
+    misses = 0
     while time.monotonic() < deadline:
+        if nudge is not None and misses and misses % NUDGE_EVERY == 0:
+            nudge()
         guest.screendump(ppm)
         ok, verdict = check(ppm, png)
         log(f"{name} at {guest.elapsed():.0f} s: {verdict.splitlines()[-1] if verdict else ''}")
         if ok:
             return ""
+        misses += 1
         time.sleep(POLL)
     return f"{name}.png never matched the device's screen: {verdict}"
 
@@ -154,11 +166,12 @@ def main(out: Path, base: Path, ci_disk: Path) -> int:
             "home",
             lambda ppm, png: compare("home", ppm, png, out / "expected-home.png"),
             SCREEN_TIMEOUT,
+            nudge=lambda: wake(guest),
         )
         log(f"home screen after {time.monotonic() - booted:.0f} s from the reboot's multi-user")
         problems += [problem] if problem else []
         guest.send("tap")
-        log(guest.wait_for(r"VPI: tapped.*", 120))
+        log(guest.wait_for(r"VPI: touched electrode 0.*", 120))
         tapped = time.monotonic()
         expected = str(out / "expected-step.png")
 
@@ -189,6 +202,8 @@ def report(out: Path, problems: list) -> int:
     text = journal.read_text(errors="replace") if journal.exists() else ""
     if not re.search(r"Started facepacer\.service", text):
         problems.append("journal.txt does not show systemd starting facepacer.service at boot")
+    if "Read-only file system" in text:
+        problems.append("journal.txt: something in the service wrote where its sandbox forbids")
     if not (out / "doctor.json").exists() or not (out / "doctor.json").read_text().strip():
         problems.append("no doctor.json from inside the VM")
     for problem in problems:
