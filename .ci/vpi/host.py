@@ -7,6 +7,7 @@ usage: host.py OUT_DIR BASE_DIR CI_DISK
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -197,6 +198,24 @@ def main(out: Path, base: Path, ci_disk: Path) -> int:
     return report(out, problems)
 
 
+def doctor_problems(out: Path) -> list:
+    """What ``facepacer doctor`` inside the VM must have found: the stub answering as an MPR121,
+    the screen, the running service; and, at install time, SDL's video really started."""
+    try:
+        document = json.loads((out / "doctor.json").read_text())
+        checks = {c["check"]: c["status"] for c in document["checks"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [f"no readable doctor.json from inside the VM ({exc})"]
+    problems = [f"doctor inside the VM: {name} is {checks.get(name)}, not ok"
+                for name in ("i2c", "sensor", "display", "data", "service")
+                if checks.get(name) != "ok"]  # fmt: skip
+    install = out / "install.log"
+    text = install.read_text(errors="replace") if install.exists() else ""
+    if not re.search(r"ok +sdl .* started with .*SDL_VIDEODRIVER=kmsdrm", text):
+        problems.append("install.log: doctor did not start SDL's KMSDRM video after installing")
+    return problems
+
+
 def report(out: Path, problems: list) -> int:
     journal = out / "journal.txt"
     text = journal.read_text(errors="replace") if journal.exists() else ""
@@ -204,8 +223,7 @@ def report(out: Path, problems: list) -> int:
         problems.append("journal.txt does not show systemd starting facepacer.service at boot")
     if "Read-only file system" in text:
         problems.append("journal.txt: something in the service wrote where its sandbox forbids")
-    if not (out / "doctor.json").exists() or not (out / "doctor.json").read_text().strip():
-        problems.append("no doctor.json from inside the VM")
+    problems += doctor_problems(out)
     for problem in problems:
         print(f"virtual-pi: error: {problem}", file=sys.stderr)
     if not problems:
