@@ -195,6 +195,8 @@ def main(out: Path, base: Path, ci_disk: Path) -> int:
     subprocess.run(["debugfs", "-R", f"rdump /out {out}", str(ci_disk)], capture_output=True)
     for name in sorted(p.name for p in (out / "out").glob("*")):
         os.replace(out / "out" / name, out / name)
+    for bulky in (work / "root.qcow2", work / "home.ppm", work / "step.ppm"):
+        bulky.unlink(missing_ok=True)
     return report(out, problems)
 
 
