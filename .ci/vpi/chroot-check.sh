@@ -33,7 +33,8 @@ grep -q "Skipped here (no running systemd or udevd" "$root/tmp/first.log" || fai
     || fail "facepacer.service is not installed and enabled"
 [[ ! -e $getty_link ]] || fail "getty@tty1 is still enabled"
 for package in libegl1 libgles2 libgl1-mesa-dri; do
-    in_root dpkg-query -W -f='${Status}\n' "$package" | grep -q "install ok installed" || fail "$package missing"
+    in_root dpkg-query -W -f="\${Status}\n" "$package" | grep -q "install ok installed" \
+        || fail "$package missing"
 done
 install --mode lite >"$root/tmp/again.log" 2>&1 || fail "second run"
 grep -q "Nothing changed" "$root/tmp/again.log" || { cat "$root/tmp/again.log"; fail "a second run changed something"; }
