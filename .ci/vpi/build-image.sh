@@ -25,7 +25,11 @@ root=$out/root
 cleanup() {
     for m in dev/pts dev proc sys; do umountpoint_quiet "$root/$m"; done
 }
-umountpoint_quiet() { mountpoint -q "$1" 2>/dev/null && umount -l "$1" || true; }
+umountpoint_quiet() {
+    if mountpoint -q "$1" 2>/dev/null; then
+        umount -l "$1" || true
+    fi
+}
 trap cleanup EXIT
 debootstrap --variant=minbase bookworm "$root" "$mirror" >"$out/debootstrap.log" 2>&1 \
     || { tail -n 30 "$out/debootstrap.log" >&2; exit 1; }
