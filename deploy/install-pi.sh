@@ -12,18 +12,25 @@ DEPLOY="$SOURCE/deploy"
 PYTHON=/usr/bin/python3   # Debian's Python: its pygame, gpiozero and lgpio are the ones wanted
 PREFIX=/opt/facepacer
 BIN_DIR=/usr/local/bin
-UNIT_DIR=/etc/systemd/system
+UNIT_DIR=${FACEPACER_UNIT_DIR:-/etc/systemd/system}   # another only in the tests
 UDEV_RULE=/etc/udev/rules.d/99-facepacer-backlight.rules
+# Drop-ins README tells users to make (`sudo systemctl edit facepacer`: the DRM card to use).
+DROP_IN_DIR=$UNIT_DIR/facepacer.service.d
 GROUPS_WANTED=(gpio i2c video render input audio)
 # From the system's archives, never PyPI: Debian's pygame has an SDL with KMSDRM (the wheel's has
 # not), and Pi OS's gpiozero knows the Pi 5's GPIO chip. The rest build the venv and facepacer.
+# libegl1, libgles2 and libgl1-mesa-dri: SDL's KMSDRM driver loads EGL, GLES and Mesa's DRI
+# driver at run time; nothing depends on them, so --no-install-recommends would leave them out and
+# the screen would stay black ("EGL not initialized").
 PACKAGES=(python3-pygame python3-gpiozero python3-smbus2 python3-yaml i2c-tools python3-venv
-          python3-pip python3-setuptools python3-wheel python3-pkg-resources python3-babel)
+          python3-pip python3-setuptools python3-wheel python3-pkg-resources python3-babel
+          libegl1 libgles2 libgl1-mesa-dri)
 OPTIONAL_PACKAGES=(python3-lgpio)   # Raspberry Pi OS only
 
-DRY_RUN=0 UNINSTALL=0 PURGE=0 NO_HARDWARE=0 NO_SERVICE=0 PRINT_UNIT=0
+DRY_RUN=0 UNINSTALL=0 PURGE=0 NO_HARDWARE=0 NO_SERVICE=0 PRINT_UNIT=0 PRINT_PACKAGES=0
 MODE="" SERVICE_USER=""
 CHANGES=0 REBOOT=0
+SKIPPED=()   # what could not be done here (no running systemd or udevd), said at the end
 
 usage() {
     cat <<EOF
@@ -45,6 +52,7 @@ backlight, the service (Lite) or an autostart entry (Desktop), then runs facepac
   --no-hardware      skip enabling I2C and the backlight udev rule (for a test machine)
   --no-service       skip the service or autostart entry (for a test machine)
   --print-unit       print the systemd unit this install would write, and exit
+  --print-packages   print the system packages it installs, one a line, and exit
   -h, --help         this help
 EOF
 }
@@ -94,6 +102,7 @@ parse_args() {
             --no-hardware) NO_HARDWARE=1 ;;
             --no-service) NO_SERVICE=1 ;;
             --print-unit) PRINT_UNIT=1 ;;
+            --print-packages) PRINT_PACKAGES=1 ;;
             -h|--help) usage; exit 0 ;;
             *) usage >&2; die "unknown option '$1'" ;;
         esac
@@ -109,15 +118,40 @@ parse_args() {
         die "--purge goes with --uninstall"
     fi
     if [[ -z $SERVICE_USER ]]; then
-        if [[ -n ${SUDO_USER:-} && ${SUDO_USER} != root ]]; then
-            SERVICE_USER=$SUDO_USER
-        else
-            SERVICE_USER=facepacer
-        fi
+        SERVICE_USER=$(default_user)
     fi
     [[ $SERVICE_USER =~ ^[a-z_][a-z0-9_-]*$ ]] || die "not a user name: '$SERVICE_USER'"
     [[ $SERVICE_USER != root ]] || die "the device runs unprivileged: give --user NAME, not root"
     VENV=$PREFIX/venv
+}
+
+# The user who asked: the one who ran sudo; without sudo (a --dry-run preview) the caller, since
+# `sudo` from that shell will name them; root alone gets a new user "facepacer".
+default_user() {
+    local caller=${SUDO_USER:-}
+    if [[ -z $caller ]] && ((EUID != 0)); then
+        caller=$(id -un)
+    fi
+    if [[ -n $caller && $caller != root ]]; then
+        printf '%s\n' "$caller"
+    else
+        printf 'facepacer\n'
+    fi
+}
+
+# systemd and udevd as running services: absent while an image is built in a chroot, where the
+# unit files are still written and enabled (links), but nothing can be started or reloaded.
+systemd_running() { [[ -d ${FACEPACER_SYSTEMD_RUN:-/run/systemd/system} ]]; }
+udevd_running() { systemd_running && udevadm control --ping >/dev/null 2>&1; }
+
+# Runs a systemctl verb that needs a running systemd, or says it was skipped.
+run_live() {
+    if systemd_running; then
+        run "$@"
+    else
+        say "skipped (systemd is not running here): $(shown "$@")"
+        SKIPPED+=("$(shown "$@")")
+    fi
 }
 
 user_home() {
@@ -288,7 +322,7 @@ step_venv() {
     install_facepacer "$hash"
     changed
     # A running device keeps the old code until it restarts.
-    if ((!NO_SERVICE)) && systemctl is-active --quiet facepacer.service 2>/dev/null; then
+    if ((!NO_SERVICE)) && systemd_running && systemctl is-active --quiet facepacer.service 2>/dev/null; then
         run systemctl restart facepacer.service
     fi
 }
@@ -376,8 +410,14 @@ step_udev() {
         return
     fi
     if put_file "$UDEV_RULE" 0644 root:root <"$DEPLOY/99-facepacer-backlight.rules"; then
-        run udevadm control --reload
-        run udevadm trigger --subsystem-match=backlight --action=add
+        if udevd_running; then
+            run udevadm control --reload
+            run udevadm trigger --subsystem-match=backlight --action=add
+        else
+            say "skipped (udevd is not running here): udevadm control --reload; the rule applies"
+            say "from the next boot"
+            SKIPPED+=("udevadm control --reload")
+        fi
     fi
 }
 
@@ -388,6 +428,8 @@ step_service() {
         return
     fi
     if [[ $MODE == desktop ]]; then
+        # One starter only: the service would fight the desktop for the screen.
+        remove_service
         local home dir
         home=$(user_home)
         dir=$home/.config/autostart
@@ -397,9 +439,16 @@ step_service() {
         put_file "$dir/facepacer.desktop" 0644 "$SERVICE_USER:" < <(render_autostart) || true
         return
     fi
+    local entry
+    entry=$(user_home)/.config/autostart/facepacer.desktop
+    if [[ -e $entry ]]; then
+        say "the desktop's autostart entry would start a second device: removing it"
+        run rm -f "$entry"
+        changed
+    fi
     if put_file "$UNIT_DIR/facepacer.service" 0644 root:root < <(render_unit); then
-        run systemctl daemon-reload
-        run systemctl try-restart facepacer.service
+        run_live systemctl daemon-reload
+        run_live systemctl try-restart facepacer.service
     fi
     if systemctl is-enabled --quiet facepacer.service 2>/dev/null; then
         say "facepacer.service is enabled"
@@ -429,7 +478,16 @@ step_doctor() {
         say "(before the reboot, I2C, the groups and the service may still show as failing)"
 }
 
+said_skipped() {
+    if ((${#SKIPPED[@]})); then
+        printf '\nSkipped here (no running systemd or udevd, as in an image being built); they take\n'
+        printf 'effect at the next boot:\n'
+        printf '  %s\n' "${SKIPPED[@]}"
+    fi
+}
+
 next_steps() {
+    said_skipped
     printf '\n'
     if ((DRY_RUN)); then
         printf 'Dry run: nothing was changed (%d step(s) would change something).\n' "$CHANGES"
@@ -452,17 +510,28 @@ Next:
 EOF
 }
 
+# The service, its drop-ins, and tty1's login prompt back (at once, not only after a reboot).
+remove_service() {
+    if [[ -e $UNIT_DIR/facepacer.service ]]; then
+        run_live systemctl stop facepacer.service
+        run systemctl disable facepacer.service
+        run rm -f "$UNIT_DIR/facepacer.service"
+        changed
+        if [[ -d $DROP_IN_DIR ]]; then
+            say "removing the settings made with \`systemctl edit facepacer\` ($DROP_IN_DIR)"
+            run rm -rf "$DROP_IN_DIR"
+        fi
+        run_live systemctl daemon-reload
+        run systemctl enable getty@tty1.service
+        run_live systemctl start getty@tty1.service
+    fi
+}
+
 uninstall() {
     local home
     home=$(user_home)
     step "removing facepacer"
-    if [[ -e $UNIT_DIR/facepacer.service ]]; then
-        run systemctl disable --now facepacer.service
-        run rm -f "$UNIT_DIR/facepacer.service"
-        run systemctl daemon-reload
-        run systemctl enable getty@tty1.service
-        changed
-    fi
+    remove_service
     local file
     for file in "$home/.config/autostart/facepacer.desktop" "$UDEV_RULE"; do
         if [[ -e $file ]]; then
@@ -495,6 +564,7 @@ uninstall() {
         say "$home/.config/facepacer (--purge deletes them)"
     fi
     say "left as they are: the system packages, the user $SERVICE_USER and its groups, I2C"
+    said_skipped
     printf '\n'
     if ((DRY_RUN)); then
         printf 'Dry run: nothing was changed (%d step(s) would change something).\n' "$CHANGES"
@@ -507,6 +577,10 @@ uninstall() {
 
 main() {
     parse_args "$@"
+    if ((PRINT_PACKAGES)); then
+        printf '%s\n' "${PACKAGES[@]}"
+        return
+    fi
     if ((PRINT_UNIT)); then
         render_unit
         return
@@ -515,7 +589,8 @@ main() {
         die "run it as root: sudo $0 $*"
     fi
     pick_mode
-    ((DRY_RUN)) && printf 'Dry run: every step is shown, nothing is changed.\n'
+    ((DRY_RUN)) && printf 'Dry run: every step is shown, nothing is changed (user %s).\n' \
+        "$SERVICE_USER"
     if ((UNINSTALL)); then
         uninstall
         return

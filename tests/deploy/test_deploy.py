@@ -138,7 +138,7 @@ def test_the_unit_owns_tty1_through_kmsdrm_as_an_unprivileged_hardened_user():
     for wanted in (
         "Environment=SDL_VIDEODRIVER=kmsdrm", "TTYPath=/dev/tty1",
         "Conflicts=getty@tty1.service", "User=pi", "WorkingDirectory=/var/lib/facepacer",
-        "Restart=on-failure", "RestartSec=5", "StartLimitBurst=5", "NoNewPrivileges=yes",
+        "Restart=on-failure", "RestartSec=5", "StartLimitIntervalSec=0", "NoNewPrivileges=yes",
         "ProtectSystem=strict", "ProtectHome=read-only", "PrivateTmp=yes", "DevicePolicy=closed",
         "DeviceAllow=char-i2c rw", "DeviceAllow=char-gpiochip rw", "DeviceAllow=char-drm rw",
         "DeviceAllow=char-input r", "DeviceAllow=/dev/tty1 rw", "DeviceAllow=char-alsa rw",

@@ -14,6 +14,7 @@ from gpiozero.pins.mock import MockFactory, MockPin, MockPWMPin
 from facepacer.cli.doctor import report
 from facepacer.config import BuzzerConfig, Config, SensorConfig
 from facepacer.doctor import FAIL, OK, WARN, Context, Identity, Result, devices, run_checks, system
+from facepacer.doctor.video import Started
 from facepacer.hardware.emulated import EmulatedMPR121
 from facepacer.hardware.pins import PinChoice
 
@@ -31,7 +32,8 @@ def put(root: Path, path: str, text: str = "", mode: int = 0o644) -> Path:
 
 def context(tmp_path, **changes) -> Context:
     base = Context(Config(), root=tmp_path, who=PI, env={"HOME": "/home/pi"},
-                   statvfs=lambda path: PLENTY)  # fmt: skip
+                   statvfs=lambda path: PLENTY,
+                   start_video=lambda env: Started(True, "kmsdrm 480x320"))  # fmt: skip
     return replace(base, **changes)
 
 

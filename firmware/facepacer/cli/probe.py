@@ -12,6 +12,7 @@ import math
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import Callable, List, Optional, TextIO
 
 from facepacer.cli import say
@@ -104,10 +105,26 @@ def _address(text: str) -> int:
     return value
 
 
+SERVICE_RUNNING = Path("/run/systemd/units/invocation:facepacer.service")
+HELD = (
+    "facepacer.service is running: the device holds the sensor and the buzzer, and probe would "
+    "reset the sensor under it. Stop it first with `sudo systemctl stop facepacer`, probe, then "
+    "`sudo systemctl start facepacer` (or reboot)"
+)
+
+
+def service_running() -> bool:
+    """Whether systemd runs facepacer.service now (it links this file while a unit runs)."""
+    return SERVICE_RUNNING.is_symlink()
+
+
 def run(args: argparse.Namespace) -> int:
     config, warnings = load_config(args.config)
     for warning in warnings:
         say.warning(warning, "probe")
+    if not args.sim and service_running():
+        say.error(HELD, "probe")
+        return 1
     ask = input if sys.stdin is not None and sys.stdin.isatty() else None
     return probe(
         args,

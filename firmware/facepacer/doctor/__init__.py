@@ -4,7 +4,8 @@ Each check is a small function of a :class:`Context` returning one :class:`Resul
 fail, what was found, and for anything short of ok what to do about it. The context carries the
 root of the file system the checks look under (``/`` on the device; a folder built by a test),
 the user the answer is for, and the parts that need hardware (the I2C bus, gpiozero's pin
-factory, pygame's SDL library), so each failure can be faked without touching the machine.
+factory, pygame's SDL library, SDL's video started in a child process), so each failure can be
+faked without touching the machine.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Callable, List, Mapping, Optional, Tuple
 
 from facepacer.config import Config
+from facepacer.doctor.video import Started, start_video
 from facepacer.hardware.pins import PinChoice, default_factory
 from facepacer.ui.drivers import loaded_sdl_libraries
 
@@ -61,6 +63,7 @@ class Context:
     pins: Callable[[], PinChoice] = default_factory
     sdl_libraries: Callable[[], List[Path]] = loaded_sdl_libraries
     statvfs: Callable[[str], os.statvfs_result] = os.statvfs
+    start_video: Callable[[Mapping[str, str]], Started] = start_video
     _pin_choice: Optional[PinChoice] = field(default=None, init=False, repr=False)
 
     def path(self, absolute: str) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, Set, Tuple
 
-from facepacer.doctor import FAIL, OK, WARN, Context, Result, may
+from facepacer.doctor import FAIL, OK, WARN, Context, Result, may, unit
 from facepacer.paths import data_dir
 from facepacer.ui.drivers import sdl_video_drivers
 
@@ -55,7 +55,7 @@ def sdl(context: Context) -> Result:
     where = ", ".join(str(p) for p in libraries) or "no SDL library found"
     detail = f"video drivers {', '.join(drivers) or 'none found'} ({where})"
     if "kmsdrm" in drivers:
-        return Result("sdl", OK, detail)
+        return _video(context, detail)
     fix = (
         "this SDL cannot draw on the console (the pygame wheel from PyPI lacks KMSDRM): use "
         "Debian's python3-pygame in a virtual environment made with --system-site-packages, "
@@ -63,6 +63,34 @@ def sdl(context: Context) -> Result:
     )
     desktop = context.env.get("WAYLAND_DISPLAY") or context.env.get("DISPLAY")
     return Result("sdl", WARN if desktop else FAIL, detail, fix)
+
+
+def _running(context: Context) -> bool:
+    return context.path(f"/run/systemd/units/invocation:{SERVICE}").is_symlink()
+
+
+def _video(context: Context, drivers: str) -> Result:
+    """SDL's video started as the service starts it: its driver and hints, in a child process."""
+    if context.env.get("WAYLAND_DISPLAY") or context.env.get("DISPLAY"):
+        return Result("sdl", OK, f"{drivers}; on a desktop, which draws the window")
+    env = unit.environment(unit.properties(context.root))
+    shown = " ".join(f"{k}={v}" for k, v in sorted(env.items()))
+    started = context.start_video(env)
+    if started.ok:
+        return Result("sdl", OK, f"{drivers}; started with {shown}: {started.detail}")
+    if _running(context):
+        return Result(
+            "sdl", WARN, f"{drivers}; could not start a second display with {shown} while "
+            f"{SERVICE} runs ({started.detail})",
+            "the running service holds the screen; to test it: `sudo systemctl stop facepacer`, "
+            "`facepacer doctor`, `sudo systemctl start facepacer`",
+        )  # fmt: skip
+    return Result(
+        "sdl", FAIL, f"SDL's video did not start with {shown}: {started.detail}",
+        "`EGL not initialized` or `Could not initialize OpenGL / GLES library`: `sudo apt install "
+        "libegl1 libgles2 libgl1-mesa-dri` (deploy/install-pi.sh installs them); `kmsdrm not "
+        "available`: no screen, or another program holds it; see `display` below",
+    )  # fmt: skip
 
 
 def display(context: Context) -> Result:
@@ -145,10 +173,28 @@ def groups(context: Context) -> Result:
     return Result("groups", OK, f"{name} is in {', '.join(wanted) or 'none needed'}{note}")
 
 
+def _sandbox(context: Context, folder: Path):
+    """A failure when the installed service's sandbox keeps it from writing ``folder``."""
+    props = unit.properties(context.root)
+    home = Path(context.env.get("HOME", "/nonexistent"))
+    if props is None or unit.service_may_write(props, folder, home):
+        return None
+    return Result(
+        "data", FAIL, f"{folder}: {SERVICE} may not write there (it may write only "
+        f"{unit.writable_places(props)})",
+        "leave `db:` unset (the log goes to ~/.local/share/facepacer/sessions.db) or put it "
+        "in that folder; or allow the folder with `sudo systemctl edit facepacer`: "
+        f"[Service] ReadWritePaths={folder}",
+    )  # fmt: skip
+
+
 def data(context: Context) -> Result:
     """The session log's folder can be written, with room to spare."""
     db = context.config.db
     folder = Path(db).expanduser().parent if db else data_dir(context.env)
+    sandbox = _sandbox(context, folder)
+    if sandbox is not None:
+        return sandbox
     existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
@@ -180,8 +226,16 @@ def service(context: Context) -> Result:
     home = Path(context.env.get("HOME", "/nonexistent"))
     entries = [context.path(str(home / ".config/autostart" / AUTOSTART)),
                context.path(f"/etc/xdg/autostart/{AUTOSTART}")]  # fmt: skip
-    unit = context.path(f"/etc/systemd/system/{SERVICE}")
-    if not unit.exists():
+    unit_file = context.path(f"/etc/systemd/system/{SERVICE}")
+    starters = [e for e in entries if e.exists()]
+    if unit_file.exists() and starters:
+        return Result(
+            "service", FAIL, f"two starters: {SERVICE} and {starters[0]}: two devices would "
+            "fight over the screen and the sensor",
+            "keep one: `sudo deploy/install-pi.sh --mode lite` (the console) or `--mode desktop` "
+            "(the desktop session) removes the other",
+        )  # fmt: skip
+    if not unit_file.exists():
         for entry in entries:
             if entry.exists():
                 return Result("service", OK, f"starts with the desktop ({entry.name})")
@@ -192,7 +246,7 @@ def service(context: Context) -> Result:
     if not any(w.exists() or w.is_symlink() for w in wants):
         return Result("service", FAIL, f"{SERVICE} is installed but not enabled",
                       "`sudo systemctl enable --now facepacer`")  # fmt: skip
-    if not context.path(f"/run/systemd/units/invocation:{SERVICE}").is_symlink():
+    if not _running(context):
         return Result("service", WARN, f"{SERVICE} is enabled but not running",
                       "it starts at the next boot; `journalctl -u facepacer -b` says why it "
                       "stopped")  # fmt: skip
