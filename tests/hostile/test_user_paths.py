@@ -200,6 +200,10 @@ ALLOWED = {
     ("ui/drivers.py", "read_bytes"): "the SDL library this process has loaded (from /proc maps)",
     ("ui/shapes.py", "open"): "the shipped face shapes, package data (paths.asset_path)",
     ("doctor/system.py", "read_text"): "/sys and /etc/group and /etc/passwd: the system's files",
+    (
+        "doctor/unit.py",
+        "read_text",
+    ): "the service's unit and drop-ins in /etc/systemd: the system's",
     ("ui/backlight.py", "read_text"): "/sys/class/backlight and /sys/class/drm: the kernel's",
     ("store/liveness.py", "read_text"): "/proc: the kernel's view of a process",
     ("store/opening.py", "open"): "the session log, refused by file_problem() before this",

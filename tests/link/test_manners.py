@@ -111,7 +111,11 @@ def test_a_flood_of_commands_drops_no_state_no_announcement_and_not_the_goodbye(
         if said_offline in line and f"'{BASE}/availability', ... (7 bytes)" in line
     ]
     assert len(goodbye) == 1, "the device's own offline never reached the broker"
-    assert err.count("MQTT command refused") <= 40, err[-2000:]
+    # The first 20 refusals are logged one by one, then one line in every 1000: at most 300
+    # more for the 300000 the flood can send, however fast this machine let them through.
+    refused = [line for line in err.splitlines() if "MQTT command refused" in line]
+    one_by_one = [line for line in refused if "refused so far" not in line]
+    assert len(one_by_one) <= 20 and len(refused) - len(one_by_one) <= 300, err[-2000:]
 
 
 def test_a_deeply_nested_or_huge_command_is_refused_on_status(broker, listener, home):
