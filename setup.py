@@ -58,6 +58,9 @@ setup(
         # value_template is rendered as Home Assistant renders it.
         "test": [
             "pytest>=7",
+            # -n auto: the suite spreads over the cores; most of its time is a real broker and
+            # real processes waited on, which overlap.
+            "pytest-xdist>=3",
             "pygame==2.6.1",
             "hypothesis>=6.50",
             "ruff>=0.4",
