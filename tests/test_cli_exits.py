@@ -136,6 +136,23 @@ def test_ctrl_c_during_a_run_logs_the_session_as_quit_and_exits_130(home, capsys
     assert summary["steps"][-1]["ended_by"] == "quit"
 
 
+def test_a_stalled_virtual_clock_ends_the_run_with_one_error_line_and_status_1(
+    home, capsys, monkeypatch
+):
+    from facepacer.app.loop import App
+    from facepacer.clock import ClockStalled
+
+    def stalls(self):
+        raise ClockStalled("the virtual clock stopped at 9.0 s: the touch sensor asked to wake")
+
+    monkeypatch.setattr(App, "run", stalls)
+    assert main(run_args(home)) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "facepacer run: error: the virtual clock stopped at 9.0 s: the touch sensor asked to wake\n"
+    )
+
+
 # -- what the run's options change ------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import signal
 
 from facepacer.cli import say
 from facepacer.cli.screenshot import language_arg
+from facepacer.clock import ClockStalled
 from facepacer.errors import DisplayError, RitualError, RitualNotFound, ScriptError
 from facepacer.ui.theme import THEMES
 
@@ -111,6 +112,9 @@ def _run(args: argparse.Namespace) -> int:
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         summary = app.run()
+    except ClockStalled as exc:  # a bug in a part, stopped rather than spun: one line, no trace
+        say.error(str(exc), args.command)
+        return 1
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
