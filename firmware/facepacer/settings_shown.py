@@ -11,14 +11,25 @@ import os
 import re
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union, get_args, get_type_hints
 
 from facepacer.config import WEEKDAYS, Config
 from facepacer.paths import default_db
 from facepacer.ritual.yamlread import Node, read_file
 
 _WARNING_LINE = re.compile(r":(\d+):\d+: ")
-SECTIONS = ("sensor", "buzzer", "reminder", "mqtt")
+
+
+def sections() -> Tuple[str, ...]:
+    """The settings that are a mapping of their own (sensor, voice, mqtt...): the fields of
+    ``Config`` whose type is a dataclass, or None or one (as mqtt is). Read from the dataclass, so
+    a section added to ``Config`` is shown with its source without being listed here too."""
+    hints = get_type_hints(Config)
+    return tuple(
+        item.name
+        for item in fields(Config)
+        if any(is_dataclass(kind) for kind in (hints[item.name], *get_args(hints[item.name])))
+    )
 
 
 def flattened(config: Config) -> List[Tuple[str, Any]]:
@@ -36,11 +47,11 @@ def flattened(config: Config) -> List[Tuple[str, Any]]:
 def _spans(mapping: Node, prefix: str, end: int) -> Dict[str, Tuple[int, int]]:
     """Each key of ``mapping`` -> (its line, the last line before the next key)."""
     keys = sorted(mapping.value.items(), key=lambda item: item[1][0].line)
-    spans = {}
+    spans, nested = {}, sections() if not prefix else ()
     for index, (text, (key, value)) in enumerate(keys):
         last = keys[index + 1][1][0].line - 1 if index + 1 < len(keys) else end
         spans[prefix + text] = (key.line, last)
-        if not prefix and text in SECTIONS and value.kind == "mapping":
+        if text in nested and value.kind == "mapping":
             spans.update(_spans(value, f"{text}.", last))
         elif not prefix and text == "reminder" and value.kind == "scalar":
             spans["reminder.time"] = (key.line, last)  # reminder: "21:30" is the time alone
