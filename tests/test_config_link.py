@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 
 from facepacer.config import MqttConfig, ReminderConfig, load_config
@@ -49,7 +51,7 @@ def test_a_bad_reminder_is_warned_about_with_its_place_and_no_reminder_is_set(tm
 
 def test_an_unquoted_time_is_read_as_written_and_an_unknown_key_is_warned_about(tmp_path):
     config, warnings = load(tmp_path, "reminder:\n  time: 21:30\n  when: now\n")
-    assert config.reminder.time == "21:30"
+    assert config.reminder.time == time(21, 30)
     assert warnings == ["3:3: unknown key 'when' in reminder; the keys are: time, days"]
 
 

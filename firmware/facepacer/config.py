@@ -11,6 +11,7 @@ import ipaddress
 import os
 import re
 from dataclasses import dataclass, field, fields
+from datetime import time as TimeOfDay
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
@@ -58,9 +59,34 @@ class BuzzerConfig:
     active: bool = False  # True for an active buzzer (fixed pitch): patterns become on/off rhythms
     volume: float = 1.0  # 0..1, duty cycle scale for a passive piezo
     mute: bool = False
-    night_start: Optional[str] = "22:00"  # HH:MM; quieter and no stroke ticks between these times
-    night_end: Optional[str] = "07:00"
+    # Quieter and no stroke ticks between these times; written HH:MM ("22:00" is read as 22:00)
+    night_start: Optional[TimeOfDay] = TimeOfDay(22, 0)
+    night_end: Optional[TimeOfDay] = TimeOfDay(7, 0)
     night_volume: float = 0.3
+
+    def __post_init__(self) -> None:
+        _times_of_day(self, "night_start", "night_end")
+
+
+# The one rule for a time of day (night hours, the reminder): HH:MM on the 24-hour clock, the hour
+# in one or two digits, the minutes in two: 7:05, 07:05, 00:00 and 23:59, not 24:00 or 7:5.
+TIME_PATTERN = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+
+
+def time_of_day(text: str) -> TimeOfDay:
+    """``text`` (HH:MM, by the rule above) as a time of day; ValueError quoting it otherwise."""
+    match = TIME_PATTERN.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError(f"a time of day must be HH:MM (24-hour) like 22:00, got {text!r}")
+    return TimeOfDay(int(match.group(1)), int(match.group(2)))
+
+
+def _times_of_day(settings: Any, *names: str) -> None:
+    """Each of ``names`` a time of day or None; one given as HH:MM text is read by the rule."""
+    for name in names:
+        value = getattr(settings, name)
+        if value is not None and not isinstance(value, TimeOfDay):
+            object.__setattr__(settings, name, time_of_day(value))
 
 
 # -- the daily reminder and the MQTT link (README: "A daily reminder", "Home Assistant") --------
@@ -70,8 +96,11 @@ WEEKDAYS: Tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 @dataclass(frozen=True)
 class ReminderConfig:
-    time: Optional[str] = None  # HH:MM local time; None: no reminder
+    time: Optional[TimeOfDay] = None  # local time, written HH:MM; None: no reminder
     days: Tuple[int, ...] = tuple(range(7))  # weekdays it comes on, Monday = 0
+
+    def __post_init__(self) -> None:
+        _times_of_day(self, "time")
 
 
 @dataclass(frozen=True)
@@ -171,7 +200,6 @@ WINDOW_RULE = (
     f"WIDTHxHEIGHT, width {WINDOW_WIDTHS[0]} to {WINDOW_WIDTHS[1]} and height "
     f"{WINDOW_HEIGHTS[0]} to {WINDOW_HEIGHTS[1]} pixels, like 480x320 or 800x480"
 )
-TIME_PATTERN = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 VOICE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,30}(\+[A-Za-z0-9_-]{1,20})?")
 SIZE_PATTERN = re.compile(r"\s*([0-9]{1,5})\s*[xX]\s*([0-9]{1,5})\s*")
 
@@ -236,6 +264,8 @@ UNSET: Dict[str, str] = {
 
 
 def _spelled(value: Any) -> str:
+    if isinstance(value, TimeOfDay):
+        return shown(value.strftime("%H:%M"))  # as written: '22:00'
     if isinstance(value, tuple):
         return "x".join(str(v) for v in value)
     return shown(value)
@@ -528,20 +558,20 @@ class _SettingsReader:
             self.check.add(node, f"{label(name, where)} is {shown(text)}; {exc}")
             return None
 
-    def clock_time(self, node: Node, name: str, where: str) -> Optional[str]:
+    def clock_time(self, node: Node, name: str, where: str) -> Optional[TimeOfDay]:
         """HH:MM, read from the text as written (YAML 1.1 would read 22:00 as 1320)."""
         text = self.check.text(node, name, where, 1, 20)
         if text is None:
             return None
-        match = TIME_PATTERN.fullmatch(text)
-        if not match:
+        try:
+            return time_of_day(text)
+        except ValueError:
             self.check.add(
                 node,
                 f"'{name}' {where} is {shown(text)}; it must be a time HH:MM like 22:00, "
                 "or empty for no quiet hours",
             )
             return None
-        return f"{int(match.group(1)):02d}:{match.group(2)}"
 
     def size(self, node: Node, name: str, where: str) -> Optional[Tuple[int, int]]:
         """[W, H] or "WxH", in pixels, by the window size rule."""
@@ -619,18 +649,19 @@ class _SettingsReader:
             return ReminderConfig()
         return ReminderConfig(time=time, days=days if days else ReminderConfig().days)
 
-    def reminder_time(self, node: Node, name: str, where: str) -> Optional[str]:
+    def reminder_time(self, node: Node, name: str, where: str) -> Optional[TimeOfDay]:
         text = self.check.text(node, name, where, 1, 20)
-        match = TIME_PATTERN.fullmatch(text) if text is not None else None
-        if text is not None and match is None:
+        if text is None:
+            return None
+        try:
+            return time_of_day(text)
+        except ValueError:
             self.check.add(
                 node,
                 f"{label(name, where)} is {shown(text)}; it must be a time HH:MM like 21:30 "
                 '(quote it: "21:30"); no reminder is set',
             )
-        if match is None:
             return None
-        return f"{int(match.group(1)):02d}:{match.group(2)}"
 
     def weekdays(self, node: Node) -> Optional[Tuple[int, ...]]:
         """A list of day names (mon, tuesday, Sat...); bad names are warned about and left out.

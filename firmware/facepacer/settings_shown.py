@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import fields, is_dataclass
+from datetime import time as TimeOfDay
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union, get_args, get_type_hints
 
@@ -95,6 +96,8 @@ def spelled(name: str, value: Any, *, env: Optional[Dict[str, str]] = None) -> s
         return "(set, not shown)"
     if name == "reminder.days":
         return "[" + ", ".join(WEEKDAYS[day] for day in value) + "]"
+    if isinstance(value, TimeOfDay):
+        return value.strftime("%H:%M")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):

@@ -13,14 +13,13 @@ from typing import Optional
 
 from facepacer.config import ReminderConfig
 from facepacer.engine.device import REMINDER_SECONDS
-from facepacer.hardware.buzzer import parse_hhmm
 
 
 class DailyReminder:
     def __init__(self, config: ReminderConfig):
         if config.time is None:
             raise ValueError("a daily reminder needs a time HH:MM")
-        self.at = parse_hhmm(config.time)
+        self.at = config.time  # read from HH:MM by the config
         self.days = frozenset(config.days)
         self.handled: Optional[date] = None  # the last day whose reminder came (or was missed)
 

@@ -30,20 +30,12 @@ MID_TONE = "D6"
 OCTAVES = 1
 
 
-def parse_hhmm(text: str) -> clock_time:
-    try:
-        hours, minutes = text.split(":")
-        return clock_time(int(hours), int(minutes))
-    except (AttributeError, ValueError):
-        raise ValueError(f"a night time must be HH:MM (24-hour), got {text!r}") from None
-
-
 def night_at(config: BuzzerConfig, wall: clock_time) -> bool:
     """Whether ``wall`` (local time of day) falls in the configured night, which may span
     midnight (22:00-07:00)."""
     if config.night_start is None or config.night_end is None:
         return False
-    start, end = parse_hhmm(config.night_start), parse_hhmm(config.night_end)
+    start, end = config.night_start, config.night_end  # read from HH:MM by the config
     if start <= end:
         return start <= wall < end
     return wall >= start or wall < end
@@ -66,9 +58,6 @@ class _Sequencer:
             value = getattr(config, name)
             if not 0 <= value <= 1:
                 raise ValueError(f"buzzer {name} must be between 0 and 1, got {value!r}")
-        for name in ("night_start", "night_end"):
-            if getattr(config, name) is not None:
-                parse_hhmm(getattr(config, name))
         self.config = config
         self.volume = config.volume
         self._muted = config.mute
