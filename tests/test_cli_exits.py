@@ -98,10 +98,19 @@ def test_a_reader_that_closed_the_pipe_ends_the_command_quietly_with_status_0(ho
 # -- Ctrl-C -----------------------------------------------------------------------------------
 
 
-def test_ctrl_c_stops_the_probe_with_status_130_and_no_traceback(home):
+def inherited(disposition):
+    """A child's start with SIGINT as given: a test that signals its child must not depend on
+    what its own starter left (a shell's ``pytest &`` or ``nohup`` ignores SIGINT)."""
+    return lambda: signal.signal(signal.SIGINT, disposition)
+
+
+@pytest.mark.parametrize(
+    "disposition", [signal.SIG_DFL, signal.SIG_IGN], ids=["from a terminal", "started with &"]
+)
+def test_ctrl_c_stops_the_probe_with_status_130_and_no_traceback(home, disposition):
     child = subprocess.Popen(
         [sys.executable, "-m", "facepacer", "probe", "--sim"], env=command_env(home),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=inherited(disposition),
     )  # fmt: skip
     try:
         ready, _, _ = select.select([child.stdout], [], [], 60)

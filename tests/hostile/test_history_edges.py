@@ -37,7 +37,8 @@ def test_a_limit_in_other_digits_is_a_usage_error(log, limit, capsys):
 
 def test_titles_edited_in_the_log_print_no_terminal_escape_codes(log, facepacer):
     conn = sqlite3.connect(log)
-    conn.execute("UPDATE sessions SET ritual_title = ? WHERE id = 1",
+    # A ritual the library does not know, so the history shows the title as logged.
+    conn.execute("UPDATE sessions SET ritual_id = 'edited', ritual_title = ? WHERE id = 1",
                  ("Glow\x1b[2J\x1b]0;owned\x07\u202egnp.exe",))  # fmt: skip
     conn.execute("UPDATE sessions SET seconds = 'lots', steps_done = X'00' WHERE id = 2")
     conn.commit()

@@ -19,7 +19,7 @@ from typing import Dict, List, TextIO
 from facepacer import paths
 from facepacer.cli import say
 from facepacer.config import load_config
-from facepacer.errors import StoreError
+from facepacer.errors import FacepacerError, StoreError
 from facepacer.ritual.checks import printable
 from facepacer.store import FIELDS, Store
 from facepacer.store.explain import store_error
@@ -122,7 +122,7 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
                 write_csv(store.sessions(), out)
             else:
                 write_table(
-                    store.sessions(args.limit or None, titles=True),
+                    in_own_words(store.sessions(args.limit or None, titles=True)),
                     store.count() - len(skipped),
                     streaks(store.done_days(), today, goal),
                     goal,
@@ -134,6 +134,18 @@ def history(args: argparse.Namespace, today: date, stdin: TextIO, out: TextIO, e
         say.error(str(exc), "history", err=err)
         return 1
     return 0
+
+
+def in_own_words(rows: List[Dict]) -> List[Dict]:
+    """Rows whose ritual is in the library, titled as its file titles it (the log kept the
+    title of the moment's language before it kept the file's own); other rows as logged."""
+    from facepacer.ritual import Library
+
+    try:
+        titles = {ritual.id: ritual.file_title for ritual in Library.load()}
+    except (OSError, FacepacerError):
+        return rows  # the library is for titles only: the history shows what was logged
+    return [{**row, "title": titles.get(row["ritual"], row["title"])} for row in rows]
 
 
 def exists(path: Path) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import signal
 import sys
 import time
 from dataclasses import replace
@@ -126,15 +127,22 @@ def run(args: argparse.Namespace) -> int:
         say.error(HELD, "probe")
         return 1
     ask = input if sys.stdin is not None and sys.stdin.isatty() else None
-    return probe(
-        args,
-        config,
-        out=sys.stdout,
-        err=sys.stderr,
-        clock=time.monotonic,
-        sleep=time.sleep,
-        ask=ask,
-    )
+    # Ctrl-C stops the probe (status 130, from main) as it stops a run, even when the shell
+    # started it with SIGINT ignored (``facepacer probe &``, a script under nohup), which a
+    # process would otherwise inherit.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return probe(
+            args,
+            config,
+            out=sys.stdout,
+            err=sys.stderr,
+            clock=time.monotonic,
+            sleep=time.sleep,
+            ask=ask,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def probe(

@@ -98,7 +98,7 @@ class RitualRun:
         self._events = step_events(ritual.steps[0], first=True)
         self._next = 0  # index of the next event of the current step
         self._pending: List[Output] = [
-            SessionStarted(ritual.id, ritual.title, len(ritual.steps), start)
+            SessionStarted(ritual.id, ritual.file_title, len(ritual.steps), start)
         ]
 
     # -- queries ---------------------------------------------------------------------------

@@ -71,6 +71,13 @@ class Ritual:
     language: str = DEFAULT  # the language of title, summary and steps' words
     # The same words in other languages, by code (``de``, ``de_AT``), in the file's order.
     translations: Tuple[Tuple[str, RitualText], ...] = ()
+    own_title: str = ""  # the file's own title once ``in_language`` replaced it, else ""
+
+    @property
+    def file_title(self) -> str:
+        """The title in the file's own words, whatever language the ritual is shown in: what
+        the session log keeps, so the history reads in one language."""
+        return self.own_title or self.title
 
     @property
     def languages(self) -> Tuple[str, ...]:
@@ -105,7 +112,8 @@ class Ritual:
         )  # fmt: skip
         others = tuple((code, words) for code, words in self.translations if code != choice)
         return replace(self, title=text.title, summary=text.summary, steps=steps,
-                       language=choice, translations=((self.language, own), *others))  # fmt: skip
+                       language=choice, translations=((self.language, own), *others),
+                       own_title=self.file_title)  # fmt: skip
 
     @property
     def total_seconds(self) -> float:
