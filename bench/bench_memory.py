@@ -28,30 +28,16 @@ import sys
 import tempfile
 from pathlib import Path
 
+# The naive pygame program and the cost of one run are the start bench's: both compare with it.
+from bench_start import NAIVE, cost
+
 TARGET_MB = 60.0
 EVERY = 130  # seconds between one ritual's taps and the next
-
-NAIVE = """\
-import sys
-import pygame
-pygame.display.init()
-pygame.font.init()
-screen = pygame.display.set_mode((480, 320))
-font = pygame.font.Font(None, 36)
-screen.fill((20, 18, 16))
-screen.blit(font.render("Good morning", True, (240, 230, 210)), (24, 24))
-pygame.display.flip()
-pygame.image.save(screen, sys.argv[1])
-"""
 
 
 def peak_mb(command, env) -> float:
     """The peak resident size of one run of ``command``, in MB."""
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} exited {os.waitstatus_to_exitcode(status)}")
-    return usage.ru_maxrss / 1024  # kB on Linux
+    return cost(command, env)[1]
 
 
 def day_script(seconds: int) -> str:
