@@ -175,17 +175,22 @@ def _set(text: str, section: str, key: str, value: Value, path: Path) -> str:
     root = _compose(text, path)
     if root is None or (isinstance(root, yaml.ScalarNode) and root.value == ""):
         return _append(text, f"{section}:\n  {key}: {_scalar(value)}\n")
-    if not isinstance(root, yaml.MappingNode):
-        raise ConfigEditError(f"{_where(path, root)}: the file is not a mapping of settings")
-    if root.flow_style:
-        raise ConfigEditError(
-            f"{_where(path, root)}: the settings are one flow mapping ({{...}}); write them as "
-            "a block, one setting a line, to have them changed here"
-        )
+    _check_block(root, path, "the file", "the settings are one flow mapping ({...})")
     found = _find(root, section)
     if found is None:
         return _append(text, f"{section}:\n  {key}: {_scalar(value)}\n")
     return _set_in(text, found, section, key, value, path)
+
+
+def _check_block(node: yaml.Node, path: Path, what: str, flow: str) -> None:
+    """Refuse ``node`` unless it is a block mapping, the only form edited in place."""
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigEditError(f"{_where(path, node)}: {what} is not a mapping of settings")
+    if node.flow_style:
+        raise ConfigEditError(
+            f"{_where(path, node)}: {flow}; write {what} as a block, one setting a line, to "
+            "have it changed here"
+        )
 
 
 def _set_in(text: str, found, section: str, key: str, value: Value, path: Path) -> str:
@@ -197,13 +202,9 @@ def _set_in(text: str, found, section: str, key: str, value: Value, path: Path) 
         )
     if isinstance(block, yaml.ScalarNode) and block.tag.endswith(":null"):
         return _after_line(text, section_key.end_mark, f"  {key}: {_scalar(value)}")
-    if not isinstance(block, yaml.MappingNode):
-        raise ConfigEditError(f"{_where(path, block)}: '{section}' is not a mapping of settings")
-    if block.flow_style:
-        raise ConfigEditError(
-            f"{_where(path, block)}: '{section}' is a flow mapping ({{...}} on one line); write "
-            "it as a block, one setting a line, to have it changed here"
-        )
+    _check_block(
+        block, path, f"'{section}'", f"'{section}' is a flow mapping ({{...}} on one line)"
+    )
     entry = _find(block, key)
     if entry is None:
         indent = " " * block.value[0][0].start_mark.column
