@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
+from facepacer.engine.cues import STYLES
 from facepacer.engine.events import (
     BACK,
     HOLD,
@@ -36,15 +37,6 @@ COUNTDOWN = 3  # countdown ticks in the last seconds of a timer step
 SHOW_NEXT = 5.0  # seconds before a timer step's end from which "next: ..." shows
 
 END = "end"  # the scheduled end of a timer step: an event of the schedule, not a cue
-# Order of events that fall on the same instant: the zone is announced before its first stroke.
-_ORDER = {CueKind.START: 0, CueKind.ZONE: 1, CueKind.SIDE: 2, CueKind.STROKE: 3,
-          CueKind.COUNTDOWN: 4, END: 5}  # fmt: skip
-# Which of several cues at one instant the screen flashes: the one that says the most. The
-# reminder, like the error, comes from the device rather than a ritual's schedule.
-_FLASH_RANK = {CueKind.STROKE: 0, CueKind.COUNTDOWN: 1, CueKind.RESUME: 2, CueKind.PAUSE: 2,
-               CueKind.SIDE: 3, CueKind.ZONE: 4, CueKind.START: 5, CueKind.ERROR: 6,
-               CueKind.REMINDER: 6, CueKind.FINISH: 7}  # fmt: skip
-assert set(_FLASH_RANK) == set(CueKind), "every cue needs a flash rank"
 
 
 @dataclass(frozen=True)
@@ -70,7 +62,18 @@ def step_events(step: Step, first: bool) -> Tuple[_Event, ...]:
             if step.seconds - k > 0
         ]
         events.append(_Event(step.seconds, END))
-    return tuple(sorted(events, key=lambda e: (e.offset, _ORDER[e.kind])))
+    return tuple(sorted(events, key=_instant_order))
+
+
+def _instant_order(event: _Event) -> Tuple[float, bool, int]:
+    """Where ``event`` goes in a step's schedule: by offset, then, at one instant, the cues in
+    their records' order and the step's end after them all."""
+    if event.kind == END:
+        return event.offset, True, 0
+    order = STYLES[CueKind(event.kind)].order
+    if order is None:
+        raise ValueError(f"cue {event.kind!r} is scheduled in a step but its record has no order")
+    return event.offset, False, order
 
 
 class RitualRun:
@@ -228,7 +231,8 @@ class RitualRun:
             self.strokes_done += 1
         cue = Cue(name, t=now, step=self.index, due=due)
         last = self.last_cue
-        if last is None or last.due != due or _FLASH_RANK[name] >= _FLASH_RANK[last.cue]:
+        rank = STYLES[name].flash_rank
+        if last is None or last.due != due or rank >= STYLES[last.cue].flash_rank:
             self.last_cue = cue
         return cue
 

@@ -8,22 +8,8 @@ from typing import List, Optional, Tuple
 import pygame
 import pygame.gfxdraw
 
+from facepacer.engine.cues import FlashShape, cue_style
 from facepacer.ui.theme import RGB, Palette
-
-# The flash frame's shape for each cue, so cues differ by shape as well as colour (for colour
-# blindness, and for the contrast theme where colours are few).
-FLASH_SHAPES = {
-    "start": "double",
-    "zone": "frame",
-    "stroke": "corners",
-    "side": "edge",  # the edge of the side to switch to
-    "countdown": "bottom",
-    "pause": "sides",
-    "resume": "topbottom",
-    "finish": "double",
-    "error": "dashed",
-    "reminder": "frame",
-}
 
 
 def _arc_points(center, radius: float, start: float, sweep: float) -> List[Tuple[float, float]]:
@@ -104,22 +90,22 @@ def frame_rects(size: Tuple[int, int], border: int) -> Tuple[pygame.Rect, ...]:
 
 def flash(surface: pygame.Surface, size: Tuple[int, int], border: int, cue: str,
           palette: Palette, side: Optional[str] = None) -> None:  # fmt: skip
-    """The flash of ``cue`` in the screen's border strips."""
-    color = palette.cue.get(cue, palette.fg)
-    shape = FLASH_SHAPES.get(cue, "frame")
+    """The flash of ``cue`` in the screen's border strips, in its record's shape and colour."""
+    color = palette.cue_colour(cue)
+    shape = cue_style(cue).shape
     w, h = size
     top, bottom, left, right = frame_rects(size, border)
     left_full = pygame.Rect(0, 0, border, h)
     right_full = pygame.Rect(w - border, 0, border, h)
-    if shape == "frame":
+    if shape is FlashShape.FRAME:
         for strip in (top, bottom, left, right):
             surface.fill(color, strip)
-    elif shape == "double":
+    elif shape is FlashShape.DOUBLE:
         thin = max(1, border // 3)
         outer = pygame.Rect(0, 0, w, h)
         pygame.draw.rect(surface, color, outer, thin)
         pygame.draw.rect(surface, color, outer.inflate(-4 * thin, -4 * thin), thin)
-    elif shape == "corners":
+    elif shape is FlashShape.CORNERS:
         arm = h // 6
         for x, y, dx, dy in ((0, 0, 1, 1), (w, 0, -1, 1), (0, h, 1, -1), (w, h, -1, -1)):
             surface.fill(
@@ -128,19 +114,19 @@ def flash(surface: pygame.Surface, size: Tuple[int, int], border: int, cue: str,
             surface.fill(
                 color, pygame.Rect(min(x, x + dx * border), min(y, y + dy * arm), border, arm)
             )
-    elif shape == "edge":
+    elif shape is FlashShape.EDGE:
         surface.fill(color, right_full if side == "right" else left_full)
         if side not in ("left", "right"):
             surface.fill(color, right_full)
-    elif shape == "bottom":
+    elif shape is FlashShape.BOTTOM:
         surface.fill(color, bottom)
-    elif shape == "sides":
+    elif shape is FlashShape.SIDES:
         surface.fill(color, left_full)
         surface.fill(color, right_full)
-    elif shape == "topbottom":
+    elif shape is FlashShape.TOPBOTTOM:
         surface.fill(color, top)
         surface.fill(color, bottom)
-    elif shape == "dashed":
+    elif shape is FlashShape.DASHED:
         dash = max(4, h // 16)
         for strip in (top, bottom, left, right):
             horizontal = strip.width >= strip.height
