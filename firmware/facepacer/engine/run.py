@@ -118,19 +118,21 @@ class RitualRun:
     def paused(self) -> bool:
         return self.paused_at is not None
 
+    def _active_until(self, now: float) -> float:
+        """The clock time active seconds are counted up to: the session's end, else the start
+        of the pause, else ``now``."""
+        end = now if self.ended_at is None else self.ended_at
+        if self.paused_at is not None:
+            end = min(end, self.paused_at)
+        return end
+
     def step_active(self, now: float) -> float:
         """Active seconds into the current step: time since its start, pauses excluded."""
-        end = self.ended_at if self.ended else now
-        if self.paused:
-            end = min(end, self.paused_at)
-        return max(0.0, end - self.step_start - self.step_paused)
+        return max(0.0, self._active_until(now) - self.step_start - self.step_paused)
 
     def ritual_active(self, now: float) -> float:
         """Active seconds of the ritual so far (time since start, pauses excluded)."""
-        end = self.ended_at if self.ended else now
-        if self.paused:
-            end = min(end, self.paused_at)
-        return max(0.0, end - self.t0 - self.ritual_paused)
+        return max(0.0, self._active_until(now) - self.t0 - self.ritual_paused)
 
     def waiting(self, now: float) -> bool:
         """An ``advance: touch`` step whose paced time is over, waiting for a tap."""
@@ -153,7 +155,7 @@ class RitualRun:
         """The clock time of the next thing that happens without input, or None."""
         if self.ended:
             return None
-        if self.paused:
+        if self.paused_at is not None:
             return max(self.last_input, self.paused_at) + self.idle_timeout
         if self._next < len(self._events):
             return self._due(self._events[self._next].offset)
@@ -183,7 +185,7 @@ class RitualRun:
             if event.kind == END:
                 out += self._end_step(due, EndedBy.TIMER, None, now)
             else:
-                out.append(self._cue(event.kind, now, due))
+                out.append(self._cue(CueKind(event.kind), now, due))
         return out
 
     def gesture(self, g: Gesture) -> List[Output]:
@@ -192,9 +194,9 @@ class RitualRun:
         if self.ended:
             return out
         self.last_input = max(self.last_input, g.t)
-        if self.paused:
+        if self.paused_at is not None:
             if g.kind in (TAP, PAUSE, NEXT):
-                out += self._resume(g.t)
+                out += self._resume(g.t, self.paused_at)
             elif g.kind == HOLD:
                 out += self._end_step(g.t, EndedBy.ABANDON, Status.ABANDONED, g.t)
         elif g.kind in (TAP, NEXT):
@@ -214,7 +216,7 @@ class RitualRun:
         paused."""
         out = self.advance(now)
         if not self.ended:
-            out += self._end_step(now, "abandon", "abandoned", now)
+            out += self._end_step(now, EndedBy.ABANDON, Status.ABANDONED, now)
         return out
 
     def quit(self, now: float) -> List[Output]:
@@ -236,9 +238,9 @@ class RitualRun:
             self.last_cue = cue
         return cue
 
-    def _resume(self, t: float) -> List[Output]:
-        self.step_paused += t - self.paused_at
-        self.ritual_paused += t - self.paused_at
+    def _resume(self, t: float, paused_at: float) -> List[Output]:
+        self.step_paused += t - paused_at
+        self.ritual_paused += t - paused_at
         self.paused_at = None
         return [self._cue(CueKind.RESUME, t, t)]
 
@@ -247,7 +249,7 @@ class RitualRun:
     ) -> List[Output]:
         """End the current step at clock time ``t``; then the next starts, or the session ends."""
         active = self.step_active(t)
-        if self.paused:
+        if self.paused_at is not None:
             # Ending while paused (abandon, quit): the pause up to ``t`` is pause, not activity.
             self.ritual_paused += t - self.paused_at
             self.paused_at = None
