@@ -196,7 +196,7 @@ class RitualRun:
         self.last_input = max(self.last_input, g.t)
         if self.paused_at is not None:
             if g.kind in (TAP, PAUSE, NEXT):
-                out += self._resume(g.t, self.paused_at)
+                out += self._resume(g.t)
             elif g.kind == HOLD:
                 out += self._end_step(g.t, EndedBy.ABANDON, Status.ABANDONED, g.t)
         elif g.kind in (TAP, NEXT):
@@ -238,9 +238,11 @@ class RitualRun:
             self.last_cue = cue
         return cue
 
-    def _resume(self, t: float, paused_at: float) -> List[Output]:
-        self.step_paused += t - paused_at
-        self.ritual_paused += t - paused_at
+    def _resume(self, t: float) -> List[Output]:
+        if self.paused_at is None:  # not paused: nothing to resume
+            return []
+        self.step_paused += t - self.paused_at
+        self.ritual_paused += t - self.paused_at
         self.paused_at = None
         return [self._cue(CueKind.RESUME, t, t)]
 
