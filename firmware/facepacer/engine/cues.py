@@ -17,6 +17,7 @@ RGB, so two cues that share a role share a colour in every palette).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from types import MappingProxyType
 from typing import Iterable, List, Mapping, Optional, Tuple, TypeVar
 
 from facepacer.engine.events import CueKind
@@ -78,99 +79,101 @@ def _n(*pairs: Tuple[Optional[float], float]) -> Tuple[Note, ...]:
 # Pitches kept within 600-2000 Hz, where a passive piezo disc is loudest. Flash ranks: the cue
 # that says the most wins; the reminder, like the error, comes from the device rather than a
 # ritual's schedule. Order: the zone is announced before its first stroke.
-STYLES: Mapping[CueKind, CueStyle] = {
-    CueKind.START: CueStyle(
-        notes=_n((880, 0.08), (None, 0.04), (1175, 0.08), (None, 0.04), (1568, 0.14)),
-        shape=FlashShape.DOUBLE,
-        colour=ColourRole.GO,
-        flash_rank=5,
-        order=0,
-        quiet_at_night=False,
-        drop_when_busy=False,
-    ),
-    CueKind.ZONE: CueStyle(
-        notes=_n((1047, 0.12), (None, 0.06), (1047, 0.12)),
-        shape=FlashShape.FRAME,
-        colour=ColourRole.STEP,
-        flash_rank=4,
-        order=1,
-        quiet_at_night=False,
-        drop_when_busy=False,
-    ),
-    CueKind.STROKE: CueStyle(
-        notes=_n((1568, 0.03)),
-        shape=FlashShape.CORNERS,
-        colour=ColourRole.TICK,
-        flash_rank=0,
-        order=3,
-        quiet_at_night=True,
-        drop_when_busy=True,
-    ),
-    CueKind.SIDE: CueStyle(
-        notes=_n((1319, 0.07), (988, 0.07), (1319, 0.07)),
-        shape=FlashShape.EDGE,
-        colour=ColourRole.SIDE,
-        flash_rank=3,
-        order=2,
-        quiet_at_night=False,
-        drop_when_busy=False,
-    ),
-    CueKind.COUNTDOWN: CueStyle(
-        notes=_n((1319, 0.04), (None, 0.05), (1319, 0.04)),
-        shape=FlashShape.BOTTOM,
-        colour=ColourRole.SOON,
-        flash_rank=1,
-        order=4,
-        quiet_at_night=False,
-        drop_when_busy=False,
-    ),
-    CueKind.PAUSE: CueStyle(
-        notes=_n((1175, 0.10), (None, 0.04), (784, 0.18)),
-        shape=FlashShape.SIDES,
-        colour=ColourRole.HALT,
-        flash_rank=2,
-        order=None,
-        quiet_at_night=False,
-        drop_when_busy=False,
-    ),
-    CueKind.RESUME: CueStyle(
-        notes=_n((784, 0.10), (None, 0.04), (1175, 0.18)),
-        shape=FlashShape.TOPBOTTOM,
-        colour=ColourRole.GO,
-        flash_rank=2,
-        order=None,
-        quiet_at_night=False,
-        drop_when_busy=False,
-    ),
-    CueKind.FINISH: CueStyle(
-        notes=_n((1047, 0.12), (1319, 0.12), (1568, 0.12), (2093, 0.30)),
-        shape=FlashShape.DOUBLE,
-        colour=ColourRole.DONE,
-        flash_rank=7,
-        order=None,
-        quiet_at_night=False,
-        drop_when_busy=False,
-    ),
-    CueKind.ERROR: CueStyle(
-        notes=_n((622, 0.25), (None, 0.08), (622, 0.25)),
-        shape=FlashShape.DASHED,
-        colour=ColourRole.FAULT,
-        flash_rank=6,
-        order=None,
-        quiet_at_night=False,
-        drop_when_busy=False,
-    ),
-    # The daily reminder: long, low notes that rise, dip and rise again; soft, not alarming.
-    CueKind.REMINDER: CueStyle(
-        notes=_n((784, 0.22), (988, 0.22), (None, 0.14), (784, 0.22), (988, 0.34)),
-        shape=FlashShape.FRAME,
-        colour=ColourRole.NUDGE,
-        flash_rank=6,
-        order=None,
-        quiet_at_night=True,
-        drop_when_busy=False,
-    ),
-}
+STYLES: Mapping[CueKind, CueStyle] = MappingProxyType(
+    {
+        CueKind.START: CueStyle(
+            notes=_n((880, 0.08), (None, 0.04), (1175, 0.08), (None, 0.04), (1568, 0.14)),
+            shape=FlashShape.DOUBLE,
+            colour=ColourRole.GO,
+            flash_rank=5,
+            order=0,
+            quiet_at_night=False,
+            drop_when_busy=False,
+        ),
+        CueKind.ZONE: CueStyle(
+            notes=_n((1047, 0.12), (None, 0.06), (1047, 0.12)),
+            shape=FlashShape.FRAME,
+            colour=ColourRole.STEP,
+            flash_rank=4,
+            order=1,
+            quiet_at_night=False,
+            drop_when_busy=False,
+        ),
+        CueKind.STROKE: CueStyle(
+            notes=_n((1568, 0.03)),
+            shape=FlashShape.CORNERS,
+            colour=ColourRole.TICK,
+            flash_rank=0,
+            order=3,
+            quiet_at_night=True,
+            drop_when_busy=True,
+        ),
+        CueKind.SIDE: CueStyle(
+            notes=_n((1319, 0.07), (988, 0.07), (1319, 0.07)),
+            shape=FlashShape.EDGE,
+            colour=ColourRole.SIDE,
+            flash_rank=3,
+            order=2,
+            quiet_at_night=False,
+            drop_when_busy=False,
+        ),
+        CueKind.COUNTDOWN: CueStyle(
+            notes=_n((1319, 0.04), (None, 0.05), (1319, 0.04)),
+            shape=FlashShape.BOTTOM,
+            colour=ColourRole.SOON,
+            flash_rank=1,
+            order=4,
+            quiet_at_night=False,
+            drop_when_busy=False,
+        ),
+        CueKind.PAUSE: CueStyle(
+            notes=_n((1175, 0.10), (None, 0.04), (784, 0.18)),
+            shape=FlashShape.SIDES,
+            colour=ColourRole.HALT,
+            flash_rank=2,
+            order=None,
+            quiet_at_night=False,
+            drop_when_busy=False,
+        ),
+        CueKind.RESUME: CueStyle(
+            notes=_n((784, 0.10), (None, 0.04), (1175, 0.18)),
+            shape=FlashShape.TOPBOTTOM,
+            colour=ColourRole.GO,
+            flash_rank=2,
+            order=None,
+            quiet_at_night=False,
+            drop_when_busy=False,
+        ),
+        CueKind.FINISH: CueStyle(
+            notes=_n((1047, 0.12), (1319, 0.12), (1568, 0.12), (2093, 0.30)),
+            shape=FlashShape.DOUBLE,
+            colour=ColourRole.DONE,
+            flash_rank=7,
+            order=None,
+            quiet_at_night=False,
+            drop_when_busy=False,
+        ),
+        CueKind.ERROR: CueStyle(
+            notes=_n((622, 0.25), (None, 0.08), (622, 0.25)),
+            shape=FlashShape.DASHED,
+            colour=ColourRole.FAULT,
+            flash_rank=6,
+            order=None,
+            quiet_at_night=False,
+            drop_when_busy=False,
+        ),
+        # The daily reminder: long, low notes that rise, dip and rise again; soft, not alarming.
+        CueKind.REMINDER: CueStyle(
+            notes=_n((784, 0.22), (988, 0.22), (None, 0.14), (784, 0.22), (988, 0.34)),
+            shape=FlashShape.FRAME,
+            colour=ColourRole.NUDGE,
+            flash_rank=6,
+            order=None,
+            quiet_at_night=True,
+            drop_when_busy=False,
+        ),
+    }
+)
 
 
 def record_problems(name: str, style: CueStyle) -> List[str]:
