@@ -10,10 +10,10 @@ import pytest
 from gpiozero.pins.mock import MockFactory, MockPWMPin
 
 from facepacer.config import BuzzerConfig
+from facepacer.engine.cues import STYLES, duration, signature
 from facepacer.engine.events import CUES
 from facepacer.errors import HardwareError
 from facepacer.hardware.buzzer import GAP, CueBuzzer, RecordingBuzzer, duty_for, night_at
-from facepacer.hardware.patterns import PATTERNS, duration, signature
 
 CONFIG = BuzzerConfig()
 
@@ -30,14 +30,14 @@ def sounding(pin):
     return (round(pin.frequency, 2), round(pin.state, 4))
 
 
-@pytest.mark.parametrize("cue", list(PATTERNS))
+@pytest.mark.parametrize("cue", CUES)
 def test_each_cue_plays_its_pattern_note_by_note_on_the_pwm_pin(pins, cue):
     buzzer = CueBuzzer(CONFIG, pin_factory=pins)
     pin = pins.pin(CONFIG.pin)
     start = 100.0
     buzzer.play(cue, start)
     t = start
-    for note in PATTERNS[cue]:
+    for note in STYLES[cue].notes:
         buzzer.update(t)
         expected = None if note.freq is None else (note.freq, 0.5)
         assert sounding(pin) == expected, f"{cue} at +{t - start:.3f} s"
@@ -148,7 +148,7 @@ def test_a_muted_config_starts_silent():
 
 def test_the_tonal_range_holds_every_pitch_of_every_pattern(pins):
     buzzer = CueBuzzer(CONFIG, pin_factory=pins)
-    pitches = [n.freq for notes in PATTERNS.values() for n in notes if n.freq]
+    pitches = [n.freq for style in STYLES.values() for n in style.notes if n.freq]
     assert buzzer.device.min_tone.frequency <= min(pitches)
     assert max(pitches) <= buzzer.device.max_tone.frequency
 

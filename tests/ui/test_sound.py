@@ -7,7 +7,8 @@ import os
 import pygame
 import pytest
 
-from facepacer.hardware.patterns import PATTERNS, Note, duration
+from facepacer.engine.cues import Note, duration
+from facepacer.engine.events import CUES
 from facepacer.ui.sound import Speaker, encode, synthesize
 
 
@@ -22,7 +23,7 @@ def test_with_the_dummy_audio_driver_the_speaker_works(speaker):
     assert speaker.enabled and speaker.reason is None
 
 
-@pytest.mark.parametrize("cue", sorted(PATTERNS))
+@pytest.mark.parametrize("cue", CUES)
 def test_each_cue_sounds_as_long_as_its_pattern(speaker, cue):
     assert speaker.sound(cue).get_length() == pytest.approx(duration(cue), abs=0.01)
 

@@ -1,4 +1,4 @@
-"""Cue patterns (``patterns.PATTERNS``) played on the buzzer without blocking the loop.
+"""Cue patterns (``engine/cues.py``) played on the buzzer without blocking the loop.
 
 ``play(cue, now)`` queues a pattern; the loop calls ``update(now)`` at ``next_deadline()`` and the
 notes change at their scheduled times, measured from the pattern's start, never from the time
@@ -16,16 +16,14 @@ from datetime import time as clock_time
 from typing import Callable, Deque, List, Optional, Tuple
 
 from facepacer.config import BuzzerConfig
+from facepacer.engine.cues import STYLES, cue_style
 from facepacer.errors import HardwareError
-from facepacer.hardware.patterns import PATTERNS
 
 MAX_QUEUE = 3
 DUCK = 0.4  # share of its volume the buzzer keeps while the voice speaks
 GAP = 0.05  # seconds of silence between queued patterns, so two cues never run together
-STROKE = "stroke"
-QUIET_AT_NIGHT = (STROKE, "reminder")  # dropped in night hours: nobody is woken for these
 # A TonalBuzzer spans ``octaves`` either side of its middle tone. D6 (1174.66 Hz) with one octave
-# gives D5-D7, 587-2349 Hz, which holds every pitch in PATTERNS; anything outside is clamped.
+# gives D5-D7, 587-2349 Hz, which holds every cue's pitches; anything outside is clamped.
 MID_TONE = "D6"
 OCTAVES = 1
 
@@ -86,11 +84,12 @@ class _Sequencer:
     def play(self, cue: str, now: float) -> bool:
         """Queue ``cue``'s pattern; False if the policy dropped it (muted, a busy stroke tick, a
         stroke tick or the reminder in night hours)."""
-        if cue not in PATTERNS:
-            raise ValueError(f"no buzzer pattern for cue {cue!r}; cues: {', '.join(PATTERNS)}")
+        if cue not in STYLES:
+            raise ValueError(f"no buzzer pattern for cue {cue!r}; cues: {', '.join(STYLES)}")
+        style = cue_style(cue)
         self.update(now)
         busy = self._cue is not None or bool(self._queue)
-        if self._muted or (cue == STROKE and busy) or (cue in QUIET_AT_NIGHT and self.night):
+        if self._muted or (style.drop_when_busy and busy) or (style.quiet_at_night and self.night):
             self.dropped.append((now, cue))
             return False
         if len(self._queue) >= MAX_QUEUE:
@@ -110,7 +109,7 @@ class _Sequencer:
                 self._cue, self._index = cue, 0
                 self._note_start = max(asked, self._free_at + GAP)
                 self.played.append((self._note_start, cue))
-            notes = PATTERNS[self._cue]
+            notes = cue_style(self._cue).notes
             end = self._note_start + notes[self._index].seconds
             if end > now:
                 break
@@ -119,7 +118,7 @@ class _Sequencer:
             if self._index == len(notes):
                 self._cue, self._free_at = None, end
         if self._cue is not None:
-            self._output(PATTERNS[self._cue][self._index].freq, self._note_start)
+            self._output(cue_style(self._cue).notes[self._index].freq, self._note_start)
         else:
             self._output(None, self._free_at)
 
@@ -127,7 +126,7 @@ class _Sequencer:
         """When the sounding note ends, or None when silent."""
         if self._cue is None:
             return None
-        return self._note_start + PATTERNS[self._cue][self._index].seconds
+        return self._note_start + cue_style(self._cue).notes[self._index].seconds
 
     @property
     def mute(self) -> bool:

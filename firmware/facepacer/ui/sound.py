@@ -1,6 +1,6 @@
 """The buzzer's cue patterns as tones through the computer's speaker, for the simulator.
 
-Every pattern of ``facepacer.hardware.patterns`` is synthesised once, at start-up, as 16-bit
+Every cue's pattern (``facepacer.engine.cues``) is synthesised once, at start-up, as 16-bit
 samples at the mixer's actual rate (asked of ``pygame.mixer.get_init()``, which may differ from
 the rate requested): soft sine tones with 5 ms fades, so no click at either end. Playing never
 blocks: pygame mixes in its own thread. A cue arriving while another sounds waits its turn, as on
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import array
 import math
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import pygame
 
-from facepacer.hardware.patterns import PATTERNS, Note
+from facepacer.engine.cues import STYLES, Note
 
 FADE = 0.005  # seconds of fade in and out of each tone
 VOLUME = 0.5  # of full scale: a cue should not startle
@@ -38,8 +38,8 @@ class Speaker:
             if not pygame.mixer.get_init():
                 pygame.mixer.init(frequency=22050, size=-16, channels=1, buffer=512)
             rate, size, channels = pygame.mixer.get_init()
-            for cue, notes in PATTERNS.items():
-                samples = synthesize(notes, rate, volume)
+            for cue, style in STYLES.items():
+                samples = synthesize(style.notes, rate, volume)
                 self._sounds[cue] = pygame.mixer.Sound(buffer=encode(samples, size, channels))
             self._channel = pygame.mixer.Channel(0)
         except (pygame.error, ValueError, OSError, TypeError) as exc:
@@ -87,7 +87,7 @@ class Speaker:
         self._channel = None
 
 
-def synthesize(notes: List[Note], rate: int, volume: float = VOLUME) -> List[float]:
+def synthesize(notes: Sequence[Note], rate: int, volume: float = VOLUME) -> List[float]:
     """Samples in -1..1 at ``rate`` Hz for a pattern: sine tones, rests as silence."""
     out: List[float] = []
     fade = max(1, int(FADE * rate))
