@@ -122,6 +122,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     )
     app = App(wiring)
     app.summary.log = str(store.path) if store is not None and store.path else None
+    _follow_the_buzzer(hardware.buzzer, speaker, app.summary)
     if chosen is not None:
         app.start(chosen)
     return app, problems
@@ -218,6 +219,14 @@ def _speaker(args: argparse.Namespace, problems: List[str]):
     if getattr(speaker, "reason", None):
         problems.append(speaker.reason)
     return speaker
+
+
+def _follow_the_buzzer(buzzer, speaker, summary) -> None:
+    """The buzzer's rules decide every cue's sound (which, when, how loud): the simulator's
+    speaker plays what they decide and the summary says it, so the two never disagree."""
+    if speaker is not None:
+        buzzer.listen(speaker.sounded)
+    buzzer.listen(summary.sounded)
 
 
 def _backlight(config: Config, wanted: bool):
