@@ -57,7 +57,8 @@ class Summary:
             elif self._sessions != 1:
                 continue  # later sessions of the same run are logged, not summarised
             elif isinstance(item, Cue) and not self.ended:
-                entry = {"t": _s(item.t - self._t0), "cue": item.cue, "step": item.step}
+                entry: Dict[str, Any] = {"t": _s(item.t - self._t0), "cue": item.cue,
+                                         "step": item.step}  # fmt: skip
                 self._cues.append(entry)
                 self._unheard[(item.cue, item.t)] = entry
             elif isinstance(item, StepEnded):
@@ -79,9 +80,9 @@ class Summary:
                 self.mood = item.mood
         early, self._early = self._early, {}  # the rest were of cues this summary leaves out
         for key, sounding in early.items():
-            entry = self._unheard.pop(key, None)
-            if entry is not None:
-                self._mark(entry, sounding)
+            listed = self._unheard.pop(key, None)
+            if listed is not None:
+                self._mark(listed, sounding)
 
     def sounded(self, sounding: Sounding) -> None:
         """What the buzzer made of a cue: its pattern started, or the cue was dropped."""
