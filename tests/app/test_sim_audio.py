@@ -1,6 +1,7 @@
 """What the simulator makes you hear is what the device does: the sound the simulator hands the
 mixer, captured in-process on the virtual clock and mixed as SDL_mixer mixes it (each channel's
-samples times its volume, summed), checked against the run's JSON summary and README's rules."""
+samples times its volume in steps of 1/128, summed), checked against the run's JSON summary and
+README's rules."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ class Tap:
                 play[4] = Tap.clock.now()
 
     def set_volume(self, volume):
-        self.volume = volume
+        self.volume = int(volume * 128) / 128  # SDL_mixer's volumes are steps of 1/128
 
     def get_volume(self):
         return self.volume
@@ -188,7 +189,8 @@ def test_at_night_the_cues_play_at_30_percent_and_the_stroke_ticks_are_left_out(
     night, (night_cues, mixed) = simulate(home, "2026-12-04T23:00")
     voice_by_night = [play[3] for play in Tap.plays if play[0] == 1]
     # The voice's volume (0.8 by day, 0.3 at night) of its half of the mixer's scale.
-    assert voice_by_day == [0.4, 0.4] and voice_by_night == [0.15, 0.15]
+    assert voice_by_day == [pytest.approx(0.40, abs=0.01)] * 2
+    assert voice_by_night == [pytest.approx(0.15, abs=0.01)] * 2
     assert heard(night, "stroke") == []
     assert all(c.get("dropped") for c in night["cues"] if c["cue"] == "stroke")
     assert night["cues"][0]["sounded"] == 0.0  # night mode held from the very first cue

@@ -49,12 +49,22 @@ def test_the_speaker_plays_what_the_buzzer_started_and_nothing_it_dropped(speake
     played = []
 
     class Channel:
-        play = staticmethod(played.append)
+        volume = 1.0
+
+        def set_volume(self, volume):
+            self.volume = volume
+
+        def play(self, sound):
+            played.append((sound, self.volume))
 
     monkeypatch.setattr(speaker, "_channel", Channel())
     speaker.sounded(Sounding("stroke", 1.0, None))
     speaker.sounded(Sounding("zone", 1.0, 1.0, (0.4, 0.4, 0.4)))
-    assert played == [speaker.sound("zone", (0.4, 0.4, 0.4))]
+    speaker.sounded(Sounding("zone", 2.0, 2.0, (0.4, 0.4, 1.0)))
+    assert played == [
+        (speaker.sound("zone"), 0.4),  # one volume: the channel's
+        (speaker.sound("zone", (0.4, 0.4, 1.0)), 1.0),  # the voice ended within it
+    ]
 
 
 def test_a_muted_speaker_plays_nothing_until_unmuted(speaker):

@@ -3,10 +3,11 @@
 The speaker decides nothing: it listens to the buzzer's sequencer (``hardware.buzzer``) and plays
 each pattern as the piezo plays it, when it starts there and with each note at the piezo's
 volume (quieter at night and under the voice), and not at all when the piezo drops it. Each
-pattern is synthesised at the mixer's actual rate (asked of ``pygame.mixer.get_init()``, which
-may differ from the rate requested) as soft sine tones with 5 ms fades, so no click at either
-end; once for each set of note volumes, which are few. Playing never blocks: pygame mixes in its
-own thread.
+pattern is synthesised once, at start-up, at the mixer's actual rate (asked of
+``pygame.mixer.get_init()``, which may differ from the rate requested) as soft sine tones with
+5 ms fades, so no click at either end, and played at the piezo's volume through the channel's;
+only a pattern the voice begins or ends within, its notes at two volumes, is made when it comes.
+Playing never blocks: pygame mixes in its own thread.
 
 The cues peak at ``VOLUME`` of full scale and the voice at ``speech.voice.SHARE``: together they
 stay below it, so a line spoken over a cue is never clipped.
@@ -28,6 +29,7 @@ from facepacer.hardware.patterns import PATTERNS, Note
 FADE = 0.005  # seconds of fade in and out of each tone
 VOLUME = 0.45  # of full scale, at the buzzer's full volume: a cue should not startle
 CHANNEL = 0  # the mixer channel of the cues; the voice has its own
+MAX_SOUNDS = 64  # patterns kept synthesised: each cue at full volume, and a few of mixed gains
 
 
 class Speaker:
@@ -85,14 +87,23 @@ class Speaker:
         it sounds. The buzzer never overlaps two patterns, so nothing is playing to wait for."""
         if cue not in PATTERNS or self.mute or self._channel is None:
             return False
-        self._channel.play(self.sound(cue, gains))
+        levels = set(gains or (1.0,))
+        if len(levels) == 1:  # the common case: the channel's volume scales the whole pattern
+            self._channel.set_volume(levels.pop())
+            self._channel.play(self.sound(cue))
+        else:  # the voice began or ended within the pattern: its notes differ
+            self._channel.set_volume(1.0)
+            self._channel.play(self.sound(cue, gains))
         return True
 
     def sound(self, cue: str, gains: Optional[Sequence[float]] = None) -> pygame.mixer.Sound:
-        """The synthesised sound of ``cue`` at ``gains`` (for tests and the probe command)."""
+        """The synthesised sound of ``cue`` with each note at ``gains`` (default: all 1), for
+        the mixer, the tests and the probe command."""
         key = (cue, tuple(gains) if gains is not None else (1.0,) * len(PATTERNS[cue]))
         sound = self._sounds.get(key)
         if sound is None:
+            if len(self._sounds) >= MAX_SOUNDS:  # gains changed many times: start afresh
+                self._sounds = {k: v for k, v in self._sounds.items() if set(k[1]) == {1.0}}
             rate, size, channels = self._format
             samples = synthesize(PATTERNS[cue], rate, self.volume, key[1])
             sound = self._sounds[key] = pygame.mixer.Sound(buffer=encode(samples, size, channels))
