@@ -231,6 +231,12 @@ def test_a_queued_pattern_waits_out_its_gap_on_the_pin_before_its_first_note(pin
     assert sounding(pin) == (1319, 0.5)
 
 
+def follow(buzzer, until):
+    """Update the buzzer at each of its deadlines, as the loop does, up to ``until``."""
+    while buzzer.next_deadline() is not None and buzzer.next_deadline() <= until:
+        buzzer.update(buzzer.next_deadline())
+
+
 def test_listeners_hear_when_each_cue_starts_at_what_volumes_or_that_it_was_dropped():
     heard = []
     buzzer = RecordingBuzzer(CONFIG)
@@ -239,7 +245,7 @@ def test_listeners_hear_when_each_cue_starts_at_what_volumes_or_that_it_was_drop
     buzzer.play("zone", 1.0)
     buzzer.play("stroke", 1.0)
     buzzer.play("countdown", 1.1)
-    buzzer.update(5.0)
+    follow(buzzer, 5.0)
     assert [(s.cue, s.asked, s.start and round(s.start, 6), s.gains) for s in heard] == [
         ("zone", 1.0, 1.0, (0.4, 0.4, 1.0)),
         ("stroke", 1.0, None, ()),
@@ -267,3 +273,14 @@ def test_muting_drops_the_cues_still_waiting_and_says_so():
     buzzer.set_mute(True, 1.2)
     assert [(s.cue, s.start) for s in heard] == [("finish", 1.0), ("side", None)]
     assert buzzer.next_deadline() is None
+
+
+def test_a_pattern_begun_late_says_it_was_heard_when_the_loop_came_not_when_it_was_due():
+    heard = []
+    buzzer = RecordingBuzzer(CONFIG)
+    buzzer.listen(heard.append)
+    buzzer.play("zone", 1.0)
+    buzzer.play("side", 1.0)  # due at 1.35, after the zone and its gap
+    buzzer.update(1.37)
+    assert [(s.cue, round(s.start, 6)) for s in heard] == [("zone", 1.0), ("side", 1.37)]
+    assert [(cue, round(t, 6)) for t, cue in buzzer.played] == [("zone", 1.0), ("side", 1.35)]

@@ -148,7 +148,7 @@ class _Sequencer:
             if self._note_start > now:
                 break  # waiting out the gap after the pattern before
             if not self._gains:
-                self._begin()
+                self._begin(now)
             notes = PATTERNS[self._cue]
             end = self._note_start + notes[self._index].seconds
             if end > now:
@@ -163,8 +163,9 @@ class _Sequencer:
         else:
             self._output(None, self.effective_volume, self._free_at)
 
-    def _begin(self) -> None:
-        """The pattern in hand starts now: fix each note's volume and tell the listeners."""
+    def _begin(self, now: float) -> None:
+        """The pattern in hand starts: fix each note's volume and tell the listeners when it is
+        heard (``now``, should the loop come later than the pattern's time)."""
         assert self._cue is not None
         t, gains = self._note_start, []
         for note in PATTERNS[self._cue]:
@@ -172,7 +173,8 @@ class _Sequencer:
             t += note.seconds
         self._gains = tuple(gains)
         self.played.append((self._note_start, self._cue))
-        self._tell(Sounding(self._cue, self._asked, self._note_start, self._gains))
+        heard = max(self._note_start, now)
+        self._tell(Sounding(self._cue, self._asked, heard, self._gains))
 
     def _gain(self, t: float) -> float:
         """The volume of a note starting at ``t``: the buzzer's, less while the voice speaks."""
