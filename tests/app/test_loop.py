@@ -68,6 +68,7 @@ class Window:
         self.clock = clock
         self.schedule = sorted(schedule, key=lambda item: item[0])
         self.fullscreen = False
+        self.wake_event = threading.Event()
 
     def events(self, timeout=0.0):
         now = self.clock.now()
@@ -108,11 +109,14 @@ class View:
         self.surface = surface
 
 
-def app_with(schedule, rituals=None, **kw):
+def app_with(schedule, rituals=None, virtual=False, **kw):
+    """The loop with stand-in parts; ``virtual``: it jumps its clock rather than waits on the
+    window, which moves the clock by what it waits."""
     clock = VirtualClock()
     rituals = rituals or [ritual(step(10), step(10))]
     wiring = Wiring(
         clock=clock,
+        stepped=clock if virtual else None,
         device=Device(rituals, 0.0),
         pad=Pad(),
         buzzer=Buzzer(),

@@ -12,7 +12,7 @@ import contextlib
 import dataclasses
 import os
 from datetime import datetime, timedelta, timezone
-from typing import Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 from facepacer import i18n
 from facepacer.app.loop import App, Wiring
@@ -27,6 +27,10 @@ from facepacer.errors import DisplayError, FacepacerError, StoreError
 from facepacer.hardware.buzzer import night_at
 from facepacer.ritual import Library, Ritual
 from facepacer.ui.drivers import no_display_warning
+
+if TYPE_CHECKING:  # both load pygame: imported where a screen is made
+    from facepacer.ui.simnotes import SimNotes
+    from facepacer.ui.view import View
 
 SIM_KEYS = (
     "facepacer sim: in the window, Space or a click is the pad: tap to start or go on, hold 1 s "
@@ -49,20 +53,19 @@ def parse_size(text: str) -> Tuple[int, int]:
 
 def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
     config, problems = load_config(args.config)
-    changes = {}
     if args.partner:
-        changes["partner"] = True
+        config = dataclasses.replace(config, partner=True)
     if args.no_mood:
-        changes["mood"] = False
+        config = dataclasses.replace(config, mood=False)
     if args.theme:
-        changes["theme"] = args.theme
+        config = dataclasses.replace(config, theme=args.theme)
     if args.size:
-        changes["size"] = parse_size(args.size)
+        config = dataclasses.replace(config, size=parse_size(args.size))
     if args.db:
-        changes["db"] = args.db
+        config = dataclasses.replace(config, db=args.db)
     if getattr(args, "language", None):
-        changes["language"] = args.language
-    return dataclasses.replace(config, **changes), problems
+        config = dataclasses.replace(config, language=args.language)
+    return config, problems
 
 
 def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
@@ -89,7 +92,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     except DisplayError:
         _close_all(hardware, store)
         raise
-    _sim_notes(args, view)
+    sim_notes = _sim_notes(args, view)
     speaker = _speaker(args, problems)
     voice = _voice(config, rituals, chosen, clock, problems)
     notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
@@ -103,6 +106,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         touch=hardware.chip,
         window=window,
         view=view,
+        sim_notes=sim_notes,
         speaker=speaker,
         voice=voice,
         log=SessionLog(store, _not_after_now(wall_at), problem=store_notice),
@@ -110,7 +114,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         night=lambda wall: night_at(config.buzzer, wall.time()),
         wall=lambda t: wall_at(t).astimezone(),
         today=(lambda: wall_at(clock.now()).astimezone().date()),
-        virtual=bool(args.virtual_clock),
+        stepped=clock if isinstance(clock, VirtualClock) else None,
         script=script,
         exit_after_session=args.headless,
         extra_notices=notices,
@@ -197,15 +201,17 @@ def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: L
     return window, view
 
 
-def _sim_notes(args: argparse.Namespace, view) -> None:
-    """The simulator's window says how its keys stand for the pad, and so does the terminal."""
+def _sim_notes(args: argparse.Namespace, view: View) -> Optional[SimNotes]:
+    """The simulator's window says how its keys stand for the pad, and so does the terminal.
+    The notes, which the view draws and the loop changes; None on the device."""
     if not args.sim or args.headless:
-        return
+        return None
     from facepacer.ui.simnotes import SimNotes
 
-    view.sim = SimNotes()
+    view.sim = notes = SimNotes()
     if not args.json:
         print(SIM_KEYS, flush=True)
+    return notes
 
 
 def _speaker(args: argparse.Namespace, problems: List[str]):
@@ -215,7 +221,7 @@ def _speaker(args: argparse.Namespace, problems: List[str]):
     from facepacer.ui.sound import Speaker
 
     speaker = Speaker()
-    if getattr(speaker, "reason", None):
+    if speaker.reason:
         problems.append(speaker.reason)
     return speaker
 

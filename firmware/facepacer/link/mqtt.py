@@ -198,9 +198,15 @@ class MqttLink:
         client.on_publish = lambda c, u, mid, code, props: news(("acked", mid))
         # A message waits with its first MAX_BYTES + 1 bytes only: 32 of them cost 32 KiB at most,
         # whatever size the broker lets through.
-        client.on_message = lambda c, u, m: self._inbox.message(
-            ("message", m.topic, bytes(m.payload[: MAX_BYTES + 1]), bool(m.retain), len(m.payload))
-        )
+        inbox = self._inbox
+
+        def on_message(c: mqtt.Client, userdata: Any, m: mqtt.MQTTMessage) -> None:
+            inbox.message(
+                ("message", m.topic, bytes(m.payload[: MAX_BYTES + 1]), bool(m.retain),
+                 len(m.payload))
+            )  # fmt: skip
+
+        client.on_message = on_message
         return client
 
     def _tls_context(self) -> ssl.SSLContext:
