@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import dataclasses
 import os
+import threading
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
@@ -31,6 +32,7 @@ from facepacer.ui.drivers import no_display_warning
 if TYPE_CHECKING:  # both load pygame: imported where a screen is made
     from facepacer.ui.simnotes import SimNotes
     from facepacer.ui.view import View
+    from facepacer.ui.window import Window
 
 SIM_KEYS = (
     "facepacer sim: in the window, Space or a click is the pad: tap to start or go on, hold 1 s "
@@ -88,11 +90,10 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     hardware = _hardware(config, sim=args.sim, clock=clock)
     problems += hardware.problems
     try:
-        window, view = _screen(args, config, wake_event=hardware.pad.irq_event, problems=problems)
+        window, view, sim_notes = _screen(args, config, hardware.pad.irq_event, problems)
     except DisplayError:
         _close_all(hardware, store)
         raise
-    sim_notes = _sim_notes(args, view)
     speaker = _speaker(args, problems)
     voice = _voice(config, rituals, chosen, clock, problems)
     notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
@@ -175,9 +176,11 @@ def _clock(
     return clock, wall_at
 
 
-def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: List[str]):
-    """The window (full screen on the device, a window in the simulator, none when headless)
-    and the view that draws into it."""
+def _screen(
+    args: argparse.Namespace, config: Config, wake_event: threading.Event, problems: List[str]
+) -> Tuple[Window, View, Optional[SimNotes]]:
+    """The window (full screen on the device, a window in the simulator, none when headless),
+    the view that draws into it, and the simulator's notes on it (None on the device)."""
     fullscreen = args.fullscreen if args.fullscreen is not None else not (args.sim or args.headless)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.headless:
@@ -198,7 +201,7 @@ def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: L
     view = View(window.surface, theme=config.theme, guide=config.guide)
     if not args.headless and window.driver in ("offscreen", "dummy"):
         problems.append(no_display_warning(window.driver, os.environ))
-    return window, view
+    return window, view, _sim_notes(args, view)
 
 
 def _sim_notes(args: argparse.Namespace, view: View) -> Optional[SimNotes]:

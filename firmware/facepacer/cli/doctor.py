@@ -15,7 +15,6 @@ from typing import List, TextIO
 from facepacer.cli import say
 
 
-
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "doctor",

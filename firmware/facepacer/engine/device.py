@@ -423,7 +423,8 @@ class Device:
         if self._menu_idle():
             return idle_from + MENU_IDLE
         if self.screen == Screen.CALIBRATE:
-            return self._calibration().deadline()  # measuring: readings move it on, or their absence
+            # Measuring: readings move it on, or their absence.
+            return self._calibration().deadline()
         for after in (DIM_AFTER, BLANK_AFTER):
             if now < idle_from + after:
                 return idle_from + after
