@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from facepacer.app.remote import carry_out
 from facepacer.engine import snapshot as S
 from facepacer.engine.device import Device
 from facepacer.engine.events import ReminderEnded, SessionEnded, SessionStarted
@@ -85,3 +86,16 @@ def test_a_start_while_the_reminder_shows_takes_the_reminder():
     d.remind(5.0)
     out, _ = d.request_start(6.0)
     assert out[-1] == ReminderEnded("taken", 6.0) and d.screen == S.STEP
+
+
+def test_each_command_reaches_the_device_request_of_the_same_meaning():
+    d = device()
+    for payload, screen in [
+        (b"start second", S.STEP),
+        (b"pause", S.PAUSED),
+        (b"resume", S.STEP),
+        (b"stop", S.FINISH),
+    ]:
+        _, refused = carry_out(d, parse(payload, ("first", "second")), 1.0)
+        assert refused is None and d.screen == screen, payload
+    assert d.run.ritual.id == "second"
