@@ -39,6 +39,7 @@ from facepacer.link import discovery, published
 from facepacer.link.commands import MAX_BYTES, Command, CommandError, parse
 from facepacer.link.inbox import MESSAGES, Inbox
 from facepacer.link.refusals import Refusals
+from facepacer.link.state import LinkState
 from facepacer.link.topics import OFFLINE, ONLINE, Topics
 
 log = logging.getLogger("facepacer.mqtt")
@@ -313,7 +314,7 @@ class MqttLink:
             return
         state = self._state
         self._client.publish(self.topics.state, json.dumps(state), qos=1, retain=True)
-        fault = "ON" if state.get("state") == "fault" else "OFF"
+        fault = "ON" if state.get("state") == LinkState.FAULT else "OFF"
         if fault != self._fault_sent:
             self._client.publish(self.topics.fault, fault, qos=1, retain=True)
             self._fault_sent = fault
