@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Callable, Iterable, Optional, Protocol, TypeVar
 
 from facepacer.engine.events import (
+    EndedBy,
     MoodGiven,
     Output,
     ReminderEnded,
@@ -18,6 +19,7 @@ from facepacer.engine.events import (
     ReminderShown,
     SessionEnded,
     SessionStarted,
+    Status,
     StepEnded,
 )
 from facepacer.errors import StoreError
@@ -45,13 +47,13 @@ class SessionStore(Protocol):
         side: str,
         planned: float,
         active: float,
-        ended_by: str,
+        ended_by: EndedBy,
         started_offset: float,
         ended_offset: float,
     ) -> None: ...
 
     def end_session(
-        self, session_id: int, status: str, seconds: float, ended_at: datetime
+        self, session_id: int, status: Status, seconds: float, ended_at: datetime
     ) -> None: ...
 
     def set_mood(self, session_id: int, mood: int) -> None: ...
@@ -68,7 +70,7 @@ class SessionStore(Protocol):
     def reminder_shown(self, ritual_id: str, shown_at: datetime) -> int: ...
 
     def reminder_ended(
-        self, reminder_id: int, outcome: str, session_id: Optional[int] = None
+        self, reminder_id: int, outcome: ReminderOutcome, session_id: Optional[int] = None
     ) -> None: ...
 
 
