@@ -8,6 +8,8 @@ import sqlite3
 import pytest
 
 from facepacer.engine.cues import STYLES
+from facepacer.app.script import Action
+from facepacer.doctor import Verdict
 from facepacer.engine.events import (
     ENDINGS,
     ROLES,
@@ -18,6 +20,10 @@ from facepacer.engine.events import (
     Status,
 )
 from facepacer.engine.snapshot import Power, Screen
+from facepacer.link.commands import CommandName
+from facepacer.link.state import LinkState
+from facepacer.ritual.model import Advance, Side
+from facepacer.ui.input import InputKind
 from facepacer.ui.screens import LAYOUTS
 
 WORDS = {
@@ -49,6 +55,18 @@ WORDS = {
     ],  # fmt: skip
     ReminderOutcome: ["taken", "dismissed", "expired"],
     Power: ["awake", "dim", "blank"],
+    # A ritual file's words (README: the ritual format)
+    Side: ["both", "left", "right", "alternate"],
+    Advance: ["timer", "touch"],
+    # A script's actions (README: scripts)
+    Action: ["tap", "hold", "press", "release", "quit", "unplug", "replug"],
+    # What the window hands the loop
+    InputKind: ["electrode", "quit", "mute", "fullscreen"],
+    # The MQTT link: commands accepted, states published (README: Home Assistant)
+    CommandName: ["start", "pause", "resume", "stop"],
+    LinkState: ["idle", "ritual", "paused", "finished", "asleep", "fault"],
+    # facepacer doctor's verdicts, printed and in --json
+    Verdict: ["ok", "warn", "fail"],
 }
 MEMBERS = [member for kind in WORDS for member in kind]
 

@@ -46,6 +46,14 @@ class Clock(Protocol):
         """Seconds since the clock was made."""
 
 
+class SteppedClock(Clock, Protocol):
+    """A clock that moves only when told (``VirtualClock``): the loop jumps it to its next
+    deadline instead of sleeping."""
+
+    def advance_to(self, t: float) -> None:
+        """Move to ``t``; a time in the past is ignored."""
+
+
 class MonotonicClock:
     def __init__(self) -> None:
         self._origin = time.monotonic()

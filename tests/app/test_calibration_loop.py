@@ -36,7 +36,7 @@ def run(script: str):
     device.pad_electrodes = (0,)
     saved = []
     wiring = Wiring(clock=clock, device=device, pad=hardware.pad, buzzer=hardware.buzzer,
-                    touch=hardware.chip, script=parse_script(script), virtual=True,
+                    touch=hardware.chip, script=parse_script(script), stepped=clock,
                     thresholds=lambda touch, release: saved.append((touch, release)))  # fmt: skip
     App(wiring).run()
     return device, hardware, saved

@@ -7,14 +7,16 @@ import os
 import signal
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import List, Optional
 
+from facepacer.app import loop, sessionlog
 from facepacer.app.loop import App
 from facepacer.app.wiring import Wiring
 from facepacer.cli import main
 from facepacer.clock import VirtualClock
 from facepacer.engine.device import Device
-from facepacer.engine.events import Gesture
+from facepacer.engine.events import Gesture, GestureKind
 
 from ..engine.helpers import ritual, step
 
@@ -68,6 +70,7 @@ class Window:
         self.clock = clock
         self.schedule = sorted(schedule, key=lambda item: item[0])
         self.fullscreen = False
+        self.wake_event = threading.Event()
 
     def events(self, timeout=0.0):
         now = self.clock.now()
@@ -108,11 +111,14 @@ class View:
         self.surface = surface
 
 
-def app_with(schedule, rituals=None, **kw):
+def app_with(schedule, rituals=None, virtual=False, **kw):
+    """The loop with stand-in parts; ``virtual``: it jumps its clock rather than waits on the
+    window, which moves the clock by what it waits."""
     clock = VirtualClock()
     rituals = rituals or [ritual(step(10), step(10))]
     wiring = Wiring(
         clock=clock,
+        stepped=clock if virtual else None,
         device=Device(rituals, 0.0),
         pad=Pad(),
         buzzer=Buzzer(),
@@ -148,3 +154,29 @@ def test_sigterm_arriving_while_a_step_ends_loses_none_of_it(monkeypatch, capsys
     assert [(s["index"], s["ended"], s["ended_by"]) for s in summary["steps"]] == [
         (0, 10.0, "timer"), (1, 10.0, "quit"),
     ]  # fmt: skip
+
+
+def test_a_loop_without_any_of_the_optional_parts_runs_a_ritual_to_its_end():
+    """No emulated chip, window, view, simulator notes, speaker, voice, log, link or reminder:
+    the loop asks nothing of them, and a tap runs the ritual to its end on the stepped clock."""
+    clock = VirtualClock()
+    pad = Pad()
+    pad.gestures = [Gesture(GestureKind.TAP, 1.0)]
+    device = Device([ritual(step(10), step(10))], 0.0)
+    wiring = Wiring(clock=clock, device=device, pad=pad, buzzer=Buzzer(), stepped=clock,
+                    exit_after_session=True)  # fmt: skip
+    summary = App(wiring).run()
+    assert summary.status == "completed" and clock.now() == 21.0
+
+
+def test_window_input_reaches_a_loop_without_a_touch_chip_or_simulator_notes():
+    app = app_with([(1.0, Event("electrode", 0, True)), (2.0, Event("mute")),
+                    (3.0, Event("fullscreen")), (5.0, Event("quit"))])  # fmt: skip
+    app.run()
+    assert app.wiring.buzzer.mute and (3.0, "full screen") in app.wiring.view.drawn
+
+
+def test_the_loop_and_the_session_log_reach_their_parts_by_no_name_in_a_string():
+    for module in (loop, sessionlog):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "getattr(" not in source and "hasattr(" not in source, module.__name__

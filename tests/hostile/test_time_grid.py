@@ -195,7 +195,7 @@ def loop_at(t: float, script_text: str, clock: VirtualClock) -> App:
         touch=hardware.chip,
         script=parse_script(script_text),
         exit_after_session=True,
-        virtual=True,
+        stepped=clock,
         closers=(hardware.close,),
     )
     app = App(wiring)
@@ -276,7 +276,7 @@ def test_rituals_every_130_s_across_the_times_that_stopped_the_clock_all_run():
         buzzer=Buzzer(),
         touch=hardware.chip,
         script=parse_script("\n".join(lines) + "\n66300 quit\n"),
-        virtual=True,
+        stepped=clock,
         closers=(hardware.close,),
     )
     app = App(wiring)

@@ -44,7 +44,7 @@ def reminded(remind: str, switched_on: datetime, seconds: float = 200.0) -> Reco
         buzzer=hardware.buzzer,
         touch=hardware.chip,
         script=parse_script(f"{seconds} quit\n"),
-        virtual=True,
+        stepped=clock,
         wall=lambda t: switched_on + timedelta(seconds=t),
         night=lambda wall: night_at(NIGHT, wall.time()),
         reminder=DailyReminder(ReminderConfig(time=remind)),
@@ -162,7 +162,7 @@ def calibrate_and(script: str):
     device.pad_electrodes = (0,)
     wiring = Wiring(clock=clock, device=device, pad=hardware.pad, buzzer=hardware.buzzer,
                     touch=hardware.chip, script=parse_script(TO_CALIBRATION + script),
-                    virtual=True)  # fmt: skip
+                    stepped=clock)  # fmt: skip
     seen = []
     original = device.advance
 

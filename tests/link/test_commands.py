@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from facepacer.app.remote import carry_out
 from facepacer.engine import snapshot as S
 from facepacer.engine.device import Device
 from facepacer.engine.events import ReminderEnded, SessionEnded, SessionStarted
@@ -56,32 +57,45 @@ def device():
 
 def test_start_pause_resume_and_stop_drive_the_ritual_like_the_pad_does():
     d = device()
-    out, refused = d.command("start", 1.0, "second")
+    out, refused = d.request_start(1.0, "second")
     assert refused is None and d.screen == S.STEP and d.run.ritual.id == "second"
     assert any(isinstance(o, SessionStarted) for o in out)
-    assert d.command("pause", 2.0) == ([d.run.last_cue], None) and d.screen == S.PAUSED
-    assert d.command("pause", 2.5)[1] == "the ritual is already paused"
-    d.command("resume", 3.0)
+    assert d.request_pause(2.0) == ([d.run.last_cue], None) and d.screen == S.PAUSED
+    assert d.request_pause(2.5)[1] == "the ritual is already paused"
+    d.request_resume(3.0)
     assert d.screen == S.STEP
-    out, refused = d.command("stop", 4.0)
+    out, refused = d.request_stop(4.0)
     ended = [o for o in out if isinstance(o, SessionEnded)]
     assert refused is None and ended[0].status == "abandoned" and d.screen == S.FINISH
 
 
 def test_a_command_that_cannot_be_done_now_changes_nothing_and_says_why():
     d = device()
-    assert d.command("pause", 1.0) == ([], "no ritual is under way to pause")
-    assert d.command("start", 1.0, "nope")[1] == (
+    assert d.request_pause(1.0) == ([], "no ritual is under way to pause")
+    assert d.request_start(1.0, "nope")[1] == (
         "unknown ritual 'nope'; the rituals here: first, second"
     )
-    d.command("start", 2.0)
+    d.request_start(2.0)
     assert d.run.ritual.id == "first"
-    assert d.command("start", 3.0, "second")[1] == "a ritual is under way (first); stop it first"
+    assert d.request_start(3.0, "second")[1] == "a ritual is under way (first); stop it first"
     assert d.run.ritual.id == "first"
 
 
 def test_a_start_while_the_reminder_shows_takes_the_reminder():
     d = device()
     d.remind(5.0)
-    out, _ = d.command("start", 6.0)
+    out, _ = d.request_start(6.0)
     assert out[-1] == ReminderEnded("taken", 6.0) and d.screen == S.STEP
+
+
+def test_each_command_reaches_the_device_request_of_the_same_meaning():
+    d = device()
+    for payload, screen in [
+        (b"start second", S.STEP),
+        (b"pause", S.PAUSED),
+        (b"resume", S.STEP),
+        (b"stop", S.FINISH),
+    ]:
+        _, refused = carry_out(d, parse(payload, ("first", "second")), 1.0)
+        assert refused is None and d.screen == screen, payload
+    assert d.run.ritual.id == "second"

@@ -70,17 +70,18 @@ def test_mute_shows_that_sound_is_off_on_every_screen(screen):
 def test_the_loop_clears_the_keys_note_at_the_first_touch_and_follows_mute(tmp_path, monkeypatch):
     from facepacer.app.build import build
     from facepacer.cli import build_parser
-    from facepacer.ui.window import InputEvent
+    from facepacer.ui.input import InputEvent, InputKind
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     app, _ = build(build_parser().parse_args(["sim", "--headless", "--virtual-clock"]))
     try:
-        notes = app.wiring.view.sim = SimNotes()
-        app._window_events = [InputEvent("mute")]
+        # Headless, the simulator has no notes: give the view and the loop the same ones.
+        notes = app.wiring.view.sim = app.wiring.sim_notes = SimNotes()
+        app._window_events = [InputEvent(InputKind.MUTE)]
         app.tick()
         assert notes.muted and app.wiring.buzzer.mute and notes.keys
-        app._window_events = [InputEvent("mute"), InputEvent("electrode", 0, True)]
+        app._window_events = [InputEvent(InputKind.MUTE), InputEvent(InputKind.ELECTRODE, 0, True)]
         app.tick()
         assert not notes.muted and not notes.keys
     finally:

@@ -11,8 +11,9 @@ import argparse
 import contextlib
 import dataclasses
 import os
+import threading
 from datetime import datetime, timedelta, timezone
-from typing import Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
 from facepacer import i18n
 from facepacer.app.loop import App, Wiring
@@ -27,6 +28,11 @@ from facepacer.errors import DisplayError, FacepacerError, StoreError
 from facepacer.hardware.buzzer import night_at
 from facepacer.ritual import Library, Ritual
 from facepacer.ui.drivers import no_display_warning
+
+if TYPE_CHECKING:  # both load pygame: imported where a screen is made
+    from facepacer.ui.simnotes import SimNotes
+    from facepacer.ui.view import View
+    from facepacer.ui.window import Window
 
 SIM_KEYS = (
     "facepacer sim: in the window, Space or a click is the pad: tap to start or go on, hold 1 s "
@@ -49,20 +55,19 @@ def parse_size(text: str) -> Tuple[int, int]:
 
 def _settings(args: argparse.Namespace) -> Tuple[Config, List[str]]:
     config, problems = load_config(args.config)
-    changes = {}
     if args.partner:
-        changes["partner"] = True
+        config = dataclasses.replace(config, partner=True)
     if args.no_mood:
-        changes["mood"] = False
+        config = dataclasses.replace(config, mood=False)
     if args.theme:
-        changes["theme"] = args.theme
+        config = dataclasses.replace(config, theme=args.theme)
     if args.size:
-        changes["size"] = parse_size(args.size)
+        config = dataclasses.replace(config, size=parse_size(args.size))
     if args.db:
-        changes["db"] = args.db
+        config = dataclasses.replace(config, db=args.db)
     if getattr(args, "language", None):
-        changes["language"] = args.language
-    return dataclasses.replace(config, **changes), problems
+        config = dataclasses.replace(config, language=args.language)
+    return config, problems
 
 
 def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
@@ -85,11 +90,10 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     hardware = _hardware(config, sim=args.sim, clock=clock)
     problems += hardware.problems
     try:
-        window, view = _screen(args, config, wake_event=hardware.pad.irq_event, problems=problems)
+        window, view, sim_notes = _screen(args, config, hardware.pad.irq_event, problems)
     except DisplayError:
         _close_all(hardware, store)
         raise
-    _sim_notes(args, view)
     speaker = _speaker(args, hardware.buzzer, problems)
     voice = _voice(config, rituals, chosen, clock, problems)
     notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
@@ -103,6 +107,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         touch=hardware.chip,
         window=window,
         view=view,
+        sim_notes=sim_notes,
         speaker=speaker,
         voice=voice,
         log=SessionLog(store, _not_after_now(wall_at), problem=store_notice),
@@ -110,7 +115,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         night=lambda wall: night_at(config.buzzer, wall.time()),
         wall=lambda t: wall_at(t).astimezone(),
         today=(lambda: wall_at(clock.now()).astimezone().date()),
-        virtual=bool(args.virtual_clock),
+        stepped=clock if isinstance(clock, VirtualClock) else None,
         script=script,
         exit_after_session=args.headless,
         extra_notices=notices,
@@ -177,9 +182,11 @@ def _clock(
     return clock, wall_at
 
 
-def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: List[str]):
-    """The window (full screen on the device, a window in the simulator, none when headless)
-    and the view that draws into it."""
+def _screen(
+    args: argparse.Namespace, config: Config, wake_event: threading.Event, problems: List[str]
+) -> Tuple[Window, View, Optional[SimNotes]]:
+    """The window (full screen on the device, a window in the simulator, none when headless),
+    the view that draws into it, and the simulator's notes on it (None on the device)."""
     fullscreen = args.fullscreen if args.fullscreen is not None else not (args.sim or args.headless)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.headless:
@@ -200,18 +207,20 @@ def _screen(args: argparse.Namespace, config: Config, *, wake_event, problems: L
     view = View(window.surface, theme=config.theme, guide=config.guide)
     if not args.headless and window.driver in ("offscreen", "dummy"):
         problems.append(no_display_warning(window.driver, os.environ))
-    return window, view
+    return window, view, _sim_notes(args, view)
 
 
-def _sim_notes(args: argparse.Namespace, view) -> None:
-    """The simulator's window says how its keys stand for the pad, and so does the terminal."""
+def _sim_notes(args: argparse.Namespace, view: View) -> Optional[SimNotes]:
+    """The simulator's window says how its keys stand for the pad, and so does the terminal.
+    The notes, which the view draws and the loop changes; None on the device."""
     if not args.sim or args.headless:
-        return
+        return None
     from facepacer.ui.simnotes import SimNotes
 
-    view.sim = SimNotes()
+    view.sim = notes = SimNotes()
     if not args.json:
         print(SIM_KEYS, flush=True)
+    return notes
 
 
 def _speaker(args: argparse.Namespace, buzzer, problems: List[str]):
@@ -224,7 +233,7 @@ def _speaker(args: argparse.Namespace, buzzer, problems: List[str]):
 
     speaker = Speaker()
     buzzer.listen(speaker.sounded)
-    if getattr(speaker, "reason", None):
+    if speaker.reason:
         problems.append(speaker.reason)
     return speaker
 

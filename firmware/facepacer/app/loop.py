@@ -15,16 +15,18 @@ import contextlib
 from datetime import date
 from typing import List, Optional
 
-from facepacer.app.script import TAP_LENGTH, ScriptEvent
+from facepacer.app.remote import carry_out
+from facepacer.app.script import TAP_LENGTH, Action, ScriptEvent
 from facepacer.app.summary import Summary
-from facepacer.app.wiring import Wiring
-from facepacer.clock import ClockStalled
+from facepacer.app.wiring import TouchChip, Wiring
+from facepacer.clock import ClockStalled, SteppedClock
 from facepacer.engine.calibration import SAMPLE_EVERY, ThresholdsChosen
 from facepacer.engine.events import Cue, CueKind, Output, SessionEnded
 from facepacer.engine.snapshot import Screen, Snapshot
 from facepacer.errors import StoreError
 from facepacer.link.state import device_state
 from facepacer.ritual.checks import printable
+from facepacer.ui.input import InputEvent, InputKind
 
 WINDOW = -1  # the "line" of a release put off by the window (see App._touch_from_window)
 # Iterations in a row a virtual clock may stay put. A part that asks to be polled again now (an
@@ -55,7 +57,7 @@ class App:
         self._snapshot: Optional[Snapshot] = None
         self._picture_deadlines: tuple = ()
         self._stats_check_at = float("-inf")
-        self._window_events: list = []  # input that arrived while the loop slept
+        self._window_events: List[InputEvent] = []  # input that arrived while the loop slept
         self._pressed_at: dict = {}  # electrode -> when the window last pressed it
         self._link_seen: tuple = ()  # what the MQTT link last heard about the log
         self._next_reading = float("-inf")  # the calibration screen's next reading
@@ -73,9 +75,9 @@ class App:
         Safe to call from a signal handler: it only sets a flag and wakes the loop's sleep, so
         nothing the engine has already emitted is lost on its way to the buzzer, log and summary."""
         self.quitting = True
-        for wake in (getattr(self.wiring.window, "wake_event", None), self.wiring.pad.irq_event):
-            if wake is not None:
-                wake.set()
+        if self.wiring.window is not None:
+            self.wiring.window.wake_event.set()
+        self.wiring.pad.irq_event.set()
 
     def close(self) -> None:
         """Release the hardware, the window and the log, even after an error."""
@@ -121,7 +123,7 @@ class App:
 
     def _feed_calibration(self, now: float) -> bool:
         """While the calibration screen measures, read the pad every ``SAMPLE_EVERY``."""
-        if not getattr(self.wiring.device, "wants_readings", False) or now < self._next_reading:
+        if not self.wiring.device.wants_readings or now < self._next_reading:
             return False
         self._next_reading = now + SAMPLE_EVERY
         filtered = self.wiring.pad.filtered()
@@ -141,9 +143,8 @@ class App:
 
     def _sync_touch(self, now: float) -> None:
         """Let the emulated chip measure up to ``now``, so its IRQ line shows what it found."""
-        sync = getattr(self.wiring.touch, "sync", None)
-        if sync is not None:
-            sync(now)
+        if self.wiring.touch is not None:
+            self.wiring.touch.sync(now)
 
     def _picture_due(self, now: float) -> bool:
         """Whether the picture may have changed by itself since it was drawn: the view's own
@@ -156,14 +157,17 @@ class App:
 
     def _draw(self, now: float) -> None:
         wiring = self.wiring
+        view, window, wall = wiring.view, wiring.window, wiring.wall
+        if view is None or window is None or wall is None:
+            return  # headless without a view: nothing is drawn
         snapshot = self._snapshot = wiring.device.snapshot(now)
-        wiring.window.set_power(snapshot.power)
-        rects = wiring.view.render(snapshot, wiring.wall(now))
+        window.set_power(snapshot.power)
+        rects = view.render(snapshot, wall(now))
         if rects:
-            wiring.window.flip(rects)
+            window.flip(rects)
             self.frames += 1
         self._picture_deadlines = (
-            wiring.view.needs_redraw_at(snapshot),
+            view.needs_redraw_at(snapshot),
             wiring.device.deadline(now),
         )
 
@@ -198,34 +202,38 @@ class App:
             wiring.extra_notices = (*wiring.extra_notices, problem)
 
     def _apply_script(self, event: ScriptEvent) -> None:
-        if event.action == "quit":
+        touch = self.wiring.touch
+        if event.action == Action.QUIT:
             self.quitting = True
-        elif self.wiring.touch is None:
+        elif touch is None:
             return
-        elif event.action == "unplug":
-            self.wiring.touch.unplug()
-        elif event.action == "replug":
-            self.wiring.touch.replug()
+        elif event.action == Action.UNPLUG:
+            touch.unplug()
+        elif event.action == Action.REPLUG:
+            touch.replug()
         else:
-            self.wiring.touch.set_touched(event.electrode, event.action == "press")
+            touch.set_touched(event.electrode, event.action == Action.PRESS)
 
-    def _apply_window(self, event) -> None:
-        if event.kind == "quit":
+    def _apply_window(self, event: InputEvent) -> None:
+        wiring = self.wiring
+        if event.kind == InputKind.QUIT:
             self.quitting = True
-        elif event.kind == "electrode" and self.wiring.touch is not None:
-            self._touch_from_window(event.electrode, event.pressed)
-            self._sim_notes(keys=False)
-        elif event.kind == "mute":
-            self.wiring.buzzer.mute = not self.wiring.buzzer.mute
-            if self.wiring.speaker is not None:
-                self.wiring.speaker.mute = self.wiring.buzzer.mute
-            self._sim_notes(muted=self.wiring.buzzer.mute)
-            if self.wiring.voice is not None:
-                self.wiring.voice.mute = self.wiring.buzzer.mute
-        elif event.kind == "fullscreen" and self.wiring.view is not None:
-            self.wiring.view.set_surface(self.wiring.window.toggle_fullscreen())
+        elif event.kind == InputKind.ELECTRODE and wiring.touch and event.electrode is not None:
+            self._touch_from_window(wiring.touch, event.electrode, bool(event.pressed))
+            if wiring.sim_notes is not None:
+                wiring.sim_notes.keys = False
+        elif event.kind == InputKind.MUTE:
+            wiring.buzzer.mute = not wiring.buzzer.mute
+            if wiring.speaker is not None:
+                wiring.speaker.mute = wiring.buzzer.mute
+            if wiring.sim_notes is not None:
+                wiring.sim_notes.muted = wiring.buzzer.mute
+            if wiring.voice is not None:
+                wiring.voice.mute = wiring.buzzer.mute
+        elif event.kind == InputKind.FULLSCREEN and wiring.view and wiring.window:
+            wiring.view.set_surface(wiring.window.toggle_fullscreen())
 
-    def _touch_from_window(self, electrode: int, pressed: bool) -> None:
+    def _touch_from_window(self, touch: TouchChip, electrode: int, pressed: bool) -> None:
         """A key or click on the window touches the emulated chip. The pad sees a touch only
         once it has lasted a moment (and reads the chip between window polls), so a release
         that comes sooner is put off until the press has lasted as long as a scripted tap:
@@ -237,22 +245,15 @@ class App:
                 self._script.remove(event)
             if not pending:
                 self._pressed_at[electrode] = now
-                self.wiring.touch.set_touched(electrode, True)
+                touch.set_touched(electrode, True)
             return
         release_at = self._pressed_at.get(electrode, now) + TAP_LENGTH
         if release_at <= now:
-            self.wiring.touch.set_touched(electrode, False)
+            touch.set_touched(electrode, False)
         else:
             later = (n for n, event in enumerate(self._script) if event.t > release_at)
             at = next(later, len(self._script))
-            self._script.insert(at, ScriptEvent(release_at, "release", electrode, WINDOW))
-
-    def _sim_notes(self, **changes) -> None:
-        """The simulator's window notes: the pad's keys go after the first touch; sound off."""
-        notes = getattr(self.wiring.view, "sim", None)
-        if notes is not None:
-            for name, value in changes.items():
-                setattr(notes, name, value)
+            self._script.insert(at, ScriptEvent(release_at, Action.RELEASE, electrode, WINDOW))
 
     def _refresh_stats(self, now: float) -> bool:
         """Stats change when a session ends or the date does: look at the date once a minute
@@ -324,7 +325,7 @@ class App:
             return False
         commands = link.commands()
         for command in commands:
-            outputs, refused = device.command(command.name, now, command.ritual)
+            outputs, refused = carry_out(device, command, now)
             link.answered(command, refused)
             self._emit(outputs, now)
         # The log changed when a session ended, the stats were read again or a mood was given.
@@ -351,7 +352,7 @@ class App:
     def _note_outages(self, ongoing: bool = False) -> None:
         """Log the sensor outages that ended; with ``ongoing``, the one still going too (its
         end unknown), as the session it belongs to is ending."""
-        faults = getattr(self.wiring.pad, "faults", ())
+        faults = self.wiring.pad.faults
         for start, end, message in faults[self._outages_seen :]:
             if end is None and not ongoing:
                 break  # still going: logged when it ends
@@ -399,10 +400,8 @@ class App:
             "the buzzer": wiring.buzzer.next_deadline(),
             "the script": self._script[0].t if self._script else None,
             "the reminder": self._reminder_wake(now),
-            "the touch sensor": getattr(wiring.touch, "next_change", lambda: None)(),
-            "the calibration": (
-                self._next_reading if getattr(wiring.device, "wants_readings", False) else None
-            ),
+            "the touch sensor": wiring.touch.next_change() if wiring.touch is not None else None,
+            "the calibration": self._next_reading if wiring.device.wants_readings else None,
         }
         if wiring.view is not None:
             wakes["the screen"] = self._picture_deadlines[0] if self._picture_deadlines else None
@@ -418,10 +417,10 @@ class App:
                     break
                 now = wiring.clock.now()
                 wake = self.next_wake(now)
-                if wiring.virtual:
+                if wiring.stepped is not None:
                     if wake is None:
                         break  # nothing will ever happen again on a virtual clock
-                    self._jump(now, wake)
+                    self._jump(wiring.stepped, now, wake)
                 else:
                     self._sleep(now, wake)
         except KeyboardInterrupt:
@@ -433,11 +432,11 @@ class App:
             self.summary.logged, self.summary.log_problem = problem is None, problem
         return self.summary
 
-    def _jump(self, now: float, wake: float) -> None:
+    def _jump(self, clock: SteppedClock, now: float, wake: float) -> None:
         """Move the virtual clock to ``wake``, counting the iterations it stays put."""
         if wake > now:
             self._stalls = 0
-            self.wiring.clock.advance_to(wake)
+            clock.advance_to(wake)
             return
         self._stalls += 1
         if self._stalls >= STALL_LIMIT:

@@ -26,13 +26,29 @@ from dataclasses import dataclass
 from typing import List, Tuple
 
 from facepacer import userfiles
+from facepacer.enums import StrEnum
 from facepacer.errors import ScriptError
 from facepacer.hardware.mpr121 import ELECTRODES
 from facepacer.paths import kind_of_file
 
 TAP_LENGTH = 0.1  # seconds a scripted tap keeps the pad pressed
-ACTIONS = ("tap", "hold", "press", "release", "quit", "unplug", "replug")
-WHOLE_DEVICE = ("quit", "unplug", "replug")  # actions that name no electrode
+
+
+class Action(StrEnum):
+    """A script's verbs, spelt as in the file. ``tap`` and ``hold`` only appear in the file:
+    parsing turns each into a ``press`` and a ``release``."""
+
+    TAP = "tap"
+    HOLD = "hold"
+    PRESS = "press"
+    RELEASE = "release"
+    QUIT = "quit"
+    UNPLUG = "unplug"
+    REPLUG = "replug"
+
+
+ACTIONS: Tuple[Action, ...] = tuple(Action)
+WHOLE_DEVICE = (Action.QUIT, Action.UNPLUG, Action.REPLUG)  # actions that name no electrode
 MAX_BYTES = 256 * 1024  # a script is a few lines; this is thousands, and parses in a blink
 MAX_SECONDS = 24 * 3600.0  # no run a script drives lasts longer than a day
 MAX_PROBLEMS = 500  # as for rituals: far beyond a real file's count, a bound for a hostile one
@@ -41,7 +57,7 @@ MAX_PROBLEMS = 500  # as for rituals: far beyond a real file's count, a bound fo
 @dataclass(frozen=True)
 class ScriptEvent:
     t: float
-    action: str  # press | release | quit | unplug | replug
+    action: Action  # press | release | quit | unplug | replug
     electrode: int = 0
     line: int = 0
 
@@ -60,7 +76,7 @@ def parse_script(
             events += _parse_line(line, number, hold_after)
         except ValueError as exc:
             problems.append(f"{source}:{number}: {exc}")
-    events.sort(key=lambda e: (e.t, e.action != "release"))
+    events.sort(key=lambda e: (e.t, e.action != Action.RELEASE))
     problems += _check_presses(events, source)
     if problems:
         raise ScriptError("\n".join(_capped(problems, source)))
@@ -117,18 +133,19 @@ def _parse_line(line: str, number: int, hold_after: float) -> List[ScriptEvent]:
     if len(words) < 2:
         raise ValueError(f"expected 'SECONDS ACTION', got {line!r}")
     t = _seconds(words[0], "the time")
-    action = words[1].lower()
+    word = words[1].lower()
     args = words[2:]
-    if action not in ACTIONS:
-        close = difflib.get_close_matches(action, ACTIONS, n=1)
+    if word not in ACTIONS:
+        close = difflib.get_close_matches(word, ACTIONS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; actions are {', '.join(ACTIONS)}"
         raise ValueError(f"unknown action {words[1]!r}{hint}")
-    wanted = 1 if action == "hold" else 0
+    action = Action(word)
+    wanted = 1 if action == Action.HOLD else 0
     if len(args) > wanted:
         raise ValueError(f"unexpected {' '.join(args)!r} after {action!r}")
-    if action in WHOLE_DEVICE or action in ("press", "release"):
+    if action in WHOLE_DEVICE or action in (Action.PRESS, Action.RELEASE):
         return [ScriptEvent(t, action, electrode, number)]
-    if action == "tap":
+    if action == Action.TAP:
         length = TAP_LENGTH
     else:
         length = _seconds(args[0], "the hold's length") if args else hold_after + 0.5
@@ -138,8 +155,8 @@ def _parse_line(line: str, number: int, hold_after: float) -> List[ScriptEvent]:
                 "it would not fire; use tap, or a longer hold"
             )
     return [
-        ScriptEvent(t, "press", electrode, number),
-        ScriptEvent(t + length, "release", electrode, number),
+        ScriptEvent(t, Action.PRESS, electrode, number),
+        ScriptEvent(t + length, Action.RELEASE, electrode, number),
     ]
 
 
@@ -177,13 +194,13 @@ def _check_presses(events: List[ScriptEvent], source: str) -> List[str]:
     problems = []
     pressed_at: dict = {}
     for e in events:
-        if e.action == "press":
+        if e.action == Action.PRESS:
             if e.electrode in pressed_at:
                 problems.append(
                     f"{source}:{e.line}: electrode {e.electrode} is already pressed "
                     f"(since line {pressed_at[e.electrode]})"
                 )
             pressed_at[e.electrode] = e.line
-        elif e.action == "release" and pressed_at.pop(e.electrode, None) is None:
+        elif e.action == Action.RELEASE and pressed_at.pop(e.electrode, None) is None:
             problems.append(f"{source}:{e.line}: electrode {e.electrode} is not pressed")
     return problems

@@ -35,7 +35,7 @@ class Summary:
         self.log_problem: Optional[str] = None
         self.log: Optional[str] = None  # the session log written, None for a throwaway one
         self.lines: List[Dict[str, Any]] = []  # each spoken line and when it started
-        self._t0: Optional[float] = None
+        self._t0 = 0.0  # clock time the first session started, once it has
         self._steps: List[Dict[str, Any]] = []
         self._cues: List[Dict[str, Any]] = []
         self._sessions = 0
@@ -101,7 +101,7 @@ class Summary:
 
     def outage(self, start: float, end: Optional[float], message: str) -> None:
         """A sensor outage during the session, in seconds since it started."""
-        t0 = self._t0 or 0.0
+        t0 = self._t0
         self.outages.append(
             {
                 "start": _s(start - t0),
@@ -113,7 +113,7 @@ class Summary:
     def spoken(self, t: float, until: float, step: int, text: str, source: str) -> None:
         """A line the voice said from clock time ``t`` to ``until`` (during the first session)."""
         if self._sessions == 1 and not self.ended:
-            t0 = self._t0 or 0.0
+            t0 = self._t0
             self.lines.append({"t": _s(t - t0), "ends": _s(until - t0), "step": step,
                                "text": text, "source": source})  # fmt: skip
 

@@ -13,10 +13,12 @@ from typing import Any, Callable, Dict, List, Optional, Protocol, Sequence, Tupl
 
 from facepacer.app.script import ScriptEvent
 from facepacer.app.sessionlog import SessionLog
-from facepacer.clock import Clock
+from facepacer.clock import Clock, SteppedClock
 from facepacer.engine.device import Device
-from facepacer.engine.events import Gesture
-from facepacer.engine.snapshot import Snapshot, Stats
+from facepacer.engine.events import CueKind, Gesture
+from facepacer.engine.snapshot import Power, Snapshot, Stats
+from facepacer.link.commands import CommandName
+from facepacer.ui.input import InputEvent
 
 
 class PadStatus(Protocol):
@@ -47,7 +49,7 @@ class BuzzerPart(Protocol):
 
     mute: bool
 
-    def play(self, cue: str, now: float) -> Any: ...
+    def play(self, cue: CueKind, now: float) -> Any: ...
 
     def update(self, now: float) -> None: ...
 
@@ -77,11 +79,11 @@ class WindowPart(Protocol):
 
     wake_event: threading.Event
 
-    def events(self, timeout: Optional[float] = 0.0) -> List[Any]: ...
+    def events(self, timeout: Optional[float] = 0.0) -> List[InputEvent]: ...
 
     def flip(self, rects: Sequence[Any]) -> None: ...
 
-    def set_power(self, power: str) -> None: ...
+    def set_power(self, power: Power) -> None: ...
 
     def toggle_fullscreen(self) -> Any: ...
 
@@ -94,6 +96,13 @@ class ViewPart(Protocol):
     def needs_redraw_at(self, snapshot: Snapshot) -> Optional[float]: ...
 
     def set_surface(self, surface: Any) -> None: ...
+
+
+class SimNotesPart(Protocol):
+    """The simulator's notes in its window (``ui.simnotes.SimNotes``), which the view draws."""
+
+    keys: bool  # how the keys stand for the pad, until the first touch
+    muted: bool
 
 
 class SpeakerPart(Protocol):
@@ -113,7 +122,7 @@ class ReminderPart(Protocol):
 class LinkCommand(Protocol):
     """A command that came over the link (``link.commands.Command``)."""
 
-    name: str
+    name: CommandName
     ritual: Optional[str]
 
 
@@ -143,13 +152,14 @@ class VoicePart(Protocol):
 class Wiring:
     """What the composition root picked: real or mock, with or without a window."""
 
-    clock: Clock  # a VirtualClock (with advance_to) when ``virtual``
+    clock: Clock
     device: Device
     pad: PadPart
     buzzer: BuzzerPart
     touch: Optional[TouchChip] = None  # the emulated chip, in the simulator
     window: Optional[WindowPart] = None
     view: Optional[ViewPart] = None
+    sim_notes: Optional[SimNotesPart] = None  # the simulator's notes the view draws, if any
     speaker: Optional[SpeakerPart] = None
     voice: Optional[VoicePart] = None  # the spoken steps; None when off or without espeak-ng
     log: Optional[SessionLog] = None
@@ -157,7 +167,9 @@ class Wiring:
     wall: Optional[Callable[[float], datetime]] = None  # clock time -> local datetime
     night: Optional[Callable[[datetime], bool]] = None  # is it night (quiet buzzer) at this time
     today: Callable[[], date] = date.today
-    virtual: bool = False
+    # The virtual clock (the same as ``clock``) when the run is on one: the loop jumps it to
+    # the next deadline instead of sleeping. None: the loop sleeps.
+    stepped: Optional[SteppedClock] = None
     script: List[ScriptEvent] = field(default_factory=list)
     exit_after_session: bool = False  # headless: end with the session, once the script is used up
     thresholds: Optional[Callable[[int, int], Optional[str]]] = None  # save; returns a problem
@@ -165,3 +177,8 @@ class Wiring:
     closers: Tuple[Callable[[], None], ...] = ()  # called in order by App.close()
     reminder: Optional[ReminderPart] = None  # the daily reminder, when the settings set one
     link: Optional[LinkPart] = None  # the MQTT link, when the settings have an mqtt: section
+
+    @property
+    def virtual(self) -> bool:
+        """Whether the loop jumps a virtual clock rather than sleeps."""
+        return self.stepped is not None

@@ -14,8 +14,6 @@ from typing import List, TextIO
 
 from facepacer.cli import say
 
-SHOWN = {"ok": "ok", "warn": "warn", "fail": "FAIL"}
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -47,16 +45,20 @@ def run(args: argparse.Namespace) -> int:
 
 def report(results: List, *, as_json: bool, out: TextIO) -> int:
     """Print ``results``; the exit status is 1 when any failed."""
-    failed = any(r.status == "fail" for r in results)
+    from facepacer.doctor import Verdict
+
+    shown = {Verdict.OK: "ok", Verdict.WARN: "warn", Verdict.FAIL: "FAIL"}
+    failed = any(r.status == Verdict.FAIL for r in results)
     if as_json:
         document = {"ok": not failed, "checks": [r.as_dict() for r in results]}
         out.write(json.dumps(document) + "\n")
         return int(failed)
     width = max(len(r.check) for r in results)
     for result in results:
-        out.write(f"{SHOWN[result.status]:<4}  {result.check:<{width}}  {result.detail}\n")
-        if result.fix and result.status != "ok":
+        out.write(f"{shown[result.status]:<4}  {result.check:<{width}}  {result.detail}\n")
+        if result.fix and result.status != Verdict.OK:
             out.write(f"{'':<4}  {'':<{width}}  fix: {result.fix}\n")
-    counts = {s: sum(r.status == s for r in results) for s in SHOWN}
-    out.write(f"{counts['ok']} ok, {counts['warn']} warnings, {counts['fail']} failed\n")
+    counts = {s: sum(r.status == s for r in results) for s in Verdict}
+    ok, warned, failed_count = counts[Verdict.OK], counts[Verdict.WARN], counts[Verdict.FAIL]
+    out.write(f"{ok} ok, {warned} warnings, {failed_count} failed\n")
     return int(failed)

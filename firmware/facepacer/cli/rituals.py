@@ -12,6 +12,7 @@ from facepacer.errors import RitualError, RitualNotFound
 from facepacer.ritual import Library, Ritual, RitualText, load_ritual, user_rituals_dir
 from facepacer.ritual.checks import printable
 from facepacer.ritual.language import EXAMPLE, base, requested, written
+from facepacer.ritual.model import Advance
 from facepacer.ritual.translations import known
 from facepacer.ritual.yamlread import shown
 
@@ -187,7 +188,7 @@ def _print_ritual(ritual: Ritual, languages: Tuple[str, ...]) -> None:
         details = [step.zone, f"{step.seconds:g} s", f"side {step.side}"]
         if step.strokes:
             details.append(counted(step.strokes, "stroke"))
-        details.append("waits for a tap" if step.advance == "touch" else "on a timer")
+        details.append("waits for a tap" if step.advance == Advance.TOUCH else "on a timer")
         print()
         print(f"{clock(start):>6}  {number}. {step.title}  [{', '.join(details)}]")
         print(f"        {step.say}")

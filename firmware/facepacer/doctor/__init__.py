@@ -14,20 +14,37 @@ import os
 import pwd
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Mapping, Optional, Tuple
+from typing import Callable, List, Mapping, Optional, Protocol, Tuple
 
 from facepacer.config import Config
 from facepacer.doctor.video import Started, start_video
+from facepacer.enums import StrEnum
 from facepacer.hardware.pins import PinChoice, default_factory
 from facepacer.ui.drivers import loaded_sdl_libraries
 
-OK, WARN, FAIL = "ok", "warn", "fail"
+
+class Verdict(StrEnum):
+    """A check's outcome, as ``doctor`` prints it and ``--json`` writes it."""
+
+    OK = "ok"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+OK, WARN, FAIL = Verdict.OK, Verdict.WARN, Verdict.FAIL  # the checks' short names for them
+
+
+class SensorBus(Protocol):
+    """What the sensor check asks of an I2C bus (``hardware.bus.LockedBus``, or a test's fake):
+    a register read, which raises OSError where nothing answers."""
+
+    def read_byte_data(self, address: int, register: int) -> int: ...
 
 
 @dataclass(frozen=True)
 class Result:
     check: str  # a short name: i2c, sensor, pins...
-    status: str  # ok | warn | fail
+    status: Verdict
     detail: str  # what was found
     fix: str = ""  # what to do, for warn and fail
 
@@ -59,7 +76,7 @@ class Context:
     root: Path = Path("/")
     who: Identity = field(default_factory=Identity.current)
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    bus: Optional[object] = None  # an I2C bus to use instead of opening /dev/i2c-N
+    bus: Optional[SensorBus] = None  # an I2C bus to use instead of opening /dev/i2c-N
     pins: Callable[[], PinChoice] = default_factory
     sdl_libraries: Callable[[], List[Path]] = loaded_sdl_libraries
     statvfs: Callable[[str], os.statvfs_result] = os.statvfs

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List
 
-from facepacer.doctor import FAIL, OK, WARN, Context, Result
+from facepacer.doctor import FAIL, OK, WARN, Context, Result, SensorBus
 from facepacer.hardware import mpr121
 
 SCAN = range(0x08, 0x78)  # the addresses i2cdetect scans: 0x00-0x07 and 0x78-0x7F are reserved
@@ -22,7 +22,7 @@ WIRING = (
 )
 
 
-def _answering(bus) -> List[int]:
+def _answering(bus: SensorBus) -> List[int]:
     found = []
     for address in SCAN:
         try:

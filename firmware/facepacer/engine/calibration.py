@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from facepacer.engine.events import HOLD, GestureKind
 from facepacer.i18n import _, ngettext
 
 SETTLE = 1.0  # seconds left for the finger that started the calibration to lift
@@ -219,11 +220,11 @@ class CalibrationFlow:
         )
         self._ended_at = deadline
 
-    def answer(self, kind: str, t: float) -> Optional[list]:
+    def answer(self, kind: GestureKind, t: float) -> Optional[list]:
         """The outputs of a gesture (tap or hold), or None when the screen should close."""
         if self.wants_readings or self._ended_at is None or t < self._ended_at + CONFIRM_AFTER:
             return []  # a tap of the measurement, or the last one still arriving
-        if kind == "hold" and self.calibration.phase is Phase.DONE:
+        if kind == HOLD and self.calibration.phase is Phase.DONE:
             proposal = self.calibration.proposal()
             return [ThresholdsChosen(proposal.touch, proposal.release, t)]
         return None

@@ -8,7 +8,8 @@ Like ``RitualRun`` it reads no clock: every call takes ``now`` or a gesture's ow
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from dataclasses import replace
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from facepacer.engine.calibration import CalibrationFlow
 from facepacer.engine.events import (
@@ -43,7 +44,7 @@ from facepacer.engine.snapshot import (
     StepView,
     picker_menu,
 )
-from facepacer.ritual.model import Ritual
+from facepacer.ritual.model import Advance, Ritual
 
 FINISH_SECONDS = 6.0  # the finish screen shows this long before the mood check-in
 MOOD_SECONDS = 20.0  # the mood check-in is skipped after this long without input
@@ -58,6 +59,9 @@ MENU_SCREENS = (
     Screen.PICKER,
     Screen.HISTORY,
 )  # where a reminder may appear; they dim and blank
+RITUAL_SCREENS = (Screen.STEP, Screen.PAUSED, Screen.FINISH, Screen.MOOD)  # they show ``run``
+
+Answer = Tuple[List[Output], Optional[str]]  # what a request issued, and why it was refused
 
 
 class Device:
@@ -116,7 +120,7 @@ class Device:
         """Everything due up to ``now``: the ritual's schedule and the screens' timeouts."""
         out: List[Output] = []
         if self.screen in (Screen.STEP, Screen.PAUSED):
-            out += self._from_run(self.run.advance(now), now)
+            out += self._from_run(self._run().advance(now), now)
         if self.screen == Screen.FINISH and now >= self.screen_since + FINISH_SECONDS:
             self._after_finish(now)
         if self.screen == Screen.MOOD and now >= self._mood_deadline():
@@ -126,7 +130,7 @@ class Device:
             self._go(Screen.HOME, let_go)
             out.append(ReminderEnded(ReminderOutcome.EXPIRED, let_go))
         if self.screen == Screen.CALIBRATE:
-            self.calibrating.expire(now)  # the sensor gone: readings no longer move it on
+            self._calibration().expire(now)  # the sensor gone: readings no longer move it on
         if self._menu_idle() and now >= self._idle_from() + MENU_IDLE:
             self.highlighted = self._home_index()
             self._go(Screen.HOME, self._idle_from() + MENU_IDLE)
@@ -167,42 +171,53 @@ class Device:
             out.append(ReminderEnded(ReminderOutcome.EXPIRED, now))
         return out
 
-    def command(
-        self, name: str, now: float, ritual_id: Optional[str] = None
-    ) -> Tuple[List[Output], Optional[str]]:
-        """A command from outside (MQTT): start [a ritual], pause, resume or stop. Returns what was
-        issued and, when the command cannot be carried out now, why (nothing changes then)."""
+    # -- requests from outside (the MQTT link); each says why when it cannot be done now ----
+
+    def request_start(self, now: float, ritual_id: Optional[str] = None) -> Answer:
+        """Start ``ritual_id``, or the ritual home offers, as a tap on home would. Refused while
+        a ritual is under way, or for a ritual not offered here; nothing changes then."""
         out = self.advance(now)
-        running = self.screen in (Screen.STEP, Screen.PAUSED)
-        if name == "start":
-            if running:
-                return out, f"a ritual is under way ({self.run.ritual.id}); stop it first"
-            if ritual_id is None:  # the ritual home offers
-                index = self.highlighted if self.screen in (Screen.HOME, Screen.REMINDER) else None
-                index = self._home_index() if index is None else index
-            else:
-                index = self._find(ritual_id)
-            if index is None:
-                known = ", ".join(r.id for r in self.rituals)
-                return out, f"unknown ritual {ritual_id!r}; the rituals here: {known}"
-            self.highlighted = index
-            ended = (
-                [ReminderEnded(ReminderOutcome.TAKEN, now)]
-                if self.screen == Screen.REMINDER
-                else []
-            )
-            self.last_input = now
-            return out + self.start(self.rituals[index], now) + ended, None
-        if name not in ("pause", "resume", "stop"):
-            return out, f"unknown command {name!r}; the commands: start, pause, resume, stop"
-        if not running:
-            return out, f"no ritual is under way to {name}"
-        if name == "stop":
-            return out + self._from_run(self.run.stop(now), now), None
-        if (name == "pause") == self.run.paused:
-            return out, "the ritual is already paused" if self.run.paused else "it is not paused"
+        if self.screen in (Screen.STEP, Screen.PAUSED):
+            return out, f"a ritual is under way ({self._run().ritual.id}); stop it first"
+        if ritual_id is None:  # the ritual home offers
+            index = self.highlighted if self.screen in (Screen.HOME, Screen.REMINDER) else None
+            index = self._home_index() if index is None else index
+        else:
+            index = self._find(ritual_id)
+        if index is None:
+            known = ", ".join(r.id for r in self.rituals)
+            return out, f"unknown ritual {ritual_id!r}; the rituals here: {known}"
+        self.highlighted = index
+        ended = (
+            [ReminderEnded(ReminderOutcome.TAKEN, now)] if self.screen == Screen.REMINDER else []
+        )
         self.last_input = now
-        return out + self._from_run(self.run.gesture(Gesture(PAUSE, now)), now), None
+        return out + self.start(self.rituals[index], now) + ended, None
+
+    def request_pause(self, now: float) -> Answer:
+        """Pause the ritual under way, as a hold would."""
+        return self._toggle_pause(now, pause=True)
+
+    def request_resume(self, now: float) -> Answer:
+        """Resume the paused ritual, as a hold would."""
+        return self._toggle_pause(now, pause=False)
+
+    def request_stop(self, now: float) -> Answer:
+        """End the ritual under way as abandoned."""
+        out = self.advance(now)
+        if self.screen not in (Screen.STEP, Screen.PAUSED):
+            return out, "no ritual is under way to stop"
+        return out + self._from_run(self._run().stop(now), now), None
+
+    def _toggle_pause(self, now: float, *, pause: bool) -> Answer:
+        out = self.advance(now)
+        if self.screen not in (Screen.STEP, Screen.PAUSED):
+            return out, f"no ritual is under way to {'pause' if pause else 'resume'}"
+        run = self._run()
+        if pause == run.paused:
+            return out, "the ritual is already paused" if run.paused else "it is not paused"
+        self.last_input = now
+        return out + self._from_run(run.gesture(Gesture(PAUSE, now)), now), None
 
     def _find(self, ritual_id: str) -> Optional[int]:
         for i, ritual in enumerate(self.rituals):
@@ -256,7 +271,7 @@ class Device:
         return []
 
     def _on_ritual(self, g: Gesture) -> List[Output]:
-        return self._from_run(self.run.gesture(g), g.t)
+        return self._from_run(self._run().gesture(g), g.t)
 
     def _on_finish(self, g: Gesture) -> List[Output]:
         if g.kind in (TAP, HOLD, NEXT, BACK):
@@ -290,7 +305,7 @@ class Device:
         return []
 
     def _on_calibrate(self, g: Gesture) -> List[Output]:
-        out = self.calibrating.answer(g.kind, g.t) if g.kind in (TAP, HOLD, BACK) else []
+        out = self._calibration().answer(g.kind, g.t) if g.kind in (TAP, HOLD, BACK) else []
         if out is None or out:
             self.calibrating = None
             self.highlighted = self._home_index()
@@ -300,23 +315,35 @@ class Device:
     @property
     def wants_readings(self) -> bool:
         """Whether the loop should feed the pad's readings in (``feed_readings``)."""
-        return self.screen == Screen.CALIBRATE and self.calibrating.wants_readings
+        return self.screen == Screen.CALIBRATE and self._calibration().wants_readings
 
-    def feed_readings(self, now: float, filtered) -> None:
+    def feed_readings(self, now: float, filtered: Dict[int, int]) -> None:
         """Electrode -> filtered data, for the calibration screen."""
         if self.wants_readings:
-            self.calibrating.feed(now, filtered)
+            self._calibration().feed(now, filtered)
 
     def _menu_idle(self) -> bool:
         """On a menu screen that goes home by itself when left alone."""
         if self.screen == Screen.CALIBRATE:
-            return not self.calibrating.wants_readings
+            return not self._calibration().wants_readings
         return self.screen in (Screen.PICKER, Screen.HISTORY)
+
+    def _run(self) -> RitualRun:
+        """The ritual the step, paused, finish and mood screens show: always there on them."""
+        if self.run is None:
+            raise RuntimeError(f"the {self.screen} screen shows a ritual, and none was started")
+        return self.run
+
+    def _calibration(self) -> CalibrationFlow:
+        """The calibration the calibrate screen shows: always there on it."""
+        if self.calibrating is None:
+            raise RuntimeError(f"the {self.screen} screen calibrates, and no calibration began")
+        return self.calibrating
 
     def _from_run(self, out: List[Output], now: float) -> List[Output]:
         """Follow the run's state onto the screens."""
-        run = self.run
-        if run.ended and self.screen in (Screen.STEP, Screen.PAUSED):
+        run = self._run()
+        if run.ended_at is not None and self.screen in (Screen.STEP, Screen.PAUSED):
             self.sessions_ended += 1
             self._go(Screen.FINISH, run.ended_at)
             self.highlighted = self._index_of(run.ritual.id)
@@ -356,13 +383,13 @@ class Device:
     def alert(self, cue: CueKind, now: float) -> List[Output]:
         """A cue from outside the ritual's schedule (``error``: the sensor was lost), issued
         like the others: it sounds, flashes and goes into the summary."""
-        in_ritual = self.run is not None and not self.run.ended
-        self._alert = Cue(cue, t=now, step=self.run.index if in_ritual else None, due=now)
+        step = self.run.index if self.run is not None and not self.run.ended else None
+        self._alert = Cue(cue, t=now, step=step, due=now)
         return [self._alert]
 
     def _latest_cue(self) -> Optional[Cue]:
         shown = self.run.last_cue if self.run is not None else None
-        if self._alert is not None and (shown is None or self._alert.due >= shown.due):
+        if self._alert is not None and (shown is None or _due(self._alert) >= _due(shown)):
             return self._alert
         return shown
 
@@ -385,7 +412,7 @@ class Device:
     def deadline(self, now: float) -> Optional[float]:
         """The next clock time at which the device changes by itself, or None."""
         if self.screen in (Screen.STEP, Screen.PAUSED):
-            return self.run.deadline()
+            return self._run().deadline()
         if self.screen == Screen.FINISH:
             return self.screen_since + FINISH_SECONDS
         if self.screen == Screen.MOOD:
@@ -396,14 +423,24 @@ class Device:
         if self._menu_idle():
             return idle_from + MENU_IDLE
         if self.screen == Screen.CALIBRATE:
-            return self.calibrating.deadline()  # measuring: readings move it on, or their absence
+            # Measuring: readings move it on, or their absence.
+            return self._calibration().deadline()
         for after in (DIM_AFTER, BLANK_AFTER):
             if now < idle_from + after:
                 return idle_from + after
         return None
 
     def snapshot(self, now: float) -> Snapshot:
-        common = dict(
+        calibrate_text, calibrate_hint = (
+            self._calibration().text(now) if self.screen == Screen.CALIBRATE else ("", "")
+        )
+        mood_saved, mood_saved_left = None, 0.0
+        if self.mood_saved is not None and self.screen == Screen.HOME:
+            mood, saved_at = self.mood_saved
+            if saved_at <= now < saved_at + MOOD_SAVED_SECONDS:
+                mood_saved, mood_saved_left = mood, saved_at + MOOD_SAVED_SECONDS - now
+        flash = self._latest_cue()
+        common = Snapshot(
             screen=self.screen,
             now=now,
             power=self.power(now),
@@ -415,31 +452,26 @@ class Device:
             stats=self.stats,
             notices=self.notices,
             partner=self.partner,
-        )
-        if self.screen == Screen.CALIBRATE:
-            common["calibrate_text"], common["calibrate_hint"] = self.calibrating.text(now)
-        if self.mood_saved is not None and self.screen == Screen.HOME:
-            mood, saved_at = self.mood_saved
-            if saved_at <= now < saved_at + MOOD_SAVED_SECONDS:
-                common.update(mood_saved=mood, mood_saved_left=saved_at + MOOD_SAVED_SECONDS - now)
-        flash = self._latest_cue()
-        if flash is not None:
+            calibrate_text=calibrate_text,
+            calibrate_hint=calibrate_hint,
+            mood_saved=mood_saved,
+            mood_saved_left=mood_saved_left,
             # When it was due, not when issued: a screenshot taken later shows no stale flash.
-            common.update(last_cue=flash.cue, last_cue_t=flash.due)
-        run = self.run
-        if run is None or self.screen not in (
-            Screen.STEP,
-            Screen.PAUSED,
-            Screen.FINISH,
-            Screen.MOOD,
-        ):
-            return Snapshot(**common)
+            last_cue=None if flash is None else flash.cue,
+            last_cue_t=None if flash is None else flash.due,
+        )
+        if self.run is None or self.screen not in RITUAL_SCREENS:
+            return common
+        return self._ritual_snapshot(common, self.run, now)
+
+    def _ritual_snapshot(self, common: Snapshot, run: RitualRun, now: float) -> Snapshot:
+        """``common`` with the ritual's part filled in: the step, the progress, the ending."""
         active = run.step_active(now)
         step = run.step
         left = max(0.0, step.seconds - active)
         nxt = run.index + 1
-        return Snapshot(
-            **common,
+        return replace(
+            common,
             ritual_id=run.ritual.id,
             ritual_title=run.ritual.title,
             step=self._step_view(run.index),
@@ -455,18 +487,23 @@ class Device:
             ritual_done=run.ritual.step_starts()[run.index] + min(active, step.seconds),
             next_step=self._step_view(nxt) if nxt < len(run.ritual.steps) else None,
             show_next=(
-                nxt < len(run.ritual.steps) and step.advance == "timer" and left <= SHOW_NEXT
+                nxt < len(run.ritual.steps) and step.advance == Advance.TIMER and left <= SHOW_NEXT
             ),
             status=run.status,
-            elapsed=(run.ended_at if run.ended else now) - run.t0,
+            elapsed=(now if run.ended_at is None else run.ended_at) - run.t0,
             mood=self.mood if self.screen == Screen.MOOD else None,
             mood_left=max(0.0, self._mood_deadline() - now) if self.screen == Screen.MOOD else 0.0,
         )
 
     def _step_view(self, index: int) -> StepView:
-        step = self.run.ritual.steps[index]
+        step = self._run().ritual.steps[index]
         title, say, side = step_view_text(step, self.partner)
         return StepView(
             index, step.zone, title, say, step.seconds, step.strokes, side, step.advance,
             step.image,
         )  # fmt: skip
+
+
+def _due(cue: Cue) -> float:
+    """When ``cue`` was scheduled for: its own time when it was not scheduled."""
+    return cue.t if cue.due is None else cue.due

@@ -143,7 +143,7 @@ class RitualRun:
         )
 
     def side_now(self, now: float, partner: bool = False) -> str:
-        side = self.step.side
+        side: str = self.step.side
         if side == "alternate":
             side = "left" if self.step_active(now) < self.step.seconds / 2 else "right"
         return swap_side(side) if partner else side

@@ -14,7 +14,7 @@ import importlib.util
 import io
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, List, Optional
+from typing import Callable, Iterator, List, Optional, Protocol, Union
 
 # The library that works on every Pi under Bookworm and Trixie; its failure is the one to report.
 PREFERRED = "lgpio"
@@ -22,11 +22,30 @@ PREFERRED = "lgpio"
 PWM_FACTORIES = ("LGPIOFactory", "RPiGPIOFactory", "PiGPIOFactory", "MockFactory")
 
 
+class GpioPin(Protocol):
+    """What ``facepacer doctor`` does with one of gpiozero's pins: set it up, read it, let go."""
+
+    function: str  # "input" | "output"
+    pull: str  # "up" | "down" | "floating"
+    frequency: Optional[float]  # a PWM tone, None for none
+    state: Union[int, float]
+
+    def close(self) -> None: ...
+
+
+class PinFactory(Protocol):
+    """gpiozero's pin factory, as far as this program uses it directly."""
+
+    def pin(self, spec: int) -> GpioPin: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass
 class PinChoice:
     """gpiozero's default pin factory (None when none would load) and the fallback reasons."""
 
-    factory: Optional[object]
+    factory: Optional[PinFactory]
     reasons: List[str] = field(default_factory=list)
 
     @property
@@ -70,7 +89,7 @@ def _installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def default_factory(loader: Optional[Callable[[], object]] = None) -> PinChoice:
+def default_factory(loader: Optional[Callable[[], PinFactory]] = None) -> PinChoice:
     """gpiozero's default pin factory, chosen as gpiozero chooses it, with every fallback reason.
 
     ``loader`` (default: gpiozero's own chooser) is called with the warnings recorded.

@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
+from facepacer.enums import StrEnum
 from facepacer.errors import FacepacerError
 
-COMMANDS = ("start", "pause", "resume", "stop")
+
+class CommandName(StrEnum):
+    """The commands the link accepts, spelt as they arrive (and as README lists them). The
+    engine knows none of these words: the loop carries each out by a ``Device`` call of its own
+    (``app.loop.App._carry_out``)."""
+
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    STOP = "stop"
+
+
+COMMANDS: Tuple[CommandName, ...] = tuple(CommandName)
 MAX_BYTES = 1024
 MAX_DEPTH = 2  # a command is a flat object; one level more lets a nested value be named
 
@@ -25,7 +38,7 @@ class CommandError(FacepacerError, ValueError):
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # one of COMMANDS
+    name: CommandName
     ritual: Optional[str] = None  # with start: the ritual's id
 
 
@@ -48,11 +61,11 @@ def parse(payload: bytes, rituals: Sequence[str], size: Optional[int] = None) ->
         name, ritual = words[0].lower(), (words[1] if len(words) == 2 else None)
     if name not in COMMANDS:
         raise CommandError(f"unknown command {name!r}; the commands: {', '.join(COMMANDS)}")
-    if ritual is not None and name != "start":
+    if ritual is not None and name != CommandName.START:
         raise CommandError(f"only start takes a ritual, not {name}")
     if ritual is not None and ritual not in rituals:
         raise CommandError(f"unknown ritual {ritual!r}; the rituals here: {', '.join(rituals)}")
-    return Command(name, ritual)
+    return Command(CommandName(name), ritual)
 
 
 def _depth(text: str) -> int:
@@ -79,7 +92,7 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def _from_json(text: str):
+def _from_json(text: str) -> Tuple[str, Optional[str]]:
     if _depth(text) > MAX_DEPTH:
         raise CommandError(
             'a command is a flat JSON object like {"command": "pause"}; this one nests objects '
@@ -87,7 +100,7 @@ def _from_json(text: str):
         )
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise CommandError(f"the command is not valid JSON ({exc.msg} at {exc.pos})") from None
     if not isinstance(data, dict):
         raise CommandError('a JSON command must be an object like {"command": "pause"}')

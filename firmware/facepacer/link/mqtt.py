@@ -39,6 +39,7 @@ from facepacer.link import discovery, published
 from facepacer.link.commands import MAX_BYTES, Command, CommandError, parse
 from facepacer.link.inbox import MESSAGES, Inbox
 from facepacer.link.refusals import Refusals
+from facepacer.link.state import LinkState
 from facepacer.link.topics import OFFLINE, ONLINE, Topics
 
 log = logging.getLogger("facepacer.mqtt")
@@ -198,9 +199,15 @@ class MqttLink:
         client.on_publish = lambda c, u, mid, code, props: news(("acked", mid))
         # A message waits with its first MAX_BYTES + 1 bytes only: 32 of them cost 32 KiB at most,
         # whatever size the broker lets through.
-        client.on_message = lambda c, u, m: self._inbox.message(
-            ("message", m.topic, bytes(m.payload[: MAX_BYTES + 1]), bool(m.retain), len(m.payload))
-        )
+        inbox = self._inbox
+
+        def on_message(c: mqtt.Client, userdata: Any, m: mqtt.MQTTMessage) -> None:
+            inbox.message(
+                ("message", m.topic, bytes(m.payload[: MAX_BYTES + 1]), bool(m.retain),
+                 len(m.payload))
+            )  # fmt: skip
+
+        client.on_message = on_message
         return client
 
     def _tls_context(self) -> ssl.SSLContext:
@@ -307,7 +314,7 @@ class MqttLink:
             return
         state = self._state
         self._client.publish(self.topics.state, json.dumps(state), qos=1, retain=True)
-        fault = "ON" if state.get("state") == "fault" else "OFF"
+        fault = "ON" if state.get("state") == LinkState.FAULT else "OFF"
         if fault != self._fault_sent:
             self._client.publish(self.topics.fault, fault, qos=1, retain=True)
             self._fault_sent = fault

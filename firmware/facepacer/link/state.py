@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, Tuple
 
 from facepacer.engine.device import Device
 from facepacer.engine.snapshot import AWAKE, Screen
+from facepacer.enums import StrEnum
 
-STATES = ("idle", "ritual", "paused", "finished", "asleep", "fault")
+
+class LinkState(StrEnum):
+    """What the device is doing, in the words published on the state topic (and offered to
+    Home Assistant as the sensor's options)."""
+
+    IDLE = "idle"
+    RITUAL = "ritual"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    ASLEEP = "asleep"
+    FAULT = "fault"
+
+
+STATES: Tuple[LinkState, ...] = tuple(LinkState)
 KEYS = ("state", "ritual", "ritual_title", "steps", "step", "step_title", "zone")
 
 
@@ -17,17 +31,17 @@ def device_state(device: Device, now: float, *, sensor_ok: bool) -> Dict[str, An
     screen = device.screen
     run = device.run if screen in (Screen.STEP, Screen.PAUSED, Screen.FINISH, Screen.MOOD) else None
     if not sensor_ok:
-        state = "fault"
+        state = LinkState.FAULT
     elif screen == Screen.STEP:
-        state = "ritual"
+        state = LinkState.RITUAL
     elif screen == Screen.PAUSED:
-        state = "paused"
+        state = LinkState.PAUSED
     elif screen in (Screen.FINISH, Screen.MOOD):
-        state = "finished"
+        state = LinkState.FINISHED
     elif device.power(now) != AWAKE:
-        state = "asleep"
+        state = LinkState.ASLEEP
     else:
-        state = "idle"
+        state = LinkState.IDLE
     info: Dict[str, Any] = dict.fromkeys(KEYS)
     info["state"] = state
     if run is not None:

@@ -25,8 +25,10 @@ from facepacer.ritual.model import (
     VOICE_MAX_BYTES,
     VOICE_SUFFIXES,
     ZONES,
+    Advance,
     Ritual,
     RitualText,
+    Side,
     Step,
 )
 from facepacer.ritual.translations import Original, own_language, translations
@@ -206,9 +208,11 @@ def _step(check: Checker, node: Node, number: int, folder: Optional[Path]) -> Op
             )
         values["strokes"] = strokes
     if "side" in fields:
-        values["side"] = check.choice(fields["side"], "side", where, SIDES)
+        side = check.choice(fields["side"], "side", where, SIDES)
+        values["side"] = None if side is None else Side(side)
     if "advance" in fields:
-        values["advance"] = check.choice(fields["advance"], "advance", where, ADVANCES)
+        advance = check.choice(fields["advance"], "advance", where, ADVANCES)
+        values["advance"] = None if advance is None else Advance(advance)
     if "image" in fields:
         values["image"] = _image(check, fields["image"], where, folder)
     if "voice" in fields:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional, Tuple
 
+from facepacer.enums import StrEnum
 from facepacer.media import RECORDING_MAX_BYTES
 from facepacer.ritual.language import DEFAULT, base, requested
 
@@ -14,8 +15,26 @@ ZONES: Tuple[str, ...] = (
     "forehead", "brows", "temples", "eyes", "nose", "cheeks", "mouth",
     "jawline", "chin", "ears", "neck", "decollete", "scalp", "full_face",
 )  # fmt: skip
-SIDES: Tuple[str, ...] = ("both", "left", "right", "alternate")
-ADVANCES: Tuple[str, ...] = ("timer", "touch")
+
+
+class Side(StrEnum):
+    """Which side of the face a step works, as a ritual file spells it (``side:``)."""
+
+    BOTH = "both"
+    LEFT = "left"
+    RIGHT = "right"
+    ALTERNATE = "alternate"  # left and right in turn, one stroke each
+
+
+class Advance(StrEnum):
+    """What moves a step on, as a ritual file spells it (``advance:``)."""
+
+    TIMER = "timer"  # its seconds run out
+    TOUCH = "touch"  # a tap, once its seconds are up
+
+
+SIDES: Tuple[Side, ...] = tuple(Side)
+ADVANCES: Tuple[Advance, ...] = tuple(Advance)
 VOICE_SUFFIXES: Tuple[str, ...] = (".wav", ".ogg")
 VOICE_MAX_BYTES = RECORDING_MAX_BYTES  # with what a recording may decode to, in facepacer.media
 
@@ -30,8 +49,8 @@ class Step:
     say: str
     seconds: float
     strokes: Optional[int] = None
-    side: str = "both"
-    advance: str = "timer"
+    side: Side = Side.BOTH
+    advance: Advance = Advance.TIMER
     image: Optional[str] = None
     voice: Optional[str] = None  # a recorded voice file for the step (absolute path), if any
     line: int = 0  # line of the step in its file, for messages

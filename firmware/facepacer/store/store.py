@@ -18,7 +18,7 @@ import os
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
+from typing import Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from facepacer import paths
 from facepacer.engine.events import ENDINGS, REMINDER_OUTCOMES, EndedBy, Status
@@ -81,7 +81,7 @@ class Store:
 
     def __init__(
         self,
-        path: Optional[os.PathLike] = None,
+        path: Union[str, os.PathLike, None] = None,
         *,
         conn: Optional[sqlite3.Connection] = None,
         memory: bool = False,
@@ -220,7 +220,7 @@ class Store:
                 " VALUES (?, ?, ?, 'running', 0, ?, 0.0, ?, ?, ?)",
                 (ritual_id, ritual_title, started, steps_total, pid, boot, start),
             )
-            return int(cursor.lastrowid)
+            return _inserted(cursor)
 
     def step_ended(
         self,
@@ -320,7 +320,7 @@ class Store:
                 " VALUES (?, ?, ?, ?)",
                 (session_id, start, end, str(message)),
             )
-            return int(cursor.lastrowid)
+            return _inserted(cursor)
 
     def mark_interrupted(self) -> int:
         """Rewrite as 'interrupted' every running session whose writer is gone; returns how many.
@@ -471,7 +471,7 @@ class Store:
                 "INSERT INTO reminders (shown_at, ritual_id) VALUES (?, ?)",
                 (shown_text, ritual_id),
             )
-            return int(cursor.lastrowid)
+            return _inserted(cursor)
 
     def reminder_ended(
         self, reminder_id: int, outcome: str, session_id: Optional[int] = None
@@ -550,3 +550,10 @@ def _file_of(conn: sqlite3.Connection) -> Optional[Path]:
     except DB_ERRORS:
         return None
     return None
+
+
+def _inserted(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made (sqlite3 sets it after each one)."""
+    if cursor.lastrowid is None:
+        raise StoreError("the session log made no row for a write it took")
+    return cursor.lastrowid

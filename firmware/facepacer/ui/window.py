@@ -22,24 +22,20 @@ import os
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 from typing import Deque, List, Optional, Sequence, Set, Tuple
 
 import pygame
 
 from facepacer.engine.snapshot import AWAKE
 from facepacer.ui.backlight import Backlight
+from facepacer.ui.input import InputEvent, InputKind
 
-ELECTRODE, QUIT, MUTE, FULLSCREEN = "electrode", "quit", "mute", "fullscreen"
+# The kinds of input by their short names.
+ELECTRODE, QUIT, MUTE, FULLSCREEN = (
+    InputKind.ELECTRODE, InputKind.QUIT, InputKind.MUTE, InputKind.FULLSCREEN
+)  # fmt: skip
 PAD = 0
 WINDOW_POLL = 1 / 60  # a key press reaches the screen within one frame
-
-
-@dataclass(frozen=True)
-class InputEvent:
-    kind: str  # electrode | quit | mute | fullscreen
-    electrode: Optional[int] = None
-    pressed: Optional[bool] = None  # for electrode: True on touch, False on release
 
 
 _DIGITS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
