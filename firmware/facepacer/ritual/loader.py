@@ -196,8 +196,11 @@ def _step(check: Checker, node: Node, number: int, folder: Optional[Path]) -> Op
         strokes = check.integer(
             fields["strokes"], "strokes", where, 1, MAX_STROKES_PER_SECOND * MAX_SECONDS
         )
-        both = strokes is not None and seconds is not None
-        if both and strokes > MAX_STROKES_PER_SECOND * seconds:
+        if (
+            strokes is not None
+            and seconds is not None
+            and strokes > MAX_STROKES_PER_SECOND * seconds
+        ):
             check.add(
                 fields["strokes"],
                 f"step {number} has {strokes} strokes in {seconds:g} seconds "
