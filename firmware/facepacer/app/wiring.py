@@ -16,7 +16,7 @@ from facepacer.app.sessionlog import SessionLog
 from facepacer.clock import Clock
 from facepacer.engine.device import Device
 from facepacer.engine.events import Gesture
-from facepacer.engine.snapshot import Snapshot, Stats
+from facepacer.engine.snapshot import Power, Snapshot, Stats
 
 
 class PadStatus(Protocol):
@@ -81,7 +81,7 @@ class WindowPart(Protocol):
 
     def flip(self, rects: Sequence[Any]) -> None: ...
 
-    def set_power(self, power: str) -> None: ...
+    def set_power(self, power: Power) -> None: ...
 
     def toggle_fullscreen(self) -> Any: ...
 

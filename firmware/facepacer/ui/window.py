@@ -27,7 +27,7 @@ from typing import Deque, List, Optional, Sequence, Set, Tuple
 
 import pygame
 
-from facepacer.engine.snapshot import AWAKE
+from facepacer.engine.snapshot import AWAKE, Power
 from facepacer.ui.backlight import Backlight
 
 ELECTRODE, QUIT, MUTE, FULLSCREEN = "electrode", "quit", "mute", "fullscreen"
@@ -120,7 +120,7 @@ class Window:
         if rects:
             pygame.display.update(list(rects))
 
-    def set_power(self, power: str) -> None:
+    def set_power(self, power: Power) -> None:
         """Follow the snapshot's power state (awake, dim, blank) with the panel's backlight.
 
         Cheap when unchanged, so the loop may call it on every frame.
