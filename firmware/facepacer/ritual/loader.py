@@ -201,20 +201,7 @@ def _step(check: Checker, node: Node, number: int, folder: Optional[Path]) -> Op
     if "seconds" in fields:
         seconds = check.number(fields["seconds"], "seconds", where, 1, MAX_SECONDS, " seconds")
     if "strokes" in fields:
-        strokes = check.integer(
-            fields["strokes"], "strokes", where, 1, MAX_STROKES_PER_SECOND * MAX_SECONDS
-        )
-        if (
-            strokes is not None
-            and seconds is not None
-            and strokes > MAX_STROKES_PER_SECOND * seconds
-        ):
-            check.add(
-                fields["strokes"],
-                f"step {number} has {strokes} strokes in {seconds:g} seconds "
-                f"({strokes / seconds:.1f} a second); at most {MAX_STROKES_PER_SECOND} "
-                "a second: use fewer strokes or more seconds",
-            )
+        strokes = _strokes(check, fields["strokes"], number, seconds)
     if "side" in fields:
         side = check.choice(fields["side"], "side", where, SIDES)
     if "advance" in fields:
@@ -236,6 +223,21 @@ def _step(check: Checker, node: Node, number: int, folder: Optional[Path]) -> Op
         return None  # a value the reader could not make out: reported as the file was read
     return Step(zone=zone, title=title, say=say, seconds=seconds, strokes=strokes, side=side,
                 advance=advance, image=image, voice=voice, line=node.line)  # fmt: skip
+
+
+def _strokes(check: Checker, node: Node, number: int, seconds: Optional[float]) -> Optional[int]:
+    """The step's stroke count, no faster than hands can follow in its ``seconds``."""
+    strokes = check.integer(
+        node, "strokes", f"in step {number}", 1, MAX_STROKES_PER_SECOND * MAX_SECONDS
+    )
+    if strokes is not None and seconds is not None and strokes > MAX_STROKES_PER_SECOND * seconds:
+        check.add(
+            node,
+            f"step {number} has {strokes} strokes in {seconds:g} seconds "
+            f"({strokes / seconds:.1f} a second); at most {MAX_STROKES_PER_SECOND} "
+            "a second: use fewer strokes or more seconds",
+        )
+    return strokes
 
 
 def _own_file(check: Checker, node: Node, where: str, folder: Optional[Path], key: str,
