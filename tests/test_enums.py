@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from facepacer.engine.cues import STYLES
 from facepacer.app.script import Action
 from facepacer.doctor import Verdict
+from facepacer.engine.cues import STYLES
 from facepacer.engine.events import (
     ENDINGS,
     ROLES,

@@ -31,8 +31,9 @@ def to_ticks(seconds: float) -> int:
     return round(seconds * TICKS_PER_SECOND)
 
 
-def to_seconds(ticks: int) -> float:
-    """``ticks`` as seconds: the float nearest the exact quotient."""
+def to_seconds(ticks: float) -> float:
+    """``ticks`` as seconds: the float nearest the exact quotient. A float tick is an infinite
+    one (a schedule's "at once" or "never"), which stays infinite."""
     return ticks / TICKS_PER_SECOND
 
 

@@ -495,7 +495,7 @@ class _SettingsReader:
 
     def buzzer(self, node: Node) -> BuzzerConfig:
         given, base, check = self._section(node, BuzzerConfig, "buzzer"), BuzzerConfig(), self.check
-        quiet = {}
+        quiet: Dict[str, Optional[TimeOfDay]] = {}
         for name in ("night_start", "night_end"):
             if name in given and given[name].is_null:
                 del given[name]
@@ -612,9 +612,9 @@ class _SettingsReader:
             if irq_node is not None:
                 self.check.add(irq_node, f"'irq_pin' {irq} in sensor is also the buzzer's pin; "
                                          + polled)  # fmt: skip
-            else:
-                self.check.add(pin_node or irq_node, f"'pin' {pin} in buzzer is also the "
-                                                     f"sensor's IRQ pin; {polled}")  # fmt: skip
+            elif pin_node is not None:
+                self.check.add(pin_node, f"'pin' {pin} in buzzer is also the sensor's IRQ "
+                                         f"pin; {polled}")  # fmt: skip
             irq = None
         values["sensor"] = dataclasses.replace(sensor, irq_pin=irq)
         values["buzzer"] = dataclasses.replace(buzzer, pin=pin)

@@ -18,7 +18,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Optional, Union
+from typing import Callable, Mapping, Optional, Union
 
 import yaml
 
@@ -50,7 +50,7 @@ class _Form:
         return BOM + text if self.bom else text
 
 
-def set_settings(path: Union[str, os.PathLike], section: str, values: Dict[str, Value]) -> None:
+def set_settings(path: Union[str, os.PathLike], section: str, values: Mapping[str, Value]) -> None:
     """Set ``values`` in ``section`` (a block mapping at the top level, created if missing) of
     the YAML file at ``path`` (created if missing), then check the result reads back."""
     path = Path(os.path.realpath(path))  # a link: edit the file it points to, keep the link
@@ -175,15 +175,15 @@ def _set(text: str, section: str, key: str, value: Value, path: Path) -> str:
     root = _compose(text, path)
     if root is None or (isinstance(root, yaml.ScalarNode) and root.value == ""):
         return _append(text, f"{section}:\n  {key}: {_scalar(value)}\n")
-    _check_block(root, path, "the file", "the settings are one flow mapping ({...})")
-    found = _find(root, section)
+    settings = _check_block(root, path, "the file", "the settings are one flow mapping ({...})")
+    found = _find(settings, section)
     if found is None:
         return _append(text, f"{section}:\n  {key}: {_scalar(value)}\n")
     return _set_in(text, found, section, key, value, path)
 
 
-def _check_block(node: yaml.Node, path: Path, what: str, flow: str) -> None:
-    """Refuse ``node`` unless it is a block mapping, the only form edited in place."""
+def _check_block(node: yaml.Node, path: Path, what: str, flow: str) -> yaml.MappingNode:
+    """``node``, refused unless it is a block mapping, the only form edited in place."""
     if not isinstance(node, yaml.MappingNode):
         raise ConfigEditError(f"{_where(path, node)}: {what} is not a mapping of settings")
     if node.flow_style:
@@ -191,6 +191,7 @@ def _check_block(node: yaml.Node, path: Path, what: str, flow: str) -> None:
             f"{_where(path, node)}: {flow}; write {what} as a block, one setting a line, to "
             "have it changed here"
         )
+    return node
 
 
 def _set_in(text: str, found, section: str, key: str, value: Value, path: Path) -> str:
@@ -225,7 +226,9 @@ def _replace(text: str, name: yaml.Node, old: yaml.ScalarNode, new: str) -> str:
     if start == end:  # "key:" with nothing after it
         colon = text.index(":", name.end_mark.index)
         return f"{text[: colon + 1]} {new}{text[colon + 1 :]}"
-    start += len(_PROPERTIES.match(text, start, end).group())  # keep its tag and anchor
+    properties = _PROPERTIES.match(text, start, end)
+    assert properties is not None  # the pattern matches an empty string too
+    start += len(properties.group())  # keep its tag and anchor
     if old.style in ("|", ">"):  # a block scalar runs to its last line's end: keep that end
         return f"{text[:start]}{new}\n{text[end:]}"
     return f"{text[:start]}{new}{text[end:]}"
@@ -258,7 +261,7 @@ def _scalar(value: Value) -> str:
     return dumped.removesuffix("\n...\n").rstrip("\n")
 
 
-def _write(path: Path, text: str, section: str, values: Dict) -> None:
+def _write(path: Path, text: str, section: str, values: Mapping[str, Value]) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -294,7 +297,9 @@ def _keep_owner_and_mode(path: Path, temporary: str) -> None:
         os.chown(temporary, was.st_uid, was.st_gid)
 
 
-def _check_reads_back(path: Path, temporary: str, section: str, values: Dict) -> None:
+def _check_reads_back(
+    path: Path, temporary: str, section: str, values: Mapping[str, Value]
+) -> None:
     from facepacer.config import load_config
 
     config, _ = load_config(temporary)

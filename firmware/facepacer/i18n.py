@@ -26,7 +26,7 @@ import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional, Tuple
+from typing import Callable, Mapping, Optional, Tuple
 
 from facepacer import userfiles
 
@@ -172,7 +172,7 @@ def load(locale: str) -> Language:
         return Language(language, locale, _gettext.NullTranslations())
     path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     with userfiles.open_file(path, limit=CATALOGUE_MAX, what="the catalogue") as handle:
-        words = _gettext.GNUTranslations(handle)
+        words = Catalogue(handle)
     _check_plural(words)
     return Language(language, locale, words)
 
@@ -186,7 +186,15 @@ class CatalogueError(ValueError):
     """A catalogue that reads but cannot be used; the message says why and what to do."""
 
 
-def _check_plural(words: _gettext.GNUTranslations) -> None:
+class Catalogue(_gettext.GNUTranslations):
+    """A compiled catalogue, as gettext reads it. ``plural`` is the formula gettext makes from
+    the header's Plural-Forms as it reads the file, declared here because typeshed leaves it out
+    of ``GNUTranslations``."""
+
+    plural: Callable[[int], int]
+
+
+def _check_plural(words: Catalogue) -> None:
     for count in PLURAL_PROBES:
         try:
             index = words.plural(count)
@@ -218,7 +226,7 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, userfiles.UserFileError) and not isinstance(exc, FileNotFoundError):
         return exc.reason  # a folder, a FIFO, a device, too big
     if isinstance(exc, OSError) and exc.errno:  # gettext's own OSError has errno 0
-        return exc.strerror
+        return exc.strerror or os.strerror(exc.errno)
     if isinstance(exc, ValueError) and "plural" in str(exc):  # gettext's c2py refusing it
         return f"its plural formula cannot be read ({exc}); mend Plural-Forms in the .po"
     # A file that is there but is not a catalogue: gettext says "Bad magic number" or struct's

@@ -181,8 +181,7 @@ def test_a_fifo_as_the_saved_brightness_is_ignored(tmp_path, fifo):
 
     light = Backlight.__new__(Backlight)
     light.state_file = fifo
-    light.device = tmp_path
-    assert finishes(light._saved)["value"] == 0
+    assert finishes(light._saved, tmp_path)["value"] == 0
 
 
 # -- the scan -------------------------------------------------------------------------------

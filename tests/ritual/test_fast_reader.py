@@ -38,14 +38,14 @@ def python_tree(text: str):
     return tree(yamlread._Composer(text).get_single_node())
 
 
-@pytest.mark.skipif(yamlread.CParser is None, reason="PyYAML here is built without libyaml")
+@pytest.mark.skipif(not yamlread.LIBYAML, reason="PyYAML here is built without libyaml")
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_libyaml_composes_each_shipped_file_as_pyyaml_does(path):
     text = path.read_text(encoding="utf-8-sig")
     assert tree(yamlread._fast(text)) == python_tree(text)
 
 
-@pytest.mark.skipif(yamlread.CParser is None, reason="PyYAML here is built without libyaml")
+@pytest.mark.skipif(not yamlread.LIBYAML, reason="PyYAML here is built without libyaml")
 @pytest.mark.parametrize("text", SNIPPETS)
 def test_libyaml_composes_words_numbers_and_tags_as_pyyaml_does(text):
     assert tree(yamlread._fast(text)) == python_tree(text)

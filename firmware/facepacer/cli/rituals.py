@@ -211,7 +211,7 @@ def _validate(args: argparse.Namespace) -> int:
     for name, ritual, problems in loaded:
         if ritual is not None:
             problems = _id_clash(name, ritual, owners, installed)
-        if problems:
+        if ritual is None or problems:  # not loaded: its RitualError said why
             all_valid = False
             print("\n".join(problems))
             continue

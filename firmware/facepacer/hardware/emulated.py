@@ -222,8 +222,8 @@ class EmulatedMPR121:
                 return None
             times = [f.dries_at for f in self._fingers if f.dries_at is not None]
             if not self._quiet:
-                times += [self._lane_change(e) for e in range(self._enabled)]
-            times = [t for t in times if t is not None]
+                lanes = (self._lane_change(e) for e in range(self._enabled))
+                times += [t for t in lanes if t is not None]
             if not times:
                 return None
             # Both kinds lie ahead by construction (a film due by now has dried in _catch_up, a
@@ -531,14 +531,13 @@ class EmulatedMPR121:
         failed = 0
         for e in range(self._enabled):
             times = [self._regs[AFE_CONFIG2] >> 5] if skip_time else range(1, 8)
-            best = None
+            trials = []
             for cdt in times:
                 cdc = self._current_for(e, cdt, target)
                 value = self._raw(e, cdc, cdt, 0.0)
-                score = (not lower <= value <= upper, abs(value - target))
-                if best is None or score < best[0]:
-                    best = (score, cdc, cdt)
-            (out, _), cdc, cdt = best
+                trials.append(((not lower <= value <= upper, abs(value - target)), cdc, cdt))
+            # The first of the best scores: a shorter charge time wins a tie.
+            (out, _), cdc, cdt = min(trials, key=lambda trial: trial[0])
             self._regs[CDC_0 + e] = cdc
             shift = 4 * (e % 2)
             cell = CDT_0 + e // 2

@@ -56,13 +56,14 @@ class GestureDetector:
     def edge(self, pressed: bool, t: float) -> List[Gesture]:
         """The electrode was pressed (or released) at ``t``. Repeating the current state is a
         no-op."""
-        if pressed == self.pressed:
+        pressed_at = self._pressed_at
+        if pressed == (pressed_at is not None):
             return []
-        if pressed:
+        if pressed_at is None:  # a press
             self._pressed_at, self._confirmed, self._held = t, False, False
             return []
         out = self.poll(t)  # the press confirmation and the hold, if due before the release
-        length = t - self._pressed_at
+        length = t - pressed_at
         self._pressed_at = None
         if self._held or not self._confirmed:
             return out  # after a hold, or a glitch shorter than min_press
@@ -103,5 +104,5 @@ class GestureDetector:
         self._pressed_at = None
         self._confirmed = self._held = False
 
-    def _gesture(self, kind: str, t: float) -> Gesture:
+    def _gesture(self, kind: GestureKind, t: float) -> Gesture:
         return Gesture(kind, t, self.electrode)

@@ -408,15 +408,15 @@ class MPR121:
         self._io(doing, self.bus.write_i2c_block_data, self.address, register, list(values))
 
     def _io(self, doing: str, method, *args):
-        failure: Optional[OSError] = None
-        for _ in range(self.retries + 1):
+        attempts = self.retries + 1
+        for attempt in range(1, attempts + 1):
             try:
                 return method(*args)
             except FacepacerError:
                 raise
             except OSError as exc:
-                failure = exc
-        raise self._bus_error(failure, doing) from failure
+                if attempt == attempts:
+                    raise self._bus_error(exc, doing) from exc
 
     def _bus_error(self, exc: OSError, doing: str) -> BusError:
         if exc.errno in NO_ANSWER:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, List, NamedTuple, Optional
+from typing import Callable, Dict, List, NamedTuple, Optional, Protocol, runtime_checkable
 
 from facepacer.clock import to_seconds, to_ticks
 from facepacer.config import SensorConfig
-from facepacer.engine.events import ROLES, Gesture
+from facepacer.engine.events import ROLES, Gesture, GestureKind
 from facepacer.errors import FacepacerError
 from facepacer.hardware.gestures import GestureDetector
 from facepacer.hardware.mpr121 import ELECTRODES, MPR121, TouchStatus, check_electrode
@@ -49,6 +49,25 @@ class Fault(NamedTuple):
     start: float
     end: Optional[float]  # None while it lasts
     message: str
+
+
+@runtime_checkable
+class ConfiguredFactory(Protocol):
+    """A sensor factory that sets each chip up from a config of its own (``SensorFactory``):
+    new thresholds go to it too, so a chip set up again keeps them."""
+
+    config: SensorConfig
+
+    def __call__(self) -> MPR121: ...
+
+
+class IrqLine(Protocol):
+    """What the pad uses of gpiozero's ``DigitalInputDevice`` on the IRQ pin."""
+
+    @property
+    def is_active(self) -> bool: ...
+
+    def close(self) -> None: ...
 
 
 class Pad:
@@ -96,7 +115,7 @@ class Pad:
         self._irq_at: Optional[float] = None
         self._irq_misses = 0
         self._irq_stuck = 0
-        self._irq = None
+        self._irq: Optional[IrqLine] = None
         if config.irq_pin is not None:
             self._open_irq(pin_factory)
 
@@ -132,14 +151,15 @@ class Pad:
         self._last_poll = now
         tick = to_ticks(now)
         out: List[Gesture] = []
-        if self._sensor is None:
+        sensor = self._sensor
+        if sensor is None:
             if tick >= self._retry_at:
                 self._connect(now, out)
         else:
             if self._read_due(tick):
-                self._read(now, out)
+                self._read(sensor, now, out)
             if self._sensor is not None and tick >= self._check_at:
-                self._check(now)
+                self._check(self._sensor, now)
         for detector in self._detectors.values():
             out.extend(detector.poll(now))
         out.sort(key=lambda gesture: gesture.t)
@@ -149,18 +169,22 @@ class Pad:
         """When ``poll`` next has work: a hold, a read, a check or a reconnection. Never before
         the last poll's ``now`` (a deadline equal to it means "poll again now"); None before
         the first poll."""
-        if self._last_poll is None:
+        last_poll = self._last_poll
+        if last_poll is None:
             return None
-        times = [det.next_deadline() for det in self._detectors.values()]
-        times = [t for t in times if t is not None]
+        times: List[float] = []
+        for detector in self._detectors.values():
+            deadline = detector.next_deadline()
+            if deadline is not None:
+                times.append(deadline)
         if self._sensor is None:
             times.append(to_seconds(self._retry_at))
         else:
             times += [to_seconds(self._next_read), to_seconds(self._check_at)]
             with self._lock:
                 if self._irq_pending:
-                    times.append(self._last_poll)
-        return max(min(times), self._last_poll)
+                    times.append(last_poll)
+        return max(min(times), last_poll)
 
     def filtered(self) -> Optional[Dict[int, int]]:
         """Each electrode's filtered data now (for calibration); None while the sensor is lost
@@ -175,10 +199,11 @@ class Pad:
     def set_thresholds(self, touch: int, release: int) -> None:
         """Use new thresholds from now on (the calibration screen's choice)."""
         self.config = replace(self.config, touch_threshold=touch, release_threshold=release)
-        if isinstance(getattr(self._factory, "config", None), SensorConfig):
+        factory = self._factory
+        if isinstance(factory, ConfiguredFactory) and isinstance(factory.config, SensorConfig):
             # A chip set up again (a restart, a replug) gets them too.
-            self._factory.config = replace(
-                self._factory.config, touch_threshold=touch, release_threshold=release
+            factory.config = replace(
+                factory.config, touch_threshold=touch, release_threshold=release
             )
         if self._sensor is not None:
             try:
@@ -202,13 +227,13 @@ class Pad:
                 return True  # still low, no edge: an edge missed, or a stuck line
         return tick >= self._next_read
 
-    def _read(self, now: float, out: List[Gesture]) -> None:
+    def _read(self, sensor: MPR121, now: float, out: List[Gesture]) -> None:
         with self._lock:
             had_irq, irq_at = self._irq_pending or self._irq_retry, self._irq_at
             self._irq_pending, self._irq_at, self._irq_retry = False, None, False
             self.irq_event.clear()
         try:
-            status = self._sensor.read_status()
+            status = sensor.read_status()
         except Exception as exc:
             if had_irq:
                 # The retry answers this edge: it counts as IRQ-driven, and it stamps the change
@@ -223,12 +248,12 @@ class Pad:
         self._last_read = to_ticks(now)
         self._next_read = self._safety_read_after(self._last_read)
         if status.over_current:
-            self._lose(now, self._sensor.over_current_message())
+            self._lose(now, sensor.over_current_message())
             return
         changed = status.touched ^ self._mask
         if self._irq is not None:
             self._watch_irq(now, had_irq, changed)
-        if changed & self._mask and not self._still_running(now, trust_status=True):
+        if changed & self._mask and not self._still_running(sensor, now, trust_status=True):
             return  # a release seen because the chip restarted, not because a finger lifted
         stamp = now
         if irq_at is not None and irq_at <= now:
@@ -254,12 +279,12 @@ class Pad:
         else:
             self._next_read = to_ticks(now) + to_ticks(READ_RETRY)
 
-    def _check(self, now: float) -> None:
+    def _check(self, sensor: MPR121, now: float) -> None:
         self._check_at = to_ticks(now) + to_ticks(CHECK_INTERVAL)
-        if self._still_running(now) and self._mask and now - self._last_edge >= STUCK_TOUCH:
-            self._recalibrate(now)
+        if self._still_running(sensor, now) and self._mask and now - self._last_edge >= STUCK_TOUCH:
+            self._recalibrate(sensor, now)
 
-    def _recalibrate(self, now: float) -> None:
+    def _recalibrate(self, sensor: MPR121, now: float) -> None:
         """An electrode that reads touched for minutes is not a finger: its untouched level moved
         while the baseline was frozen (a wet pad, a cable moved). Restarting the chip takes a new
         baseline from the present reading."""
@@ -268,22 +293,22 @@ class Pad:
             Fault(
                 now,
                 now,
-                f"electrode {touched} of the MPR121 at {self._sensor.where} read as touched for "
+                f"electrode {touched} of the MPR121 at {sensor.where} read as touched for "
                 f"{STUCK_TOUCH:.0f} s; recalibrated it",
             )
         )
         self._cancel()
         try:
-            self._sensor.begin()
+            sensor.begin()
         except Exception as exc:
             self._lose(now, self._describe(exc))
 
-    def _still_running(self, now: float, trust_status: bool = False) -> bool:
+    def _still_running(self, sensor: MPR121, now: float, trust_status: bool = False) -> bool:
         """Read ECR back; re-initialise a chip that has restarted. False if it had, or if the
         read failed, unless ``trust_status``: then the status just read stands (a release
         must not wait on a second transfer that a noisy bus may keep failing)."""
         try:
-            if self._sensor.is_running():
+            if sensor.is_running():
                 return True
         except Exception as exc:
             if trust_status:
@@ -291,7 +316,7 @@ class Pad:
                 return True
             self._read_failed(now, exc)
             return False
-        where = self._sensor.where
+        where = sensor.where
         self.faults.append(
             Fault(
                 now, now, f"MPR121 at {where} had restarted (power dip or loose wire); set up again"
@@ -299,7 +324,7 @@ class Pad:
         )
         self._cancel()
         try:
-            self._sensor.begin()
+            sensor.begin()
         except Exception as exc:
             self._lose(now, self._describe(exc))
         return False
@@ -387,6 +412,8 @@ class Pad:
         self.irq_event.set()
 
     def _line_low(self) -> bool:
+        if self._irq is None:
+            return False
         try:
             return bool(self._irq.is_active)
         except Exception:
@@ -406,8 +433,7 @@ class Pad:
         elif self._irq_stuck >= IRQ_STUCK:
             reason = "it stays low after the status is read (shorted to GND?)"
         if reason:
-            self._irq.close()
-            self._irq = None
+            self.close()
             self._polling_instead(reason)
             self._next_read = to_ticks(now) + to_ticks(self.config.poll_interval)
 
@@ -437,7 +463,7 @@ def _detectors(config: SensorConfig) -> Dict[int, GestureDetector]:
             tap_max=config.tap_max,
             hold_after=config.hold_after,
             electrode=electrode,
-            tap_kind=role,
+            tap_kind=GestureKind(role),
             hold_kind=None,
         )
     return detectors

@@ -183,43 +183,65 @@ def _step(check: Checker, node: Node, number: int, folder: Optional[Path]) -> Op
     fields = check.fields(node, STEP_KEYS, STEP_REQUIRED, where, f"step {number}")
     if fields is None:
         return None
-    values: Dict[str, object] = {}
+    # Each value as read; None where it is missing or wrong, which is reported. side and
+    # advance start at the model's defaults.
+    zone: Optional[str] = None
+    title: Optional[str] = None
+    say: Optional[str] = None
+    seconds: Optional[float] = None
+    strokes: Optional[int] = None
+    side: Optional[Side] = Step.side
+    advance: Optional[Advance] = Step.advance
+    image: Optional[str] = None
+    voice: Optional[str] = None
     if "zone" in fields:
-        values["zone"] = check.choice(fields["zone"], "zone", where, ZONES, noun="zone")
+        zone = check.choice(fields["zone"], "zone", where, ZONES, noun="zone")
     if "title" in fields:
-        values["title"] = check.text(fields["title"], "title", where, 1, TITLE_MAX)
+        title = check.text(fields["title"], "title", where, 1, TITLE_MAX)
     if "say" in fields:
-        values["say"] = check.text(fields["say"], "say", where, 1, SAY_MAX)
-    seconds = None
+        say = check.text(fields["say"], "say", where, 1, SAY_MAX)
     if "seconds" in fields:
         seconds = check.number(fields["seconds"], "seconds", where, 1, MAX_SECONDS, " seconds")
-        values["seconds"] = seconds
     if "strokes" in fields:
-        strokes = check.integer(
-            fields["strokes"], "strokes", where, 1, MAX_STROKES_PER_SECOND * MAX_SECONDS
-        )
-        both = strokes is not None and seconds is not None
-        if both and strokes > MAX_STROKES_PER_SECOND * seconds:
-            check.add(
-                fields["strokes"],
-                f"step {number} has {strokes} strokes in {seconds:g} seconds "
-                f"({strokes / seconds:.1f} a second); at most {MAX_STROKES_PER_SECOND} "
-                "a second: use fewer strokes or more seconds",
-            )
-        values["strokes"] = strokes
+        strokes = _strokes(check, fields["strokes"], number, seconds)
     if "side" in fields:
-        side = check.choice(fields["side"], "side", where, SIDES)
-        values["side"] = None if side is None else Side(side)
+        chosen = check.choice(fields["side"], "side", where, SIDES)
+        side = None if chosen is None else Side(chosen)
     if "advance" in fields:
-        advance = check.choice(fields["advance"], "advance", where, ADVANCES)
-        values["advance"] = None if advance is None else Advance(advance)
+        chosen = check.choice(fields["advance"], "advance", where, ADVANCES)
+        advance = None if chosen is None else Advance(chosen)
     if "image" in fields:
-        values["image"] = _image(check, fields["image"], where, folder)
+        image = _image(check, fields["image"], where, folder)
     if "voice" in fields:
-        values["voice"] = _voice(check, fields["voice"], where, folder)
+        voice = _voice(check, fields["voice"], where, folder)
     if len(check.problems) > before:
         return None
-    return Step(line=node.line, **values)  # type: ignore[arg-type]
+    if (
+        zone is None
+        or title is None
+        or say is None
+        or seconds is None
+        or side is None
+        or advance is None
+    ):
+        return None  # a value the reader could not make out: reported as the file was read
+    return Step(zone=zone, title=title, say=say, seconds=seconds, strokes=strokes, side=side,
+                advance=advance, image=image, voice=voice, line=node.line)  # fmt: skip
+
+
+def _strokes(check: Checker, node: Node, number: int, seconds: Optional[float]) -> Optional[int]:
+    """The step's stroke count, no faster than hands can follow in its ``seconds``."""
+    strokes = check.integer(
+        node, "strokes", f"in step {number}", 1, MAX_STROKES_PER_SECOND * MAX_SECONDS
+    )
+    if strokes is not None and seconds is not None and strokes > MAX_STROKES_PER_SECOND * seconds:
+        check.add(
+            node,
+            f"step {number} has {strokes} strokes in {seconds:g} seconds "
+            f"({strokes / seconds:.1f} a second); at most {MAX_STROKES_PER_SECOND} "
+            "a second: use fewer strokes or more seconds",
+        )
+    return strokes
 
 
 def _own_file(check: Checker, node: Node, where: str, folder: Optional[Path], key: str,

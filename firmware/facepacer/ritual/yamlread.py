@@ -23,9 +23,11 @@ from yaml.nodes import ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 try:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
+
+    LIBYAML = True
 except ImportError:  # PyYAML built without libyaml
-    CParser = None
+    LIBYAML = False
 
 from facepacer import userfiles
 from facepacer.paths import kind_of_file
@@ -120,7 +122,7 @@ class _Composer(_Bounded, yaml.SafeLoader):
     """The safe loader's reader, scanner and parser, in Python: what a problem is reported from."""
 
 
-if CParser is not None:
+if LIBYAML:
 
     class _FastComposer(_Bounded, CParser, Composer, Resolver):
         """The same composition over libyaml's parser, several times faster at every start
@@ -182,6 +184,7 @@ def _scalar(node: ScalarNode, problems: List[Problem]) -> Node:
         return Node("scalar", line, col, node.value, node.value)
     if tag == _YAML + "null":
         return Node("scalar", line, col, None, node.value)
+    value: Union[bool, int, float]
     try:
         if tag == _YAML + "int":
             value = SafeConstructor.construct_yaml_int(_CONSTRUCTOR, node)
@@ -266,9 +269,9 @@ def parse(data: Union[bytes, str]) -> Tuple[Optional[Node], List[Problem]]:
         if len(data) > MAX_BYTES:
             return None, [Problem(1, 1, _too_big(len(data)))]
         text = data
+    problems: List[Problem] = []
     root = _fast(text)
     if root is not None:
-        problems: List[Problem] = []
         return _convert(root, problems), problems
     loader = None
     try:
@@ -297,14 +300,13 @@ def parse(data: Union[bytes, str]) -> Tuple[Optional[Node], List[Problem]]:
             loader.dispose()
     if root is None:
         return None, []
-    problems: List[Problem] = []
     return _convert(root, problems), problems
 
 
 def _fast(text: str):
     """The root node as libyaml composes it; None when it is not at hand, finds nothing, or
     stops at anything (then the Python reader reads the text again and says what)."""
-    if CParser is None or "\t" in text:  # libyaml lets by tabs that PyYAML rightly refuses
+    if not LIBYAML or "\t" in text:  # libyaml lets by tabs that PyYAML rightly refuses
         return None
     loader = None
     try:

@@ -177,8 +177,8 @@ class Synth:
             said = f"{self.program} -v {speaker} did not finish a line within {TIMEOUT:g} s"
             raise SpeechTimeout(f"{said} and was stopped", key=("timeout", speaker)) from None
         if child.returncode != 0:
-            said = err.decode("utf-8", "replace").strip().splitlines()
-            reason = said[-1] if said else f"exit status {child.returncode}"
+            lines = err.decode("utf-8", "replace").strip().splitlines()
+            reason = lines[-1] if lines else f"exit status {child.returncode}"
             raise SpeechError(f"{self.program} -v {speaker} failed: {reason}")
 
 

@@ -20,7 +20,7 @@ import logging
 import queue
 import threading
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Tuple
 
 from facepacer import media, userfiles
 from facepacer.config import VoiceConfig
@@ -35,6 +35,9 @@ from facepacer.speech.synth import (
     spoken_lines,
     voice_for,
 )
+
+if TYPE_CHECKING:
+    from pygame.mixer import Sound
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +75,7 @@ class Voice:
         # Each prepared line by ritual: (step, the file to play, the line, its source).
         self._files: Dict[str, List[Tuple[int, str, Line, str]]] = {}
         # The sounds in memory: the lines of the ritual at hand only.
-        self._sounds: Dict[Tuple[str, int], Tuple[object, Line, str]] = {}
+        self._sounds: Dict[Tuple[str, int], Tuple[Sound, Line, str]] = {}
         self._at_hand: Optional[str] = None
         self._lock = threading.Lock()
         self._ready: Dict[str, threading.Event] = {}
@@ -143,14 +146,14 @@ class Voice:
         cannot load is deleted and rendered once more."""
         assert self.synth is not None
         voice = voice_for(language, self.config.voice)
-        words = dict(language=language, voice=voice, rate=self.config.rate)
-        path = self.synth.render(line.text, **words)
+        rate = self.config.rate
+        path = self.synth.render(line.text, language=language, voice=voice, rate=rate)
         try:
             sound_of(path)
             return str(path)
         except (userfiles.UserFileError, media.MediaError, pygame_error()):
-            self.synth.forget(line.text, **words)
-        path = self.synth.render(line.text, **words)
+            self.synth.forget(line.text, language=language, voice=voice, rate=rate)
+        path = self.synth.render(line.text, language=language, voice=voice, rate=rate)
         sound_of(path)
         return str(path)
 
@@ -250,7 +253,7 @@ def pygame_error():
     return pygame.error
 
 
-def sound_of(path) -> object:
+def sound_of(path) -> Sound:
     """A mixer sound of the recording at ``path``, once its bytes are found sound: the mixer never
     sees a file that is not a regular one, or one that decodes beyond ``media``'s limits."""
     import pygame

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from facepacer import userfiles
-from facepacer.engine.snapshot import AWAKE, BLANK, DIM
+from facepacer.engine.snapshot import AWAKE, BLANK, DIM, Power
 
 log = logging.getLogger(__name__)
 
@@ -113,42 +113,43 @@ class Backlight:
         if self.device is None:
             self.reason = f"{why}: the screen sleeps by drawing black"
             return
-        self._full = self._saved() or self._read("brightness")
+        self._full = self._saved(self.device) or self._read(self.device, "brightness")
         if self._full <= 0:
-            self._full = self._read("max_brightness") or 1
+            self._full = self._read(self.device, "max_brightness") or 1
 
     @property
     def available(self) -> bool:
         return self.device is not None and self.reason is None
 
-    def apply(self, power: str) -> None:
+    def apply(self, power: Power) -> None:
         """Set the panel for ``power`` (awake, dim or blank); does nothing when unchanged."""
-        if power == self.state or not self.available:
+        device = self.device
+        if power == self.state or device is None or self.reason is not None:  # not available
             self.state = power
             return
         self.state = power
-        self._save(power != AWAKE)
+        self._save(device, power != AWAKE)
         if power == BLANK:
-            self._write("bl_power", BL_OFF, optional=True)
-            self._write("brightness", "0")
+            self._write(device, "bl_power", BL_OFF, optional=True)
+            self._write(device, "brightness", "0")
             return
         level = self._full if power != DIM else max(1, round(self._full * self.dim_fraction))
-        self._write("brightness", str(level))
-        self._write("bl_power", BL_ON, optional=True)
+        self._write(device, "brightness", str(level))
+        self._write(device, "bl_power", BL_ON, optional=True)
 
     def restore(self) -> None:
         """The brightness found at start, and the panel on (on exit)."""
         self.apply(AWAKE)
 
-    def _read(self, name: str) -> int:
+    def _read(self, device: Path, name: str) -> int:
         try:
-            return int((self.device / name).read_text().strip())
+            return int((device / name).read_text().strip())
         except (OSError, ValueError) as exc:
             if name == "brightness":
-                self._fail(f"cannot read {self.device / name}: {exc}")
+                self._fail(f"cannot read {device / name}: {exc}")
             return 0
 
-    def _saved(self) -> int:
+    def _saved(self, device: Path) -> int:
         """The brightness kept by a run that ended dimmed or dark (a crash, a power cut)."""
         if self.state_file is None:
             return 0
@@ -156,25 +157,25 @@ class Backlight:
             text = userfiles.read_text(
                 self.state_file, limit=STATE_MAX, what="the saved brightness"
             )
-            device, level = text.split()
-            return int(level) if device == self.device.name else 0
+            saved_device, level = text.split()
+            return int(level) if saved_device == device.name else 0
         except (OSError, ValueError):
             return 0
 
-    def _save(self, dimmed: bool) -> None:
+    def _save(self, device: Path, dimmed: bool) -> None:
         if self.state_file is None:
             return
         try:
             if dimmed:
                 self.state_file.parent.mkdir(parents=True, exist_ok=True)
-                self.state_file.write_text(f"{self.device.name} {self._full}\n")
+                self.state_file.write_text(f"{device.name} {self._full}\n")
             elif self.state_file.exists():
                 self.state_file.unlink()
         except OSError as exc:
             log.warning("cannot keep the backlight's brightness in %s: %s", self.state_file, exc)
 
-    def _write(self, name: str, value: str, optional: bool = False) -> None:
-        path = self.device / name
+    def _write(self, device: Path, name: str, value: str, optional: bool = False) -> None:
+        path = device / name
         if optional and not path.exists():
             return
         try:

@@ -14,11 +14,13 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Optional, Tuple
 
+from facepacer.engine.events import Status
 from facepacer.engine.snapshot import (
     BLANK,
     DIM,
     DayStat,
     RitualEntry,
+    Screen,
     Snapshot,
     Stats,
     StepView,
@@ -91,7 +93,7 @@ def _menus(rituals: Tuple, picker: bool, partner: bool) -> Snapshot:
     ``Device``'s own snapshot of the shipped rituals, a hold on home and a tap on the picker."""
     if not rituals or isinstance(rituals[0], RitualEntry):  # the files could not be read
         return Snapshot(
-            screen="picker" if picker else "home", now=NOW, rituals=rituals,
+            screen=Screen.PICKER if picker else Screen.HOME, now=NOW, rituals=rituals,
             highlighted=1 if picker else 0, menu=picker_menu(tuple(r.title for r in rituals)),
             stats=sample_stats(), partner=partner,
         )  # fmt: skip
@@ -115,7 +117,7 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
     )  # fmt: skip
     # Mid-step on the cheeks: 7.4 s in, the third stroke just cued, working on the left side.
     stepping = replace(
-        ritual, screen="step", step_active=7.4, step_left=12.6, stroke=3,
+        ritual, screen=Screen.STEP, step_active=7.4, step_left=12.6, stroke=3,
         side_now="right" if partner else "left", ritual_active=27.4, ritual_done=27.4,
         next_step=mouth,
         last_cue="stroke", last_cue_t=NOW - 0.07,
@@ -127,15 +129,15 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
     if screen == "step":
         return stepping
     if screen == "paused":
-        return replace(stepping, screen="paused", paused=True, last_cue=None, last_cue_t=None)
+        return replace(stepping, screen=Screen.PAUSED, paused=True, last_cue=None, last_cue_t=None)
     if screen == "finish":
-        return replace(ritual, screen="finish", status="completed", elapsed=134.0,
+        return replace(ritual, screen=Screen.FINISH, status=Status.COMPLETED, elapsed=134.0,
                        ritual_active=128.0, ritual_done=128.0, step=None)  # fmt: skip
     if screen == "mood":
-        return replace(ritual, screen="mood", status="completed", mood=4, mood_left=14.2,
+        return replace(ritual, screen=Screen.MOOD, status=Status.COMPLETED, mood=4, mood_left=14.2,
                        step=None)  # fmt: skip
     if screen == "history":
-        return replace(base, screen="history")
+        return replace(base, screen=Screen.HISTORY)
     if screen == "fault":
         return replace(stepping, notices=("Touch sensor not answering on I2C bus 1 at 0x5A: "
                                           "check its wires; retrying",))  # fmt: skip
@@ -144,9 +146,9 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
     if screen == "blank":
         return replace(base, power=BLANK)
     if screen == "reminder":
-        return replace(base, screen="reminder", last_cue="reminder", last_cue_t=NOW - 0.1)
+        return replace(base, screen=Screen.REMINDER, last_cue="reminder", last_cue_t=NOW - 0.1)
     if screen == "calibrate":
-        return replace(base, screen="calibrate", calibrate_text=ngettext(
+        return replace(base, screen=Screen.CALIBRATE, calibrate_text=ngettext(
                            "Now tap the pad {left} more time", "Now tap the pad {left} more times",
                            2).format(left=2),
                        calibrate_hint=_("tap as you would in a ritual"))  # fmt: skip

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import array
 import math
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import pygame
 
-from facepacer.hardware.buzzer import Sounding
 from facepacer.engine.cues import STYLES, Note, cue_style
+from facepacer.hardware.buzzer import Sounding
 
 FADE = 0.005  # seconds of fade in and out of each tone
 VOLUME = 0.45  # of full scale, at the buzzer's full volume: a cue should not startle
@@ -138,18 +138,22 @@ def synthesize(
 
 def encode(samples: List[float], size: int, channels: int) -> bytes:
     """Raw bytes in the mixer's format: ``size`` as pygame reports it (-16 signed 16-bit...)."""
-    if size == -16:
-        data = array.array("h", (int(v * 32767) for v in samples))
-    elif size == 16:
-        data = array.array("H", (int(v * 32767) + 32768 for v in samples))
-    elif size == -8:
-        data = array.array("b", (int(v * 127) for v in samples))
-    elif size == 8:
-        data = array.array("B", (int(v * 127) + 128 for v in samples))
-    elif size == 32:
-        data = array.array("f", samples)
-    else:
+    if size == 32:
+        return _interleaved(array.array("f", samples), channels)
+    integers = {  # size: (typecode, full scale, offset of silence)
+        -16: ("h", 32767, 0),
+        16: ("H", 32767, 32768),
+        -8: ("b", 127, 0),
+        8: ("B", 127, 128),
+    }
+    if size not in integers:
         raise ValueError(f"mixer sample format {size} is not supported")
+    code, scale, zero = integers[size]
+    return _interleaved(array.array(code, (int(v * scale) + zero for v in samples)), channels)
+
+
+def _interleaved(data: Union[array.array[int], array.array[float]], channels: int) -> bytes:
+    """The bytes of ``data`` with each sample repeated on every one of ``channels``."""
     if channels > 1:
         data = array.array(data.typecode, (v for v in data for _ in range(channels)))
     return data.tobytes()

@@ -27,7 +27,7 @@ from facepacer.ui import simnotes, widgets
 from facepacer.ui.face import FaceArt
 from facepacer.ui.fonts import Fonts
 from facepacer.ui.frame import SLACK, Ctx, Region, earliest
-from facepacer.ui.screens import LAYOUTS, blank, idle
+from facepacer.ui.screens import LAYOUTS, Layout, blank, idle
 from facepacer.ui.shapes import load_shapes
 from facepacer.ui.theme import Metrics, palette
 
@@ -114,7 +114,7 @@ class View:
             strips = widgets.frame_rects(surface.get_size(), self.metrics.border)
             for strip in strips:
                 surface.fill(background, strip)
-            if flash_now is not None:
+            if flash_now is not None and snapshot.last_cue is not None:  # no flash without a cue
                 widgets.flash(surface, surface.get_size(), self.metrics.border,
                               snapshot.last_cue, self.palette, snapshot.side_now)  # fmt: skip
             self._flash = flash_now
@@ -155,7 +155,7 @@ class View:
         if s.power == BLANK:
             return None
         flash_end = None
-        if flash_key(s) is not None:
+        if flash_key(s) is not None and s.last_cue_t is not None:  # no flash without its time
             flash_end = s.last_cue_t + FLASH_SECONDS + SLACK
         return earliest(flash_end, *(r.wake for r in regions))
 
@@ -173,8 +173,8 @@ class View:
         ctx = Ctx(self.palette, m, self.fonts, self.face, wall, area, self.guide)
         if s.power == BLANK:
             ctx.area = screen
-            regions = blank(s, ctx) if self.sim is None else list(simnotes.asleep(ctx))
-            return regions, ("blank", screen.size), None, ctx
+            asleep = blank(s, ctx) if self.sim is None else list(simnotes.asleep(ctx))
+            return asleep, ("blank", screen.size), None, ctx
         if s.step is not None and not self.face.shapes.polygons(s.step.zone):
             self._problem(f"no shape for zone {s.step.zone!r} in the face diagram")
         regions: List[Region] = []
@@ -185,6 +185,7 @@ class View:
             area = pygame.Rect(area.left, banner.rect.bottom + m.gap // 2, area.width, 0)
             area.height = surface_rect.bottom - m.margin - area.top
             ctx.area = area
+        layout: Layout
         if s.power == DIM:
             name, layout = "idle", idle
         elif s.screen in LAYOUTS:

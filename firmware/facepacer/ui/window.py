@@ -26,7 +26,7 @@ from typing import Deque, List, Optional, Sequence, Set, Tuple
 
 import pygame
 
-from facepacer.engine.snapshot import AWAKE
+from facepacer.engine.snapshot import AWAKE, Power
 from facepacer.ui.backlight import Backlight
 from facepacer.ui.input import InputEvent, InputKind
 
@@ -116,7 +116,7 @@ class Window:
         if rects:
             pygame.display.update(list(rects))
 
-    def set_power(self, power: str) -> None:
+    def set_power(self, power: Power) -> None:
         """Follow the snapshot's power state (awake, dim, blank) with the panel's backlight.
 
         Cheap when unchanged, so the loop may call it on every frame.

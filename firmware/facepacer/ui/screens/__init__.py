@@ -13,7 +13,10 @@ from facepacer.ui.screens.menus import blank, home, idle, picker
 from facepacer.ui.screens.reminder import reminder
 from facepacer.ui.screens.ritual import paused, step
 
-LAYOUTS: Dict[Screen, Callable[[Snapshot, Ctx], List[Region]]] = {
+# A screen's layout: the regions it draws a snapshot in.
+Layout = Callable[[Snapshot, Ctx], List[Region]]
+
+LAYOUTS: Dict[Screen, Layout] = {
     Screen.HOME: home,
     Screen.PICKER: picker,
     Screen.STEP: step,
@@ -25,4 +28,4 @@ LAYOUTS: Dict[Screen, Callable[[Snapshot, Ctx], List[Region]]] = {
     Screen.CALIBRATE: calibrate,
 }
 
-__all__ = ["LAYOUTS", "blank", "idle"]
+__all__ = ["LAYOUTS", "Layout", "blank", "idle"]

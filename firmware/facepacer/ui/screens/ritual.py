@@ -16,7 +16,7 @@ import pygame
 
 from facepacer.engine.events import CueKind
 from facepacer.engine.partner import swap_side
-from facepacer.engine.snapshot import Screen, Snapshot
+from facepacer.engine.snapshot import Screen, Snapshot, StepView
 from facepacer.i18n import N_, _, pgettext
 from facepacer.ui import widgets
 from facepacer.ui.face import square_in
@@ -63,7 +63,7 @@ def pulse_phase(s: Snapshot) -> Optional[int]:
 
 def pulse_wake(s: Snapshot) -> Optional[float]:
     phase = pulse_phase(s)
-    if phase is None:
+    if phase is None or s.last_cue_t is None:  # the cue's time is set whenever a pulse runs
         return None
     return s.last_cue_t + (phase + 1) * PULSE_SECONDS / PULSE_PHASES + SLACK
 
@@ -82,7 +82,7 @@ class StepLayout(NamedTuple):
 
     dial: pygame.Rect  # the face diagram inside the time ring, and the stroke pulse around it
     face: pygame.Rect  # the face diagram itself: drawn into, and clipped round, inside the ring
-    count: pygame.Rect  # the count-down, "13 s"
+    countdown: pygame.Rect  # the count-down, "13 s" (not ``count``: a tuple has that method)
     side: pygame.Rect  # "left side" / "right side", beside the count-down
     words: pygame.Rect  # the step's title and instruction
     next: pygame.Rect  # "next: ...", "last step"
@@ -216,23 +216,24 @@ def _count_row(ctx: Ctx, row: pygame.Rect, sided: bool) -> Tuple[pygame.Rect, py
 
 
 def step(s: Snapshot, ctx: Ctx) -> List[Region]:
-    if s.step is None:
+    st = s.step
+    if st is None:
         return paused(s, ctx)
     side_word = _(SIDE_WORDS[s.side_now]) if s.side_now in SIDE_WORDS else ""
-    layout = step_layout(ctx, sided=bool(side_word), words=(s.step.title, s.step.say))
+    layout = step_layout(ctx, sided=bool(side_word), words=(st.title, st.say))
     return [
-        dial_region(s, ctx, layout),
-        count_region(s, ctx, layout.count),
+        dial_region(s, st, ctx, layout),
+        count_region(s, ctx, layout.countdown),
         side_region(ctx, layout.side, side_word),
-        words_region(s, ctx, layout.words),
+        words_region(st, ctx, layout.words),
         next_region(s, ctx, layout.next),
         progress(s, ctx, layout.progress),
     ]
 
 
-def dial_region(s: Snapshot, ctx: Ctx, layout: StepLayout) -> Region:
+def dial_region(s: Snapshot, st: StepView, ctx: Ctx, layout: StepLayout) -> Region:
     """The face with the zone and side lit, inside the ring of the step's time left."""
-    m, p, st = ctx.metrics, ctx.palette, s.step
+    m, p = ctx.metrics, ctx.palette
     quantum = max(RING_MIN_STEP, st.seconds / RING_STEPS)
     ring_index = 0 if s.waiting else left_index(s.step_left, quantum)
     fraction = ring_index * quantum / st.seconds if st.seconds > 0 else 0.0
@@ -317,9 +318,9 @@ def side_region(ctx: Ctx, rect: pygame.Rect, word: str) -> Region:
     return Region("side", rect, ("side", word), draw)
 
 
-def words_region(s: Snapshot, ctx: Ctx, rect: pygame.Rect) -> Region:
+def words_region(st: StepView, ctx: Ctx, rect: pygame.Rect) -> Region:
     """The step's title, large, and its instruction under it."""
-    m, p, st = ctx.metrics, ctx.palette, s.step
+    m, p = ctx.metrics, ctx.palette
 
     def draw(surface: pygame.Surface, r: pygame.Rect) -> None:
         # The title large; smaller only when the instruction would not fit under it (long
