@@ -45,7 +45,9 @@ def _hex(address: int) -> str:
 @dataclass(frozen=True)
 class SensorConfig:
     bus: int = setting(
-        1, rule=("integer", 0, 63), help="/dev/i2c-N ({limits}): 1 has SDA on GPIO2, SCL on GPIO3"
+        1,
+        rule=("integer", 0, 63),
+        help="/dev/i2c-N ({limits}): 1 has SDA on GPIO2 (pin 3), SCL on GPIO3 (pin 5)",
     )
     address: int = setting(
         DEFAULT_ADDRESS,
@@ -57,10 +59,10 @@ class SensorConfig:
         4,
         rule=("integer", 0, GPIO_MAX),
         null=True,
-        help="BCM number ({limits}); null for no IRQ wire (the pad is then polled). GPIO4 is",
+        help="BCM number ({limits}); null for no IRQ wire (the pad is then polled).",
         more=(
-            "also the 1-Wire default: if a 1-Wire sensor uses it, pick another",
-            "free pin, such as 17 (pin 11), and move the wire",
+            "GPIO4 is also the 1-Wire default: if a 1-Wire sensor uses it, pick",
+            "another free pin, such as 17 (pin 11), and move the wire",
         ),
     )
     poll_interval: float = setting(
@@ -80,8 +82,8 @@ class SensorConfig:
     touch_threshold: int = setting(
         DEFAULT_TOUCH,
         rule=("integer", 1, THRESHOLD_MAX),
-        help="counts below the baseline that make a touch ({limits}): raise",
-        more=("both for a damp pad, lower them behind acrylic",),
+        help="counts below the baseline that make a touch ({limits})",
+        more=("raise both thresholds for a damp pad, lower both behind acrylic",),
     )
     release_threshold: int = setting(
         DEFAULT_RELEASE,
@@ -114,11 +116,11 @@ class BuzzerConfig:
     pin: int = setting(
         18,
         rule=("integer", 0, GPIO_MAX),
-        help="BCM number ({limits}); under lgpio the tone is software-timed PWM on any pin.",
+        help="BCM number ({limits}). Under lgpio the tone is software-timed PWM",
         more=(
-            "GPIO18 is the I2S clock (sound HATs) and the backlight pin of",
-            "several SPI screen HATs: with one of those, use 13 (pin 33) or",
-            "another free pin, and move the wire",
+            "on any pin. GPIO18 is the I2S clock (sound HATs) and the backlight",
+            "pin of several SPI screen HATs: with one of those, use 13 (pin 33)",
+            "or another free pin, and move the wire",
         ),
     )
     active: bool = setting(
@@ -287,7 +289,7 @@ class VoiceConfig:
 
 @dataclass(frozen=True)
 class Config:
-    sensor: SensorConfig = setting(factory=SensorConfig, help="the touch sensor (README, Hardware)")
+    sensor: SensorConfig = setting(factory=SensorConfig, help="the MPR121 touch sensor and its pad")
     buzzer: BuzzerConfig = setting(factory=BuzzerConfig, help="the piezo that plays the cues")
     voice: VoiceConfig = setting(
         factory=VoiceConfig, help="spoken steps, through the speaker (espeak-ng, or a recording)"
@@ -323,10 +325,10 @@ class Config:
     reminder: ReminderConfig = setting(
         factory=ReminderConfig,
         folded=True,
-        help="a daily reminder at a time: README, A daily reminder",
+        help="off until it has a time (README: A daily reminder)",
     )
     mqtt: Optional[MqttConfig] = setting(  # None: no MQTT link
-        None, folded=True, help="the link to Home Assistant: README, Home Assistant over MQTT"
+        None, folded=True, help="off until it has a host (README: Home Assistant over MQTT)"
     )
     backlight: Optional[str] = setting(
         None,
