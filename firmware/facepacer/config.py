@@ -2,6 +2,11 @@
 
 Every field has a working default, so the device runs with no config file at all; a bad setting
 in the file is warned about and keeps its default, so a typo never stops the device.
+
+Each setting is declared once, as a field here: its type, its default and its ``Setting`` record
+(``settings_table``: the rule that checks it, its help). The reader below checks a file by those
+rules, and ``config show``, the template on the Pi and README's blocks of defaults are read from
+the same fields.
 """
 
 from __future__ import annotations
