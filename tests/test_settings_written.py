@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from facepacer.config import Config
-from facepacer.settings_table import Setting, limits_said, walk
+from facepacer.settings_table import Setting, limits_said, record, walk
 from facepacer.settings_written import setting_row, template
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,3 +84,17 @@ def test_a_setting_with_no_default_to_write_is_written_as_its_example_commented_
 def test_a_setting_with_neither_a_default_to_write_nor_an_example_is_refused():
     with pytest.raises(ValueError, match="'host' has no default to write"):
         setting_row(1, "host", None, Setting())
+
+
+# Read by their section's own code, each against another setting or in a shape of its own.
+READ_BY_HAND = {
+    "sensor", "buzzer", "voice", "reminder", "mqtt", "sensor.roles", "sensor.charge_current",
+    "sensor.charge_time", "reminder.time", "reminder.days", "mqtt.host",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in walk(Config)])
+def test_every_setting_is_declared_with_a_record_and_a_rule_or_read_by_hand(name):
+    item = next(item for dotted, item, _ in walk(Config) if dotted == name)
+    assert "setting" in item.metadata, f"{name} is declared without setting(...)"
+    assert bool(record(item).rule) != (name in READ_BY_HAND), name
