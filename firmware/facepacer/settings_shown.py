@@ -20,6 +20,7 @@ from facepacer.ritual.yamlread import Node, read_file
 from facepacer.settings_table import records, section_class
 
 _WARNING_LINE = re.compile(r":(\d+):\d+: ")
+_RECORDS = records(Config)  # dotted name -> its Setting
 
 
 def sections() -> Tuple[str, ...]:
@@ -88,7 +89,7 @@ def spelled(name: str, value: Any, *, env: Optional[Dict[str, str]] = None) -> s
         return "null"
     if name == "mqtt.password":
         return "(set, not shown)"
-    meta = records(Config).get(name)
+    meta = _RECORDS.get(name)
     if meta is not None and meta.written is not None:
         return meta.written(value)  # 0x5A, [mon, tue]: as the setting itself writes it
     if isinstance(value, TimeOfDay):
