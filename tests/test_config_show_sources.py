@@ -1,19 +1,26 @@
-"""`facepacer config show` names the file and line of every setting written there, whichever
-section it is in: the sections and their fields are read from the Config dataclass."""
+"""`facepacer config show` names the file and line of every setting written there, and the value
+written, whichever section it is in: the settings are read from the Config dataclass's fields."""
 
 from __future__ import annotations
-
-from dataclasses import fields, is_dataclass
-from typing import get_args, get_type_hints
 
 import pytest
 
 from facepacer.cli import main
 from facepacer.config import Config
+from facepacer.settings_table import walk
 
 # A valid value, not the default, for every setting; and lines the section needs besides it
 # (MQTT needs a host, a fixed charge both its current and its time, reminder days a time).
 SAMPLES = {
+    "partner": "true",
+    "mood": "false",
+    "weekly_goal": "3",
+    "theme": "contrast",
+    "size": "800x480",
+    "db": "/tmp/other.db",
+    "backlight": "rpi_backlight",
+    "guide": "false",
+    "language": "de",
     "sensor.bus": "2",
     "sensor.address": "0x5B",
     "sensor.irq_pin": "17",
@@ -55,12 +62,12 @@ SAMPLES = {
 
 def section_fields():
     """``section.field`` for every field of every section of Config, from the dataclasses."""
-    hints = get_type_hints(Config)
-    names = []
-    for item in fields(Config):
-        kinds = [k for k in (hints[item.name], *get_args(hints[item.name])) if is_dataclass(k)]
-        names += [f"{item.name}.{sub.name}" for kind in kinds for sub in fields(kind)]
-    return names
+    return [name for name, _, _ in walk(Config) if "." in name]
+
+
+def own_fields():
+    """Every setting of Config outside a section."""
+    return [name for name, item, inner in walk(Config) if "." not in name and inner is None]
 
 
 @pytest.fixture(autouse=True)
@@ -84,13 +91,31 @@ def test_the_sections_include_voice_reminder_and_mqtt():
     assert sections == {"sensor", "buzzer", "voice", "reminder", "mqtt"}
 
 
+def test_the_settings_outside_a_section_are_the_nine_readme_lists():
+    assert own_fields() == ["partner", "mood", "weekly_goal", "theme", "size", "db", "backlight",
+                            "guide", "language"]  # fmt: skip
+
+
 @pytest.mark.parametrize("name", section_fields())
 def test_a_setting_written_in_any_section_is_shown_with_its_file_and_line(name, tmp_path, capsys):
     section, key = name.split(".")
     assert name in SAMPLES, f"{name} needs a valid non-default value in SAMPLES"
     path = tmp_path / "config.yaml"
     path.write_text(f"# settings\n{section}:\n  {key}: {SAMPLES[name]}\n")
-    assert shown_rows(path, capsys)[name][1] == f"{path}:3"
+    value, source = shown_rows(path, capsys)[name]
+    assert source == f"{path}:3"
+    defaults = tmp_path / "defaults.yaml"
+    defaults.write_text("mood: true\n")
+    default = shown_rows(defaults, capsys).get(name, ["no row: mqtt is off"])[0]
+    assert value != default, "shown as the default"
+
+
+@pytest.mark.parametrize("name", own_fields())
+def test_a_setting_outside_a_section_is_shown_with_its_file_line_and_value(name, tmp_path, capsys):
+    assert name in SAMPLES, f"{name} needs a valid non-default value in SAMPLES"
+    path = tmp_path / "config.yaml"
+    path.write_text(f"# settings\n{name}: {SAMPLES[name]}\n")
+    assert shown_rows(path, capsys)[name] == [SAMPLES[name], f"{path}:2"]
 
 
 def test_readmes_voice_speak_both_is_shown_from_the_file_not_as_the_default(tmp_path, capsys):

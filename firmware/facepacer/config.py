@@ -2,6 +2,11 @@
 
 Every field has a working default, so the device runs with no config file at all; a bad setting
 in the file is warned about and keeps its default, so a typo never stops the device.
+
+Each setting is declared once, as a field here: its type, its default and its ``Setting`` record
+(``settings_table``: the rule that checks it, its help). The reader below checks a file by those
+rules, and ``config show``, the template on the Pi and README's blocks of defaults are read from
+the same fields.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import dataclasses
 import ipaddress
 import os
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import time as TimeOfDay
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
@@ -31,38 +36,119 @@ from facepacer.limits import (
 from facepacer.paths import config_dir
 from facepacer.ritual.checks import Checker, describe, label, printable
 from facepacer.ritual.yamlread import Node, Problem, read_file, shown, shown_text
+from facepacer.settings_table import record, setting
+
+GPIO_MAX = 27  # BCM numbers on the 40-pin header
+I2C_PINS = (2, 3)  # BCM: SDA and SCL of I2C bus 1, which the sensor is on
+
+
+def _hex(address: int) -> str:
+    """An I2C address as the chip's datasheet and i2cdetect write it: 0x5A."""
+    return f"0x{address:02X}"
 
 
 @dataclass(frozen=True)
 class SensorConfig:
-    bus: int = 1  # /dev/i2c-1
-    address: int = DEFAULT_ADDRESS
-    irq_pin: Optional[int] = 4  # BCM; None polls only
-    poll_interval: float = 0.02  # seconds between reads when the IRQ line is not used
-    pad: int = 0  # the electrode that taps and holds
-    roles: Dict[int, str] = field(default_factory=dict)  # electrode -> back | pause | next
+    bus: int = setting(
+        1,
+        rule=("integer", 0, 63),
+        help="/dev/i2c-N ({limits}): 1 has SDA on GPIO2 (pin 3), SCL on GPIO3 (pin 5)",
+    )
+    address: int = setting(
+        DEFAULT_ADDRESS,
+        rule=("address",),
+        written=_hex,
+        help="the MPR121's ADDR pin: GND 0x5A, VDD 0x5B, SDA 0x5C, SCL 0x5D",
+    )
+    irq_pin: Optional[int] = setting(
+        4,
+        rule=("integer", 0, GPIO_MAX),
+        null=True,
+        help="BCM number ({limits}); null for no IRQ wire (the pad is then polled).",
+        more=(
+            "GPIO4 is also the 1-Wire default: if a 1-Wire sensor uses it, pick",
+            "another free pin, such as 17 (pin 11), and move the wire",
+        ),
+    )
+    poll_interval: float = setting(
+        0.02,
+        rule=("number", 0.005, 1.0, " seconds"),
+        help="between reads when there is no IRQ wire ({limits})",
+    )
+    pad: int = setting(
+        0, rule=("integer", 0, ELECTRODES - 1), help="the electrode that taps and holds ({limits})"
+    )
+    roles: Dict[int, str] = setting(
+        factory=dict,  # read with the pad, which may have no role
+        help="other electrodes, each with a role: {1: back, 2: pause, 3: next}",
+    )
     # Touch and release thresholds (counts of filtered-vs-baseline difference). Higher touch
     # values need a firmer touch: raise them for a wet or oily pad, lower them behind acrylic.
-    touch_threshold: int = DEFAULT_TOUCH
-    release_threshold: int = DEFAULT_RELEASE
-    tap_max: float = 0.6  # seconds: a shorter press is a tap
+    touch_threshold: int = setting(
+        DEFAULT_TOUCH,
+        rule=("integer", 1, THRESHOLD_MAX),
+        help="counts below the baseline that make a touch ({limits})",
+        more=("raise both thresholds for a damp pad, lower both behind acrylic",),
+    )
+    release_threshold: int = setting(
+        DEFAULT_RELEASE,
+        rule=("integer", 0, THRESHOLD_MAX - 1),
+        help="counts that end it ({limits}); below touch_threshold",
+    )
+    tap_max: float = setting(
+        0.6, rule=("number", 0.1, 2.0, " seconds"), help="a shorter press is a tap ({limits})"
+    )
     # Charge current (uA) and time (us) for every electrode. None: the MPR121's auto-configuration
     # picks them per electrode at each start, which suits any pad behind any overlay.
-    charge_current: Optional[int] = None
-    charge_time: Optional[float] = None
-    hold_after: float = 1.0  # seconds pressed before a hold fires
+    charge_current: Optional[int] = setting(
+        None,  # read with charge_time: the two are set together
+        null=True,
+        help=f"uA, {CHARGE_CURRENTS[0]}-{CHARGE_CURRENTS[1]}: with charge_time, a fixed charge;",
+        more=("null: the chip's auto-configuration",),
+    )
+    charge_time: Optional[float] = setting(
+        None,
+        null=True,
+        help=f"us, one of {', '.join(f'{t:g}' for t in CHARGE_TIMES)}",
+    )
+    hold_after: float = setting(
+        1.0, rule=("number", 0.2, 5.0, " seconds"), help="pressed this long, a hold ({limits})"
+    )
 
 
 @dataclass(frozen=True)
 class BuzzerConfig:
-    pin: int = 18  # BCM, hardware PWM capable
-    active: bool = False  # True for an active buzzer (fixed pitch): patterns become on/off rhythms
-    volume: float = 1.0  # 0..1, duty cycle scale for a passive piezo
-    mute: bool = False
+    pin: int = setting(
+        18,
+        rule=("integer", 0, GPIO_MAX),
+        help="BCM number ({limits}). Under lgpio the tone is software-timed PWM",
+        more=(
+            "on any pin. GPIO18 is the I2S clock (sound HATs) and the backlight",
+            "pin of several SPI screen HATs: with one of those, use 13 (pin 33)",
+            "or another free pin, and move the wire",
+        ),
+    )
+    active: bool = setting(
+        False,
+        rule=("boolean",),
+        help="true for an active (fixed-pitch) buzzer: patterns become rhythms",
+    )
+    volume: float = setting(
+        1.0, rule=("number", 0, 1), help="{limits}, the duty cycle's scale for a passive piezo"
+    )
+    mute: bool = setting(False, rule=("boolean",), help="true: the buzzer stays silent")
     # Quieter and no stroke ticks between these times; written HH:MM ("22:00" is read as 22:00)
-    night_start: Optional[TimeOfDay] = TimeOfDay(22, 0)
-    night_end: Optional[TimeOfDay] = TimeOfDay(7, 0)
-    night_volume: float = 0.3
+    night_start: Optional[TimeOfDay] = setting(
+        TimeOfDay(22, 0),
+        rule=("clock_time",),
+        null=True,
+        help="quieter (night_volume) and no stroke ticks until night_end;",
+        more=("null: no quiet hours",),
+    )
+    night_end: Optional[TimeOfDay] = setting(TimeOfDay(7, 0), rule=("clock_time",), null=True)
+    night_volume: float = setting(
+        0.3, rule=("number", 0, 1), help="{limits}, the volume in those hours"
+    )
 
     def __post_init__(self) -> None:
         _times_of_day(self, "night_start", "night_end")
@@ -96,8 +182,11 @@ WEEKDAYS: Tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 @dataclass(frozen=True)
 class ReminderConfig:
-    time: Optional[TimeOfDay] = None  # local time, written HH:MM; None: no reminder
-    days: Tuple[int, ...] = tuple(range(7))  # weekdays it comes on, Monday = 0
+    # Read by the reminder's own code: ``reminder: "21:30"`` is its time alone.
+    time: Optional[TimeOfDay] = setting(None, help='local time, HH:MM quoted: "21:30"')
+    days: Tuple[int, ...] = setting(  # weekdays it comes on, Monday = 0
+        tuple(range(7)), written=lambda days: f"[{', '.join(WEEKDAYS[d] for d in days)}]"
+    )
 
     def __post_init__(self) -> None:
         _times_of_day(self, "time")
@@ -105,16 +194,35 @@ class ReminderConfig:
 
 @dataclass(frozen=True)
 class MqttConfig:
-    host: str
-    port: Optional[int] = None  # None: 1883, or 8883 with TLS
-    tls: bool = False
-    ca_file: Optional[str] = None  # PEM file of the CA that signed the broker; None: the system's
-    username: Optional[str] = None
-    password: Optional[str] = None
-    password_file: Optional[str] = None  # its first line is the password; kept out of config.yaml
-    topic_prefix: str = "facepacer"
-    discovery_prefix: str = "homeassistant"
-    device_name: str = "Facepacer"
+    host: str = setting(help="the broker's name or address (required)")
+    port: Optional[int] = setting(
+        None,
+        rule=("integer", 1, 65535),
+        unset="using the default 1883, or 8883 with tls: true",
+        help="null: 1883, or 8883 with TLS",
+    )
+    tls: bool = setting(False, rule=("boolean",))
+    ca_file: Optional[str] = setting(
+        None,
+        rule=("path", 1, 4096),
+        unset="using the system's certificate authorities",
+        help="PEM file of the CA that signed the broker; null: the system's",
+    )
+    username: Optional[str] = setting(
+        None, rule=("text", 1, 200), unset="connecting without a username"
+    )
+    password: Optional[str] = setting(
+        None, rule=("text", 1, 200), unset="connecting without a password"
+    )
+    password_file: Optional[str] = setting(
+        None,
+        rule=("path", 1, 4096),
+        unset="connecting without a password",
+        help="its first line is the password; kept out of config.yaml",
+    )
+    topic_prefix: str = setting("facepacer", rule=("topic", 1, 100))
+    discovery_prefix: str = setting("homeassistant", rule=("topic", 1, 100))
+    device_name: str = setting("Facepacer", rule=("text", 1, 60))
 
     @property
     def broker_port(self) -> int:
@@ -160,38 +268,95 @@ def host_problem(host: str) -> Optional[str]:
     return None
 
 
-@dataclass(frozen=True)
-class VoiceConfig:
-    speak: str = "off"  # off | title | both: what is said at each step (a speaker is needed)
-    rate: int = 160  # words a minute, for the synthesised voice
-    volume: float = 0.8  # 0..1 of the mixer's full scale
-    night_volume: float = 0.3  # 0..1, the voice's volume during the buzzer's night hours
-    voice: Optional[str] = None  # an espeak-ng voice such as en-gb or en+f3; None: the language's
-
-
 SPEAK_CHOICES: Tuple[str, ...] = ("off", "title", "both")
 
 
 @dataclass(frozen=True)
+class VoiceConfig:
+    speak: str = setting(  # a speaker is needed
+        "off",
+        rule=("choice", SPEAK_CHOICES),
+        help="what is said at each step: {limits} (title and instruction)",
+    )
+    rate: int = setting(160, rule=("integer", 80, 450), help="words a minute ({limits})")
+    volume: float = setting(0.8, rule=("number", 0, 1), help="{limits} of the mixer's full scale")
+    night_volume: float = setting(
+        0.3, rule=("number", 0, 1), help="{limits}, between the buzzer's night_start and night_end"
+    )
+    voice: Optional[str] = setting(
+        None,
+        rule=("espeak_voice",),
+        null=True,
+        said="voice of the language",
+        help="an espeak-ng voice such as en-gb or en+f3; null: the language's own",
+    )
+
+
+@dataclass(frozen=True)
 class Config:
-    sensor: SensorConfig = field(default_factory=SensorConfig)
-    buzzer: BuzzerConfig = field(default_factory=BuzzerConfig)
-    voice: VoiceConfig = field(default_factory=VoiceConfig)
-    partner: bool = False  # swap left and right for someone giving the massage face to face
-    mood: bool = True  # ask for a mood check-in after a ritual
-    weekly_goal: int = 5  # days in 7
-    theme: str = "calm"  # calm | contrast
-    size: Tuple[int, int] = (480, 320)
-    db: Optional[str] = None  # session log path; default in the data directory
-    reminder: ReminderConfig = field(default_factory=ReminderConfig)
-    mqtt: Optional[MqttConfig] = None  # None: no MQTT link
-    backlight: Optional[str] = None  # a name in /sys/class/backlight; default: the panel's
-    guide: bool = True  # the stroke guide: a dot travelling each stroke on the face diagram
-    language: Optional[str] = None  # en, de or a locale such as de_AT; None: the environment's
+    sensor: SensorConfig = setting(factory=SensorConfig, help="the MPR121 touch sensor and its pad")
+    buzzer: BuzzerConfig = setting(factory=BuzzerConfig, help="the piezo that plays the cues")
+    voice: VoiceConfig = setting(
+        factory=VoiceConfig, help="spoken steps, through the speaker (espeak-ng, or a recording)"
+    )
+    partner: bool = setting(
+        False,
+        rule=("boolean",),
+        help="swap left and right, for someone giving the massage face to face",
+    )
+    mood: bool = setting(True, rule=("boolean",), help="ask how you feel after a ritual")
+    weekly_goal: int = setting(
+        5, rule=("integer", 1, 7), help="days a week that keep the streak going ({limits})"
+    )
+    theme: str = setting(
+        "calm", rule=("choice", THEME_NAMES), help="{limits} (black, white and yellow)"
+    )
+    size: Tuple[int, int] = setting(
+        (480, 320),
+        rule=("size",),
+        help="the window's size in the simulator; full screen fills the panel",
+    )
+    db: Optional[str] = setting(
+        None,
+        rule=("path", 1, 4096),
+        null=True,
+        said="in the data directory",
+        help="the session log; null: ~/.local/share/facepacer/sessions.db. The",
+        more=(
+            "service may write only in that folder and ~/.config/facepacer:",
+            "another needs ReadWritePaths= (README, On the Pi)",
+        ),
+    )
+    reminder: ReminderConfig = setting(
+        factory=ReminderConfig,
+        folded=True,
+        help="off until it has a time (README: A daily reminder)",
+    )
+    mqtt: Optional[MqttConfig] = setting(  # None: no MQTT link
+        None, folded=True, help="off until it has a host (README: Home Assistant over MQTT)"
+    )
+    backlight: Optional[str] = setting(
+        None,
+        rule=("text", 1, 64),
+        unset="using the panel's own backlight",
+        example="rpi_backlight",
+        help="a name in /sys/class/backlight; left out: the panel's own",
+    )
+    guide: bool = setting(
+        True,
+        rule=("boolean",),
+        help="the stroke guide: a dot travels each stroke on the face diagram",
+    )
+    language: Optional[str] = setting(
+        None,
+        rule=("language",),
+        null=True,
+        said="language of the environment",
+        help="en or de, or a locale such as de_AT; null: the system's locale",
+        more=("(sudo raspi-config, Localisation Options)",),
+    )
 
 
-GPIO_MAX = 27  # BCM numbers on the 40-pin header
-I2C_PINS = (2, 3)  # BCM: SDA and SCL of I2C bus 1, which the sensor is on
 # The window size rule, the one for the config file, --size and screenshot: the smallest size the
 # screens can be drawn at, the largest a Pi drives.
 WINDOW_WIDTHS = (160, 4096)
@@ -251,18 +416,6 @@ def load_config(path: Optional[Union[str, os.PathLike]] = None) -> Tuple[Config,
     return config, [p.format(source) for p in ordered]
 
 
-# What a setting without a default value means, said in a warning when its value is refused.
-UNSET: Dict[str, str] = {
-    "host": "MQTT is off",
-    "port": "using the default 1883, or 8883 with tls: true",
-    "ca_file": "using the system's certificate authorities",
-    "username": "connecting without a username",
-    "password": "connecting without a password",
-    "password_file": "connecting without a password",
-    "backlight": "using the panel's own backlight",
-}
-
-
 def _spelled(value: Any) -> str:
     if isinstance(value, TimeOfDay):
         return shown(value.strftime("%H:%M"))  # as written: '22:00'
@@ -286,7 +439,12 @@ class _SettingsReader:
             )
 
     def _take(
-        self, default: Any, read: Callable[..., Any], *args: Any, said: Optional[str] = None
+        self,
+        default: Any,
+        read: Callable[..., Any],
+        *args: Any,
+        said: Optional[str] = None,
+        unset: Optional[str] = None,
     ) -> Any:
         """``read(*args)``, or ``default`` (said in each warning) when it found a problem."""
         before = len(self.check.problems)
@@ -295,7 +453,7 @@ class _SettingsReader:
             if said is None and default in (None, ""):
                 # No value to print: what unset means is said instead ("the default nothing"
                 # told no one anything).
-                self._note(before, UNSET.get(args[1] if len(args) > 1 else "", "it stays unset"))
+                self._note(before, unset or "it stays unset")
             else:
                 self._note(before, f"using the default {said or _spelled(default)}")
             return default
@@ -314,41 +472,30 @@ class _SettingsReader:
         allowed = [f.name for f in fields(cls)]
         return self.check.fields(node, allowed, (), f"in {where}" if where else "", where) or {}
 
-    def _settings(self, given: Dict[str, Node], base: Any, where: str, specs) -> Dict[str, Any]:
-        """Each ``(name, read, *args)`` of ``specs`` found in ``given``, read with its default
-        (or, where the default is no value, what that means: ``UNSET``)."""
+    def _settings(self, given: Dict[str, Node], base: Any, where: str) -> Dict[str, Any]:
+        """Each setting of ``base``'s dataclass found in ``given`` whose record has a rule, read
+        by that rule with its default (or, where the default is no value, what that means)."""
         values: Dict[str, Any] = {}
-        for name, read, *args in specs:
-            if name in given:
-                default = getattr(base, name)
-                # An I2C address is spoken in hex, as on the chip's datasheet and in i2cdetect.
-                said = f"0x{default:02X}" if read == self.address else None
-                if read == self.espeak_voice:
-                    said = "voice of the language"
-                if read == self.language:
-                    said = "language of the environment"
-                values[name] = self._take(default, read, given[name], name, where, *args, said=said)
+        for item in fields(base):
+            meta = record(item)
+            if not meta.rule or item.name not in given:
+                continue
+            node = given[item.name]
+            if meta.null and node.is_null:
+                values[item.name] = None  # no IRQ wire, no quiet hours, the language's voice...
+                continue
+            default = getattr(base, item.name)
+            said = meta.said or (meta.written(default) if meta.written else None)
+            name, *args = meta.rule
+            read = getattr(self, name, None) or getattr(self.check, name)
+            values[item.name] = self._take(
+                default, read, node, item.name, where, *args, said=said, unset=meta.unset
+            )
         return values
 
     def config(self, root: Node) -> Config:
-        given, base, check = self._section(root, Config, ""), Config(), self.check
-        if "language" in given and given["language"].is_null:
-            del given["language"]  # null: the environment's, as when it is left out
-        values = self._settings(
-            given,
-            base,
-            "",
-            [
-                ("partner", check.boolean),
-                ("mood", check.boolean),
-                ("guide", check.boolean),
-                ("weekly_goal", check.integer, 1, 7),
-                ("theme", check.choice, THEME_NAMES),
-                ("size", self.size),
-                ("backlight", check.text, 1, 64),
-                ("language", self.language),
-            ],
-        )
+        given = self._section(root, Config, "")
+        values = self._settings(given, Config(), "")
         if "sensor" in given:
             values["sensor"] = self.sensor(given["sensor"])
         if "buzzer" in given:
@@ -356,39 +503,12 @@ class _SettingsReader:
         if "voice" in given:
             values["voice"] = self.voice(given["voice"])
         self.pins(values, given)
-        if "db" in given and not given["db"].is_null:
-            path = self._take(
-                base.db, check.text, given["db"], "db", "", 1, 4096, said="in the data directory"
-            )
-            values["db"] = os.path.expanduser(path) if path else path
         values.update(self.reminder_and_link(given))
         return Config(**values)
 
     def sensor(self, node: Node) -> SensorConfig:
-        given, base, check = self._section(node, SensorConfig, "sensor"), SensorConfig(), self.check
-        where = "in sensor"
-        if "irq_pin" in given and given["irq_pin"].is_null:
-            del given["irq_pin"]
-            irq: Dict[str, Any] = {"irq_pin": None}  # no IRQ line wired: poll only
-        else:
-            irq = {}
-        values = self._settings(
-            given,
-            base,
-            where,
-            [
-                ("bus", check.integer, 0, 63),
-                ("address", self.address),
-                ("irq_pin", check.integer, 0, GPIO_MAX),
-                ("poll_interval", check.number, 0.005, 1.0, " seconds"),
-                ("pad", check.integer, 0, ELECTRODES - 1),
-                ("touch_threshold", check.integer, 1, THRESHOLD_MAX),
-                ("release_threshold", check.integer, 0, THRESHOLD_MAX - 1),
-                ("tap_max", check.number, 0.1, 2.0, " seconds"),
-                ("hold_after", check.number, 0.2, 5.0, " seconds"),
-            ],
-        )
-        values.update(irq)
+        given, base = self._section(node, SensorConfig, "sensor"), SensorConfig()
+        values = self._settings(given, base, "in sensor")
         values.update(self.charge(given))
         touch = values.get("touch_threshold", base.touch_threshold)
         release = values.get("release_threshold", base.release_threshold)
@@ -494,46 +614,17 @@ class _SettingsReader:
         return roles
 
     def buzzer(self, node: Node) -> BuzzerConfig:
-        given, base, check = self._section(node, BuzzerConfig, "buzzer"), BuzzerConfig(), self.check
-        quiet: Dict[str, Optional[TimeOfDay]] = {}
-        for name in ("night_start", "night_end"):
-            if name in given and given[name].is_null:
-                del given[name]
-                quiet[name] = None  # no quiet hours
-        values = self._settings(
-            given,
-            base,
-            "in buzzer",
-            [
-                ("pin", check.integer, 0, GPIO_MAX),
-                ("active", check.boolean),
-                ("volume", check.number, 0, 1),
-                ("mute", check.boolean),
-                ("night_start", self.clock_time),
-                ("night_end", self.clock_time),
-                ("night_volume", check.number, 0, 1),
-            ],
-        )
-        values.update(quiet)
-        return BuzzerConfig(**values)
+        given = self._section(node, BuzzerConfig, "buzzer")
+        return BuzzerConfig(**self._settings(given, BuzzerConfig(), "in buzzer"))
 
     def voice(self, node: Node) -> VoiceConfig:
-        given, base, check = self._section(node, VoiceConfig, "voice"), VoiceConfig(), self.check
-        if "voice" in given and given["voice"].is_null:
-            del given["voice"]
-        values = self._settings(
-            given,
-            base,
-            "in voice",
-            [
-                ("speak", check.choice, SPEAK_CHOICES),
-                ("rate", check.integer, 80, 450),
-                ("volume", check.number, 0, 1),
-                ("night_volume", check.number, 0, 1),
-                ("voice", self.espeak_voice),
-            ],
-        )
-        return VoiceConfig(**values)
+        given = self._section(node, VoiceConfig, "voice")
+        return VoiceConfig(**self._settings(given, VoiceConfig(), "in voice"))
+
+    def path(self, node: Node, name: str, where: str, least: int, most: int) -> Optional[str]:
+        """Text naming a file; a leading ``~`` is the home folder, as in a shell."""
+        text = self.check.text(node, name, where, least, most)
+        return os.path.expanduser(text) if text else text
 
     def espeak_voice(self, node: Node, name: str, where: str) -> Optional[str]:
         """An espeak-ng voice name: letters, digits, ``-``, ``_`` and one ``+variant``."""
@@ -612,9 +703,9 @@ class _SettingsReader:
             if irq_node is not None:
                 self.check.add(irq_node, f"'irq_pin' {irq} in sensor is also the buzzer's pin; "
                                          + polled)  # fmt: skip
-            elif pin_node is not None:
-                self.check.add(pin_node, f"'pin' {pin} in buzzer is also the sensor's IRQ "
-                                         f"pin; {polled}")  # fmt: skip
+            elif pin_node is not None:  # the IRQ pin is the default: the buzzer's was written
+                self.check.add(pin_node, f"'pin' {pin} in buzzer is also the sensor's IRQ pin; "
+                                         + polled)  # fmt: skip
             irq = None
         values["sensor"] = dataclasses.replace(sensor, irq_pin=irq)
         values["buzzer"] = dataclasses.replace(buzzer, pin=pin)
@@ -688,24 +779,10 @@ class _SettingsReader:
         given, check = self._section(node, MqttConfig, "mqtt"), self.check
         if node.kind == "mapping" and "host" not in given:
             check.add(node, "'mqtt' has no 'host' (the broker's name or address); MQTT is off")
-        base = MqttConfig(host="")
-        values = self._settings(given, base, "in mqtt", [
-            ("port", check.integer, 1, 65535),
-            ("tls", check.boolean),
-            ("ca_file", check.text, 1, 4096),
-            ("username", check.text, 1, 200),
-            ("password", check.text, 1, 200),
-            ("password_file", check.text, 1, 4096),
-            ("topic_prefix", self.topic, 1, 100),
-            ("discovery_prefix", self.topic, 1, 100),
-            ("device_name", check.text, 1, 60),
-        ])  # fmt: skip
+        values = self._settings(given, MqttConfig(host=""), "in mqtt")
         values["host"] = self.host(given["host"]) if "host" in given else None
         if not values["host"]:
             return None
-        for name in ("ca_file", "password_file"):
-            if values.get(name):
-                values[name] = os.path.expanduser(values[name])
         if values.get("password") and values.get("password_file"):
             check.add(given["password"], "'password' and 'password_file' are both set in mqtt; "
                                          "using the password file")  # fmt: skip

@@ -12,25 +12,22 @@ import re
 from dataclasses import fields, is_dataclass
 from datetime import time as TimeOfDay
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union, get_args, get_type_hints
+from typing import Any, Dict, List, Optional, Tuple, Union
 
-from facepacer.config import WEEKDAYS, Config
+from facepacer.config import Config
 from facepacer.paths import default_db
 from facepacer.ritual.yamlread import Node, read_file
+from facepacer.settings_table import records, section_class
 
 _WARNING_LINE = re.compile(r":(\d+):\d+: ")
+_RECORDS = records(Config)  # dotted name -> its Setting
 
 
 def sections() -> Tuple[str, ...]:
     """The settings that are a mapping of their own (sensor, voice, mqtt...): the fields of
     ``Config`` whose type is a dataclass, or None or one (as mqtt is). Read from the dataclass, so
     a section added to ``Config`` is shown with its source without being listed here too."""
-    hints = get_type_hints(Config)
-    return tuple(
-        item.name
-        for item in fields(Config)
-        if any(is_dataclass(kind) for kind in (hints[item.name], *get_args(hints[item.name])))
-    )
+    return tuple(item.name for item in fields(Config) if section_class(Config, item) is not None)
 
 
 def flattened(config: Config) -> List[Tuple[str, Any]]:
@@ -86,16 +83,15 @@ def sources(config: Config, path: Path, warnings: List[str]) -> Dict[str, str]:
 
 def spelled(name: str, value: Any, *, env: Optional[Dict[str, str]] = None) -> str:
     """A setting's value as it would be written in config.yaml."""
-    if name == "sensor.address":
-        return f"0x{value:02X}"
     if name == "db" and value is None:
         return f"null (the data directory: {default_db(env)})"
     if value is None:
         return "null"
     if name == "mqtt.password":
         return "(set, not shown)"
-    if name == "reminder.days":
-        return "[" + ", ".join(WEEKDAYS[day] for day in value) + "]"
+    meta = _RECORDS.get(name)
+    if meta is not None and meta.written is not None:
+        return meta.written(value)  # 0x5A, [mon, tue]: as the setting itself writes it
     if isinstance(value, TimeOfDay):
         return value.strftime("%H:%M")
     if isinstance(value, bool):

@@ -160,15 +160,23 @@ def test_the_autostart_entry_passes_desktop_file_validate():
 def test_the_settings_template_is_all_defaults_commented_out(tmp_path):
     template = (DEPLOY / "config.yaml").read_text()
     assert load_config(DEPLOY / "config.yaml") == (Config(), [])
-    # Uncommented, each setting line is valid and gives the default, except the example roles.
+    # Uncommented, each setting line is valid and gives the default, except the example backlight
+    # (a setting with no default to write).
     settings = [re.sub(r"^# ?", "", line) for line in template.splitlines()
                 if re.match(r"^#( |   )[a-z_]+:", line)]  # fmt: skip
     uncommented = tmp_path / "config.yaml"
-    uncommented.write_text("\n".join(s for s in settings if "db:" not in s) + "\n")
+    uncommented.write_text("\n".join(settings) + "\n")
     config, warnings = load_config(uncommented)
     assert warnings == []
-    assert config.sensor.roles == {1: "back", 2: "pause", 3: "next"}
-    assert replace(config, sensor=replace(config.sensor, roles={})) == Config()
+    assert config.backlight == "rpi_backlight"
+    assert replace(config, backlight=None) == Config()
+    for key in (
+        "irq_pin: 4",
+        "touch_threshold: 12",
+        "release_threshold: 6",
+        'night_start: "22:00"',
+    ):
+        assert f"\n#   {key} " in template, key
 
 
 def test_the_udev_rule_gives_the_video_group_the_backlight_files():
