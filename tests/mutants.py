@@ -127,9 +127,9 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("validate blames the shipped file", f"{PACKAGE}/cli/rituals.py",
        "key=lambda pair: _installed_at(pair[0], installed) is None",
        "key=lambda pair: 0", "tests/ritual/test_cli.py"),
-    _m("partner mode keeps German side words", f"{PACKAGE}/engine/partner.py",
-       '"links": "rechts", "rechts": "links"', '"links": "links", "rechts": "rechts"',
-       "tests/engine/test_partner.py"),
+    _m("partner mode reads no catalogue's side words", f"{PACKAGE}/i18n.py",
+       "_gettext.NullTranslations() if code == SOURCE else load(code).words",
+       "_gettext.NullTranslations()", "tests/engine/test_partner.py"),
 )  # fmt: skip
 
 
