@@ -262,10 +262,10 @@ def test_show_finds_the_german_for_a_country_of_it(capsys, code):
 
 
 def test_show_in_a_language_the_ritual_lacks_warns_and_shows_its_own_words(capsys):
-    status, out, err = run(capsys, "show", "quick-calm", "--language", "fr")
+    status, out, err = run(capsys, "show", "quick-calm", "--language", "eo")
     assert status == 0 and out.startswith("Quick Calm (quick-calm)")
     assert err == (
-        "facepacer rituals show: warning: the ritual 'quick-calm' has no words in fr (French); "
+        "facepacer rituals show: warning: the ritual 'quick-calm' has no words in eo (Esperanto); "
         "shown in its own, en (English)\n"
     )
 
