@@ -28,7 +28,7 @@ EVENING = dt.datetime(2026, 12, 1, 21, 30)  # a Tuesday
         (None, {"LANG": "de_AT.UTF-8"}, "de_AT"),
         (None, {"LANG": "de_CH.UTF-8@euro"}, "de_CH"),
         (None, {"LANG": "en_US.UTF-8"}, "en_US"),
-        (None, {"LANG": "fr_FR.UTF-8"}, "en_GB"),  # no French: English, quietly
+        (None, {"LANG": "eo.UTF-8"}, "en_GB"),  # no Esperanto: English, quietly
         (None, {"LANG": "en_GB.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, "de_DE"),
         (None, {"LANG": "de_DE.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en_US"),
         (None, {"LANGUAGE": "de:en", "LANG": "en_GB.UTF-8"}, "de_DE"),
