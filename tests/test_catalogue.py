@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from facepacer import i18n
@@ -23,7 +24,6 @@ from tests.ci import in_ci
 from tests.languages import TRANSLATED, po
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "firmware" / "facepacer"
 TEMPLATE = i18n.LOCALE_DIR / "facepacer.pot"
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
@@ -40,9 +40,12 @@ def catalogue(path: Path):
 
 
 def in_source() -> set:
+    """Every message ``pybabel extract`` finds, read with the keywords ``babel.cfg`` gives it."""
+    with open(ROOT / "babel.cfg") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
     found = set()
     for _file, _line, message, _comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")]
+        str(ROOT), method_map=method_map, options_map=options_map
     ):
         singular = message[0] if isinstance(message, tuple) else message
         found.add((context, singular))
