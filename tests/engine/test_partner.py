@@ -102,3 +102,8 @@ def test_a_catalogue_that_cannot_be_read_keeps_the_others_side_words(french, cap
     with caplog.at_level(logging.WARNING):
         assert i18n.side_words() == (("left", "right"),)
     assert "the fr catalogue cannot be read (not a compiled catalogue" in caplog.text
+
+
+def test_partner_mode_reads_the_catalogues_where_the_device_finds_them(french):
+    french(catalogue_of("gauche:droite"))
+    assert for_partner("La joue gauche, the left cheek") == "La joue droite, the right cheek"

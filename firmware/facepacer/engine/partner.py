@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Dict, Iterable, Tuple
 
 from facepacer import i18n
@@ -49,12 +50,12 @@ class SideWords:
 
 
 @functools.lru_cache(maxsize=1)
-def _known() -> SideWords:
-    """The side words of every language the device has a catalogue for, read once: a ritual's
+def _known(folder: Path) -> SideWords:
+    """The side words of every language with a catalogue in ``folder``, read once: a ritual's
     text may be in the file's own language rather than the device's."""
     return SideWords(i18n.side_words())
 
 
 def for_partner(text: str) -> str:
     """``text`` with the words for left and right swapped, in every language the device knows."""
-    return _known().swap(text)
+    return _known(i18n.LOCALE_DIR).swap(text)
