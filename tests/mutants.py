@@ -110,7 +110,7 @@ MUTANTS: Tuple[Mutant, ...] = (
        'changes["theme"] = args.theme', 'changes["theme"] = "calm"', CLI),
     _m("a word on screen bypasses the catalogue", f"{PACKAGE}/ui/screens/ritual.py",
        'surface, _("Paused"), big', 'surface, "Paused", big',
-       "tests/ui/test_german.py"),
+       "tests/ui/test_translated.py"),
     _m("--language ignored", f"{PACKAGE}/app/build.py",
        'changes["language"] = args.language', 'changes["language"] = None', VOICE),
     _m("rituals shown in the language of their file", f"{PACKAGE}/app/build.py",
