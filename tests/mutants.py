@@ -110,7 +110,7 @@ MUTANTS: Tuple[Mutant, ...] = (
        "replace(config, theme=args.theme)", 'replace(config, theme="calm")', CLI),
     _m("a word on screen bypasses the catalogue", f"{PACKAGE}/ui/screens/ritual.py",
        'surface, _("Paused"), big', 'surface, "Paused", big',
-       "tests/ui/test_german.py"),
+       "tests/ui/test_translated.py"),
     _m("--language ignored", f"{PACKAGE}/app/build.py",
        "replace(config, language=args.language)", "replace(config, language=None)", VOICE),
     _m("rituals shown in the language of their file", f"{PACKAGE}/app/build.py",
@@ -127,9 +127,9 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("validate blames the shipped file", f"{PACKAGE}/cli/rituals.py",
        "key=lambda pair: _installed_at(pair[0], installed) is None",
        "key=lambda pair: 0", "tests/ritual/test_cli.py"),
-    _m("partner mode keeps German side words", f"{PACKAGE}/engine/partner.py",
-       '"links": "rechts", "rechts": "links"', '"links": "links", "rechts": "rechts"',
-       "tests/engine/test_partner.py"),
+    _m("partner mode reads no catalogue's side words", f"{PACKAGE}/i18n.py",
+       "_gettext.NullTranslations() if code == SOURCE else load(code).words",
+       "_gettext.NullTranslations()", "tests/engine/test_partner.py"),
 )  # fmt: skip
 
 

@@ -2,8 +2,8 @@
 what ships (the compiled ``.mo``) says what the ``.po`` in the repository says.
 
 The source is read with Babel's own extractor, the one ``pybabel extract`` runs (README:
-"Languages"), and the German catalogue is checked with GNU gettext's ``msgfmt --check``, the tool
-translators and distributions use.
+"Languages"), and each language's catalogue (``tests/languages.py``) is checked with GNU
+gettext's ``msgfmt --check``, the tool translators and distributions use.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from facepacer import i18n
 from tests.ci import in_ci
+from tests.languages import TRANSLATED, po
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "firmware" / "facepacer"
 TEMPLATE = i18n.LOCALE_DIR / "facepacer.pot"
-GERMAN = i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "facepacer.po"
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
@@ -40,9 +40,12 @@ def catalogue(path: Path):
 
 
 def in_source() -> set:
+    """Every message ``pybabel extract`` finds, read with the keywords ``babel.cfg`` gives it."""
+    with open(ROOT / "babel.cfg") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
     found = set()
     for _file, _line, message, _comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")]
+        str(ROOT), method_map=method_map, options_map=options_map
     ):
         singular = message[0] if isinstance(message, tuple) else message
         found.add((context, singular))
@@ -58,7 +61,13 @@ def test_the_source_marks_the_devices_words():
     assert ("unit beside the count-down", "s") in SOURCE
 
 
-@pytest.mark.parametrize("path", (TEMPLATE, GERMAN), ids=("template", "de"))
+def test_the_repository_holds_the_german_catalogue_among_its_languages():
+    assert "de" in TRANSLATED
+
+
+@pytest.mark.parametrize(
+    "path", (TEMPLATE, *map(po, TRANSLATED)), ids=("template", *TRANSLATED)
+)  # fmt: skip
 def test_the_catalogue_holds_exactly_the_words_in_the_source(path):
     held = {key(m) for m in catalogue(path) if m.id}
     missing, stale = SOURCE - held, held - SOURCE
@@ -68,9 +77,10 @@ def test_the_catalogue_holds_exactly_the_words_in_the_source(path):
     )
 
 
-def test_every_german_message_is_translated_and_none_is_fuzzy():
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_message_is_translated_and_none_is_fuzzy(code):
     untranslated = []
-    for message in catalogue(GERMAN):
+    for message in catalogue(po(code)):
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
@@ -79,8 +89,9 @@ def test_every_german_message_is_translated_and_none_is_fuzzy():
     assert untranslated == []
 
 
-def test_every_translation_keeps_the_placeholders_of_its_message():
-    for message in catalogue(GERMAN):
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_translation_keeps_the_placeholders_of_its_message(code):
+    for message in catalogue(po(code)):
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -90,28 +101,34 @@ def test_every_translation_keeps_the_placeholders_of_its_message():
             assert set(PLACEHOLDER.findall(text)) == wanted, (message.id, text)
 
 
-def test_msgfmt_accepts_the_german_catalogue():
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_msgfmt_accepts_the_catalogue(code):
     program = shutil.which("msgfmt")
     if program is None:
         message = "msgfmt is missing: `sudo apt install gettext`"
         pytest.fail(message) if in_ci() else pytest.skip(message)
     result = subprocess.run(
-        [program, "--check", "--statistics", "-o", "/dev/null", str(GERMAN)],
+        [program, "--check", "--statistics", "-o", "/dev/null", str(po(code))],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
 
 
-def test_the_compiled_catalogue_says_what_the_po_file_says():
-    with open(GERMAN.with_suffix(".mo"), "rb") as handle:
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_compiled_catalogue_says_what_the_po_file_says(code):
+    with open(po(code).with_suffix(".mo"), "rb") as handle:
         shipped = gettext.GNUTranslations(handle)
-    for message in catalogue(GERMAN):
+    counts = {}
+    for count in range(200):
+        counts.setdefault(shipped.plural(count), count)
+    counts = {count: form for form, count in counts.items()}
+    for message in catalogue(po(code)):
         if not message.id:
             continue
         if isinstance(message.id, tuple):
-            for count, text in ((1, message.string[0]), (2, message.string[1])):
-                assert shipped.ngettext(*message.id, count) == text, message.id
+            for count, form in counts.items():  # one count that takes each form
+                assert shipped.ngettext(*message.id, count) == message.string[form], message.id
         elif message.context:
             assert shipped.pgettext(message.context, message.id) == message.string
         else:
@@ -119,4 +136,4 @@ def test_the_compiled_catalogue_says_what_the_po_file_says():
 
 
 def test_the_german_plural_rule_is_one_and_the_rest():
-    assert catalogue(GERMAN).plural_forms == "nplurals=2; plural=(n != 1);"
+    assert catalogue(po("de")).plural_forms == "nplurals=2; plural=(n != 1);"

@@ -11,7 +11,10 @@ import pytest
 
 from facepacer import i18n
 from facepacer.config import load_config
+from tests.languages import EVERY
 
+SPOKEN = ", ".join(sorted(EVERY))  # "de, en" while German is the one catalogue
+EXAMPLES = " or ".join(sorted(EVERY))
 EVENING = dt.datetime(2026, 12, 1, 21, 30)  # a Tuesday
 
 
@@ -25,7 +28,7 @@ EVENING = dt.datetime(2026, 12, 1, 21, 30)  # a Tuesday
         (None, {"LANG": "de_AT.UTF-8"}, "de_AT"),
         (None, {"LANG": "de_CH.UTF-8@euro"}, "de_CH"),
         (None, {"LANG": "en_US.UTF-8"}, "en_US"),
-        (None, {"LANG": "fr_FR.UTF-8"}, "en_GB"),  # no French: English, quietly
+        (None, {"LANG": "eo.UTF-8"}, "en_GB"),  # no Esperanto: English, quietly
         (None, {"LANG": "en_GB.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, "de_DE"),
         (None, {"LANG": "de_DE.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en_US"),
         (None, {"LANGUAGE": "de:en", "LANG": "en_GB.UTF-8"}, "de_DE"),
@@ -44,7 +47,7 @@ def test_config_wins_then_the_environment_then_english(setting, environ, locale)
 
 def test_a_setting_for_a_language_without_a_catalogue_speaks_english():
     # Config and --language say so at their place (tested below); here it only falls back.
-    assert i18n.choose("fr", {"LANG": "de_DE.UTF-8"}) == "en_GB"
+    assert i18n.choose("eo", {"LANG": "de_DE.UTF-8"}) == "en_GB"
 
 
 @pytest.mark.parametrize(
@@ -100,17 +103,17 @@ def test_a_missing_or_broken_catalogue_leaves_the_device_in_english(
 
 
 def test_the_languages_are_english_and_each_compiled_catalogue():
-    assert i18n.available() == ("de", "en")
+    assert i18n.available() == tuple(sorted(EVERY))
 
 
 @pytest.mark.parametrize(
     "written,warning",
     [
-        ("fr", "'language' is 'fr'; the device speaks de, en; using the default language of "
+        ("eo", f"'language' is 'eo'; the device speaks {SPOKEN}; using the default language of "
                "the environment"),
-        ("deutsch", "'language' is 'deutsch'; it must be a language code such as de or en, or a "
-                    "locale such as de_AT; using the default language of the environment"),
-        ("42", "'language' is '42'; it must be a language code such as de or en, or a locale "
+        ("deutsch", f"'language' is 'deutsch'; it must be a language code such as {EXAMPLES}, or "
+                    "a locale such as de_AT; using the default language of the environment"),
+        ("42", f"'language' is '42'; it must be a language code such as {EXAMPLES}, or a locale "
                "such as de_AT; using the default language of the environment"),
         ('""', "'language' is blank; it must be text of 1 to 40 characters; using the default "
                "language of the environment"),
@@ -134,12 +137,12 @@ def test_a_good_language_setting_is_kept_as_written(tmp_path, written):
 
 def test_an_unknown_language_on_the_command_line_is_a_usage_error():
     result = subprocess.run(
-        [sys.executable, "-m", "facepacer", "screenshot", "--language", "fr", "--out", "x.png"],
+        [sys.executable, "-m", "facepacer", "screenshot", "--language", "eo", "--out", "x.png"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
-        "facepacer screenshot: error: argument --language: 'fr': the device speaks de, en"
+        f"facepacer screenshot: error: argument --language: 'eo': the device speaks {SPOKEN}"
     )
 
 

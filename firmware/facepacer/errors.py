@@ -23,10 +23,6 @@ class RitualNotFound(FacepacerError, LookupError):
     """No loaded ritual has the id asked for, and no file has that path."""
 
 
-class ConfigError(FacepacerError, ValueError):
-    """The configuration file is unusable; the message names the file, line and value."""
-
-
 class ScriptError(FacepacerError, ValueError):
     """A line of a ``--script`` file is wrong; the message is ``FILE:LINE: message``."""
 

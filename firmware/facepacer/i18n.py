@@ -177,6 +177,35 @@ def load(locale: str) -> Language:
     return Language(language, locale, words)
 
 
+def side_words() -> Tuple[Tuple[str, str], ...]:
+    """Every pair of words for left and right that partner mode swaps: the source's, and each
+    catalogue's. A catalogue that cannot be read, or a pair not written ``left:right``, is
+    passed over with a warning: partner mode then leaves those words as they are."""
+    pairs = set()
+    for code in available():
+        try:
+            words = _gettext.NullTranslations() if code == SOURCE else load(code).words
+        except UNUSABLE as exc:
+            log.warning("the %s catalogue cannot be read (%s): partner mode leaves its side "
+                        "words as they are", code, _reason(exc))  # fmt: skip
+            continue
+        for pair in _side_pairs(words).split():
+            left, colon, right = pair.partition(":")
+            if colon and left and right and ":" not in right:
+                pairs.add((left, right))
+            else:
+                log.warning("the %s catalogue's side words hold %r, not left:right; partner "
+                            "mode leaves it as it is", code, pair)  # fmt: skip
+    return tuple(sorted(pairs))
+
+
+def _side_pairs(words: _gettext.NullTranslations) -> str:
+    # Translators: partner mode swaps these words in a ritual's text. Write each pair as
+    # left:right, one pair for every form the words take, separated by spaces (German:
+    # "links:rechts linke:rechte linken:rechten linkem:rechtem linker:rechter linkes:rechtes").
+    return words.pgettext("partner mode: the words for left and right", "left:right")
+
+
 # The counts the device's phrases take (minutes, days, steps, taps): a plural formula is tried on
 # each at load, so one that fails (``plural=(n%0)``) is found before a screen needs it.
 PLURAL_PROBES = range(0, 1001)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facepacer import i18n
 from facepacer.engine import snapshot as S
 from facepacer.engine.calibration import ThresholdsChosen
 from facepacer.engine.device import CALIBRATE_LABEL, MENU_IDLE, Device
@@ -38,21 +39,21 @@ def measure(device: Device, start: float, *, tap_depth: int = 40) -> float:
 
 def test_the_picker_opens_the_calibration_which_asks_for_quiet_then_taps():
     device = open_calibration()
-    assert device.snapshot(5.0).calibrate_text.startswith("Do not touch the pad")
+    assert str(device.snapshot(5.0).calibrate_text).startswith("Do not touch the pad")
     device.feed_readings(5.0, {0: 700, 2: 700})  # ignored: the finger may still be lifting
     device.feed_readings(6.0, {0: 700, 2: 700})
     device.feed_readings(9.1, {0: 700, 2: 700})
     shown = device.snapshot(9.1)
-    assert shown.calibrate_text == "Now tap the pad 3 more times"
-    assert shown.calibrate_hint == "tap as you would in a ritual"
+    assert str(shown.calibrate_text) == "Now tap the pad 3 more times"
+    assert str(shown.calibrate_hint) == "tap as you would in a ritual"
 
 
 def test_hold_keeps_the_proposal_and_goes_home():
     device = open_calibration()
     ended = measure(device, 5.0)
     shown = device.snapshot(ended)
-    assert shown.calibrate_text == "Touch 20, release 10 (noise 0, tap 40)"
-    assert shown.calibrate_hint == "hold: save and use \u00b7 tap: leave as it was"
+    assert str(shown.calibrate_text) == "Touch 20, release 10 (noise 0, tap 40)"
+    assert str(shown.calibrate_hint) == "hold: save and use \u00b7 tap: leave as it was"
     assert device.gesture(Gesture(TAP, ended + 0.2)) == []  # the last tap's own release
     assert device.screen == S.CALIBRATE
     out = hold(device, ended + 2)
@@ -71,8 +72,8 @@ def test_a_failed_calibration_says_why_and_a_tap_goes_home():
     device = open_calibration()
     ended = measure(device, 5.0, tap_depth=3)  # taps lost in the noise
     shown = device.snapshot(ended)
-    assert shown.calibrate_text.startswith("Calibration failed: 0 of 3 taps on electrode 0")
-    assert shown.calibrate_hint == "tap: back"
+    assert str(shown.calibrate_text).startswith("Calibration failed: 0 of 3 taps on electrode 0")
+    assert str(shown.calibrate_hint) == "tap: back"
     tap(device, ended + 2)
     assert device.screen == S.HOME
 
@@ -89,3 +90,15 @@ def test_the_result_left_alone_goes_home_after_a_minute_but_not_while_measuring(
     assert device.deadline(ended) is not None
     device.advance(ended + MENU_IDLE + 1)
     assert device.screen == S.HOME
+
+
+def test_the_calibrations_words_leave_the_engine_untranslated_and_the_view_says_them():
+    german = i18n.load("de_DE")
+    device = open_calibration()
+    ended = measure(device, 4.0, tap_depth=2)  # no tap found: the failure nests its reason
+    shown = device.snapshot(ended)
+    assert shown.calibrate_text.text == "Calibration failed: {problem}"
+    assert shown.calibrate_text.said(german).startswith(
+        "Kalibrierung fehlgeschlagen: 0 von 3 Tipps auf Elektrode 0"
+    )
+    assert shown.calibrate_hint.said(german) == "Tippen: zurück"

@@ -62,7 +62,7 @@ def test_taps_too_weak_to_tell_from_the_noise_fail_with_the_reason():
     feed(calibration, t, 0.2, 700, pad_value=lambda _: 695)
     feed(calibration, t + 0.2, 0.2, 700)
     assert calibration.phase is Phase.FAILED
-    assert calibration.problem == (
+    assert str(calibration.problem) == (
         "the weakest tap moved electrode 0 by 5 counts and the noise is 0: too close to tell "
         "apart; use a thinner overlay or a larger pad"
     )
@@ -74,7 +74,7 @@ def test_no_taps_in_time_fail_naming_the_electrode():
     calibration = Calibration([2], tap_seconds=5.0, settle=0.0)
     feed(calibration, 0.0, 9.0, 700)
     assert calibration.phase is Phase.FAILED
-    assert "0 of 3 taps on electrode 2 in 5 s" in calibration.problem
+    assert "0 of 3 taps on electrode 2 in 5 s" in str(calibration.problem)
 
 
 # -- writing config.yaml ------------------------------------------------------------------------

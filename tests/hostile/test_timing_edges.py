@@ -168,7 +168,7 @@ def calibrate_and(script: str):
 
     def advance(now):
         out = original(now)
-        seen.append((now, device.screen, device.snapshot(now).calibrate_text))
+        seen.append((now, device.screen, str(device.snapshot(now).calibrate_text)))
         return out
 
     device.advance = advance

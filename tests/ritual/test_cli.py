@@ -237,7 +237,7 @@ def test_validate_does_not_warn_of_an_installed_file_about_itself(capsys):
 def test_show_lists_the_rituals_languages(capsys):
     status, out, err = run(capsys, "show", "quick-calm")
     assert status == 0 and err == ""
-    assert out.splitlines()[3] == "languages: en (English), de (German)"
+    assert out.splitlines()[3].startswith("languages: en (English), de (German)")
 
 
 def test_show_with_a_language_prints_its_words_and_the_same_timing(capsys):
@@ -246,7 +246,7 @@ def test_show_with_a_language_prints_its_words_and_the_same_timing(capsys):
     lines = out.splitlines()
     assert lines[0] == "Symmetrie-Modellage (symmetry-sculpt), 7 steps, 2:00"
     assert lines[1].startswith("Zwei Minuten straffende, modellierende Streichungen")
-    assert lines[3] == "languages: en (English), de (German)"
+    assert lines[3].startswith("languages: en (English), de (German)")
     assert (
         "  0:00  1. Kieferlinie modellieren  [jawline, 20 s, side alternate, 6 strokes, on a timer]"
         in lines
@@ -262,10 +262,10 @@ def test_show_finds_the_german_for_a_country_of_it(capsys, code):
 
 
 def test_show_in_a_language_the_ritual_lacks_warns_and_shows_its_own_words(capsys):
-    status, out, err = run(capsys, "show", "quick-calm", "--language", "fr")
+    status, out, err = run(capsys, "show", "quick-calm", "--language", "eo")
     assert status == 0 and out.startswith("Quick Calm (quick-calm)")
     assert err == (
-        "facepacer rituals show: warning: the ritual 'quick-calm' has no words in fr (French); "
+        "facepacer rituals show: warning: the ritual 'quick-calm' has no words in eo (Esperanto); "
         "shown in its own, en (English)\n"
     )
 

@@ -9,6 +9,7 @@ import pytest
 from facepacer.cli import main
 from facepacer.paths import shipped_rituals
 from facepacer.ritual import Library, load_ritual
+from tests.languages import EVERY, TRANSLATED
 
 SHIPPED = sorted(Path(str(shipped_rituals())).glob("*.yaml"))
 
@@ -78,26 +79,36 @@ def test_the_library_offers_the_shipped_rituals_with_symmetry_sculpt_first():
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
-def test_a_shipped_ritual_has_german_for_every_text(path):
+def test_a_shipped_ritual_is_written_in_english_and_each_catalogues_language(path):
+    assert sorted(load_ritual(path).languages) == sorted(EVERY)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_a_shipped_ritual_has_a_translation_of_every_text(path, code):
     ritual = load_ritual(path)
-    assert ritual.languages == ("en", "de")
-    german = ritual.in_language("de")
-    assert german.language == "de"
-    assert german.title != ritual.title and german.summary not in ("", ritual.summary)
-    for english, step in zip(ritual.steps, german.steps):
+    translated = ritual.in_language(code)
+    assert translated.language == code
+    assert translated.title != ritual.title and translated.summary not in ("", ritual.summary)
+    for english, step in zip(ritual.steps, translated.steps):
         assert step.title != english.title and step.say != english.say, step
         assert (step.zone, step.seconds, step.strokes, step.side) == (
             english.zone, english.seconds, english.strokes, english.side,
         )  # fmt: skip
 
 
+@pytest.mark.parametrize("code", TRANSLATED)
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
-def test_shipped_german_is_as_short_as_the_english_and_never_formal(path):
-    german = load_ritual(path).in_language("de")
-    for step in german.steps:
+def test_a_shipped_translation_is_as_short_as_the_english(path, code):
+    for step in load_ritual(path).in_language(code).steps:
         assert len(step.title) <= 25, step.title
         assert len(step.say) <= 100, step.say
         assert all(len(sentence) <= 70 for sentence in step.say.split(". ")), step.say
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_shipped_german_is_never_formal(path):
+    german = load_ritual(path).in_language("de")
     texts = " ".join(f"{step.title} {step.say}" for step in german.steps).split()
     # The client is addressed as du, never Sie, in every ritual.
     assert "Sie" not in texts and "Ihre" not in texts and "Ihr" not in texts
@@ -108,8 +119,9 @@ def test_quick_calm_in_german_still_says_to_tap_when_ready():
     assert "tippe, wenn du bereit bist" in german.steps[0].say.lower()
 
 
+@pytest.mark.parametrize("code", TRANSLATED)
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
-def test_a_shipped_ritual_in_german_switches_back_to_its_english(path):
+def test_a_shipped_ritual_translated_switches_back_to_its_english(path, code):
     ritual = load_ritual(path)
-    back = ritual.in_language("de").in_language("en")
+    back = ritual.in_language(code).in_language("en")
     assert (back.title, back.summary, back.steps) == (ritual.title, ritual.summary, ritual.steps)

@@ -15,6 +15,7 @@ import pytest
 
 from facepacer import i18n
 from facepacer.ui.samples import sample
+from tests.languages import TRANSLATED
 
 from .golden import GOLDEN, MADE_WITH, gate, made_with, mismatch, renderer, updating
 from .helpers import drawn
@@ -24,6 +25,7 @@ GATE = None if UPDATE else gate(made_with(), renderer(), os.environ)
 if GATE is not None and GATE[0] == "skip":
     pytest.skip(GATE[1], allow_module_level=True)  # once, for the whole module
 
+TRANSLATED_SCREENS = ("home", "picker", "step", "paused", "finish", "mood", "history", "reminder")
 CASES = (
     [
         (screen, "calm", (480, 320), "en")
@@ -47,13 +49,15 @@ CASES = (
         ("home", "contrast", (800, 480), "en"),
     ]
     + [
-        # German: the long words are the layout's hard case.
-        (screen, "calm", (480, 320), "de")
-        for screen in ("home", "picker", "step", "paused", "finish", "mood", "history", "reminder")
-    ]
-    + [
-        ("step", "calm", (800, 480), "de"),
-        ("step", "calm", (320, 480), "de"),
+        # Each translation (German's long words are the layout's hard case): a new language
+        # brings these images with its catalogue.
+        case
+        for code in TRANSLATED
+        for case in [
+            *((screen, "calm", (480, 320), code) for screen in TRANSLATED_SCREENS),
+            ("step", "calm", (800, 480), code),
+            ("step", "calm", (320, 480), code),
+        ]
     ]
 )
 

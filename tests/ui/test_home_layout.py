@@ -1,6 +1,7 @@
-"""The home screen on a narrow (portrait) screen and a wide one, in English and German: the week's
-words never break inside a phrase, its dots keep apart, and the hints and the simulator's note on
-the keys each have a band of their own. Measured on what is drawn, not on the layout's intent."""
+"""The home screen on a narrow (portrait) screen and a wide one, in English and each translation:
+the week's words never break inside a phrase, its dots keep apart, and the hints and the
+simulator's note on the keys each have a band of their own. Measured on what is drawn, not on
+the layout's intent."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from facepacer.ui.samples import WALL, sample
 from facepacer.ui.screens.common import week_parts
 from facepacer.ui.theme import CALM
 from facepacer.ui.view import View
+from tests.languages import EVERY
 
 # A user's first week: one day of five, no streak yet, as `facepacer sim` shows it.
 FIRST_WEEK = Stats(week_days_done=1, weekly_goal=5, current_streak=0)
@@ -38,7 +40,7 @@ def ctx_of(view: View) -> Ctx:
     return Ctx(view.palette, view.metrics, view.fonts, view.face, WALL, view.surface.get_rect())
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", EVERY)
 @pytest.mark.parametrize("size", [(320, 480), (480, 320), (800, 480)])
 @pytest.mark.parametrize("stats", [FIRST_WEEK, A_STREAK], ids=["first-week", "streak"])
 def test_home_bands_keep_apart_and_the_week_reads_in_whole_lines(language, size, stats):
@@ -57,7 +59,7 @@ def test_home_bands_keep_apart_and_the_week_reads_in_whole_lines(language, size,
     assert rects["week"].contains(parts.dots)
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", EVERY)
 @pytest.mark.parametrize("size", [(320, 480), (480, 320)])
 def test_the_weeks_dots_are_drawn_apart(language, size):
     use(language)
@@ -114,7 +116,7 @@ def test_the_simulators_home_note_names_the_keys_readme_says_it_names():
         assert key in note, key
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("language", EVERY)
 @pytest.mark.parametrize("size", [(320, 480), (480, 320), (800, 480)])
 def test_the_keys_note_breaks_only_between_its_items(language, size):
     use(language)

@@ -50,7 +50,7 @@ def measure(
         calibration.feed(now, {r.electrode: r.filtered for r in readings})
         if calibration.phase is not said and calibration.phase in (Phase.QUIET, Phase.TAPS):
             said = calibration.phase
-            out.write(calibration.prompt(now) + "\n")
+            out.write(f"{calibration.prompt(now)}\n")  # in English, as the terminal is
         while taps < len(calibration.taps):
             out.write(f"  tap {taps + 1}: {calibration.taps[taps]} counts\n")
             taps += 1

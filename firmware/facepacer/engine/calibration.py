@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from facepacer.engine.events import HOLD, GestureKind
-from facepacer.i18n import _, ngettext
+from facepacer.engine.message import N_, Message, Nn_
 
 SETTLE = 1.0  # seconds left for the finger that started the calibration to lift
 QUIET_SECONDS = 3.0  # untouched, to measure the noise
@@ -26,10 +26,10 @@ MIN_DETECT = 4  # counts below the untouched level that start a tap, at the leas
 NO_READINGS = 5.0  # seconds without a reading (the sensor gone) before the measurement gives up
 
 
-def taps_left(left: int) -> str:
+def taps_left(left: int) -> Message:
     """What the calibration screen asks for while it counts taps."""
-    return ngettext("Now tap the pad {left} more time", "Now tap the pad {left} more times",
-                    left).format(left=left)  # fmt: skip
+    return Nn_("Now tap the pad {left} more time", "Now tap the pad {left} more times", left,
+               left=left)  # fmt: skip
 
 
 class Phase(str, enum.Enum):
@@ -64,7 +64,7 @@ class Calibration:
     level: Dict[int, float] = field(default_factory=dict)  # untouched mean per electrode
     noise: Dict[int, int] = field(default_factory=dict)  # peak distance from it, untouched
     taps: List[int] = field(default_factory=list)  # the pad's peak delta in each tap
-    problem: Optional[str] = None
+    problem: Optional[Message] = None
     _quiet: Dict[int, List[int]] = field(default_factory=dict)
     _peak: Optional[int] = None  # the tap in progress
     phase_at: float = 0.0  # when the current phase began
@@ -90,10 +90,9 @@ class Calibration:
                 self._finish()
             elif now - self.phase_at >= self.tap_seconds:
                 self.fail(
-                    _(
+                    N_(
                         "{taps} of {wanted} taps on electrode {pad} in {seconds} s; a tap must "
-                        "move it by more than {counts} counts: check the pad's wire"
-                    ).format(
+                        "move it by more than {counts} counts: check the pad's wire",
                         taps=len(self.taps),
                         wanted=self.taps_wanted,
                         pad=self.pad,
@@ -109,19 +108,17 @@ class Calibration:
             return length
         return min(length, max(0.0, length - (now - self.phase_at)))
 
-    def prompt(self, now: float) -> str:
+    def prompt(self, now: float) -> Message:
         if self.phase is Phase.QUIET:
-            return _("Do not touch the pad: measuring the noise, {seconds} s").format(
-                seconds=f"{self.remaining(now):.0f}"
-            )
+            return N_("Do not touch the pad: measuring the noise, {seconds} s",
+                      seconds=f"{self.remaining(now):.0f}")  # fmt: skip
         if self.phase is Phase.TAPS:
             return taps_left(self.taps_wanted - len(self.taps))
         if self.phase is Phase.DONE:
             p = self.proposal()
-            return _("Touch threshold {touch}, release threshold {release}").format(
-                touch=p.touch, release=p.release
-            )
-        return _("Calibration failed: {problem}").format(problem=self.problem)
+            return N_("Touch threshold {touch}, release threshold {release}", touch=p.touch,
+                      release=p.release)  # fmt: skip
+        return N_("Calibration failed: {problem}", problem=self.problem)
 
     def proposal(self) -> Proposal:
         """The thresholds to use (only once the phase is DONE)."""
@@ -156,15 +153,18 @@ class Calibration:
         noise, weakest = max(self.noise.values()), min(self.taps)
         if weakest - noise < MIN_GAP:
             self.fail(
-                _(
+                N_(
                     "the weakest tap moved electrode {pad} by {weakest} counts and the noise is "
-                    "{noise}: too close to tell apart; use a thinner overlay or a larger pad"
-                ).format(pad=self.pad, weakest=weakest, noise=noise)
+                    "{noise}: too close to tell apart; use a thinner overlay or a larger pad",
+                    pad=self.pad,
+                    weakest=weakest,
+                    noise=noise,
+                )
             )
             return
         self.phase = Phase.DONE
 
-    def fail(self, problem: str) -> None:
+    def fail(self, problem: Message) -> None:
         self.phase, self.problem = Phase.FAILED, problem
 
 
@@ -214,9 +214,10 @@ class CalibrationFlow:
         if deadline is None or now < deadline:
             return
         self.calibration.fail(
-            _("no readings from the touch sensor for {seconds} s; check its wire").format(
-                seconds=f"{NO_READINGS:.0f}"
-            )
+            N_(
+                "no readings from the touch sensor for {seconds} s; check its wire",
+                seconds=f"{NO_READINGS:.0f}",
+            )  # fmt: skip
         )
         self._ended_at = deadline
 
@@ -229,18 +230,17 @@ class CalibrationFlow:
             return [ThresholdsChosen(proposal.touch, proposal.release, t)]
         return None
 
-    def text(self, now: float) -> Tuple[str, str]:
-        """(what the screen says, its hint line)."""
+    def text(self, now: float) -> Tuple[Message, Message]:
+        """(what the screen says, its hint line), for the view to say in its language."""
         phase = self.calibration.phase
         if phase is Phase.QUIET:
-            return self.calibration.prompt(now), _("keep your hands away")
+            return self.calibration.prompt(now), N_("keep your hands away")
         if phase is Phase.TAPS:
-            return self.calibration.prompt(now), _("tap as you would in a ritual")
+            return self.calibration.prompt(now), N_("tap as you would in a ritual")
         if phase is Phase.DONE:
             p = self.calibration.proposal()
-            said = _("Touch {touch}, release {release} (noise {noise}, tap {tap})").format(
-                touch=p.touch, release=p.release, noise=p.noise, tap=p.weakest
-            )
-            return said, _("hold: save and use \u00b7 tap: leave as it was")
-        problem = _("Calibration failed: {problem}").format(problem=self.calibration.problem)
-        return problem, _("tap: back")
+            found = N_("Touch {touch}, release {release} (noise {noise}, tap {tap})",
+                       touch=p.touch, release=p.release, noise=p.noise, tap=p.weakest)  # fmt: skip
+            return found, N_("hold: save and use \u00b7 tap: leave as it was")
+        problem = N_("Calibration failed: {problem}", problem=self.calibration.problem)
+        return problem, N_("tap: back")

@@ -29,6 +29,7 @@ from facepacer.engine.events import (
     ReminderShown,
     Status,
 )
+from facepacer.engine.message import NOTHING
 from facepacer.engine.run import SHOW_NEXT, RitualRun, step_view_text
 from facepacer.engine.snapshot import (
     AWAKE,
@@ -432,7 +433,7 @@ class Device:
 
     def snapshot(self, now: float) -> Snapshot:
         calibrate_text, calibrate_hint = (
-            self._calibration().text(now) if self.screen == Screen.CALIBRATE else ("", "")
+            self._calibration().text(now) if self.screen == Screen.CALIBRATE else (NOTHING, NOTHING)
         )
         mood_saved, mood_saved_left = None, 0.0
         if self.mood_saved is not None and self.screen == Screen.HOME:

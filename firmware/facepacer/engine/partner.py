@@ -1,39 +1,61 @@
 """Partner mode: someone facing the user gives the massage, so left and right trade places.
 
 The user's left cheek is on the partner's right, so instructions and the diagram are mirrored.
+The words that trade places are data: each catalogue lists its language's words for left and
+right (``i18n.side_words``), so a new language needs its catalogue, not an edit here.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
+from typing import Dict, Iterable, Tuple
 
-# The side words of every language a ritual may be written in here: English, and German with
-# its adjective endings (linke Wange, rechten Seite, linker Hand...).
-_WORD = re.compile(r"\b(left|right|links|rechts|(?:link|recht)(?:e|en|em|er|es))\b", re.IGNORECASE)
-_SWAP = {"left": "right", "right": "left", "links": "rechts", "rechts": "links"}
-_STEMS = {"link": "recht", "recht": "link"}
+from facepacer import i18n
+
+_SIDES = {"left": "right", "right": "left"}  # a step's side, as the ritual file writes it
 
 
 def swap_side(side: str) -> str:
-    return _SWAP.get(side, side)
+    return _SIDES.get(side, side)
 
 
-def for_partner(text: str) -> str:
-    """``text`` with the words for left and right swapped (English and German), keeping their
-    capitals and a German adjective's ending."""
+class SideWords:
+    """Swaps whole words for left and right, from pairs such as ("linke", "rechte"), keeping
+    a word's capitals; a word that only contains one (``Rightly``, ``linkshändig``) stays."""
 
-    def swap(match: re.Match) -> str:
+    def __init__(self, pairs: Iterable[Tuple[str, str]]):
+        self.other: Dict[str, str] = {}
+        for left, right in pairs:
+            self.other[left.lower()], self.other[right.lower()] = right.lower(), left.lower()
+        # The longest first, so that "linken" is not read as "linke" and a stray "n".
+        words = sorted(self.other, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b",
+                                  re.IGNORECASE) if words else None  # fmt: skip
+
+    def swap(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(self._swapped, text)
+
+    def _swapped(self, match: re.Match) -> str:
         word = match.group(0)
-        lower = word.lower()
-        if lower in _SWAP:
-            other = _SWAP[lower]
-        else:  # a German adjective: swap the stem, keep the ending
-            stem = "link" if lower.startswith("link") else "recht"
-            other = _STEMS[stem] + lower[len(stem) :]
+        other = self.other[word.lower()]
         if word.isupper():
             return other.upper()
         if word[0].isupper():
             return other.capitalize()
         return other
 
-    return _WORD.sub(swap, text)
+
+@functools.lru_cache(maxsize=1)
+def _known(folder: Path) -> SideWords:
+    """The side words of every language with a catalogue in ``folder``, read once: a ritual's
+    text may be in the file's own language rather than the device's."""
+    return SideWords(i18n.side_words())
+
+
+def for_partner(text: str) -> str:
+    """``text`` with the words for left and right swapped, in every language the device knows."""
+    return _known(i18n.LOCALE_DIR).swap(text)

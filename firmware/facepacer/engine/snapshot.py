@@ -7,6 +7,7 @@ from datetime import date
 from typing import Optional, Tuple
 
 from facepacer.engine.events import Status
+from facepacer.engine.message import NOTHING, Message
 from facepacer.enums import StrEnum
 from facepacer.i18n import N_
 
@@ -133,8 +134,8 @@ class Snapshot:
     mood_saved: Optional[int] = None  # on home, just after a mood was saved: that mood
     mood_saved_left: float = 0.0  # ... and how much longer home says so
     # Calibration: what it asks or found, and what tap and hold do
-    calibrate_text: str = ""
-    calibrate_hint: str = ""
+    calibrate_text: Message = NOTHING  # said in the view's language
+    calibrate_hint: Message = NOTHING
     # From the outside world
     stats: Stats = field(default_factory=Stats)
     notices: Tuple[str, ...] = ()  # sensor fault, log not writable, broken ritual file...

@@ -41,9 +41,6 @@ class Overlay:
         return f"{self.name} {self.thickness_mm:g} mm"
 
 
-BARE = Overlay("bare pad")
-
-
 def acrylic(mm: float) -> Overlay:
     return Overlay("acrylic", mm, 2.7)
 

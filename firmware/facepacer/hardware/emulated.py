@@ -34,7 +34,7 @@ from __future__ import annotations
 import errno
 import os
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from facepacer.clock import to_seconds, to_ticks
@@ -155,7 +155,6 @@ class EmulatedMPR121:
         self._fail_next: List[int] = []
         self._irq_low = False
         self._irq_pins: list = []
-        self._irq_callbacks: List[Callable[[bool], None]] = []
         self.transfers = 0
         self.wire: List[tuple] = []
         self.ignored_writes: List[Tuple[int, int]] = []  # (register, value) dropped in run mode
@@ -331,11 +330,6 @@ class EmulatedMPR121:
         with self._lock:
             self._irq_pins.append(pin)
             self._drive(pin, self._irq_low)
-
-    def on_irq(self, callback: Callable[[bool], None]) -> None:
-        """Call ``callback(low)`` whenever the IRQ line changes level."""
-        with self._lock:
-            self._irq_callbacks.append(callback)
 
     # -- inspection (no transfer, never fails) --------------------------------------------------
 
@@ -727,8 +721,6 @@ class EmulatedMPR121:
         self._irq_low = low
         for pin in self._irq_pins:
             self._drive(pin, low)
-        for callback in self._irq_callbacks:
-            callback(low)
 
     @staticmethod
     def _drive(pin, low: bool) -> None:
@@ -744,11 +736,6 @@ def _check(electrode: int) -> int:
     if not 0 <= electrode < ELECTRODES:
         raise ValueError(f"electrode must be 0-11, got {electrode}")
     return electrode
-
-
-def with_electrode(chip: EmulatedMPR121, electrode: int, **changes) -> None:
-    """Change one property of an electrode's model (``noise=3``, ``pad_pf=60``)."""
-    chip.set_electrode(electrode, replace(chip.electrodes[electrode], **changes))
 
 
 class EmulatedBus:

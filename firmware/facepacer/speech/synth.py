@@ -31,7 +31,6 @@ from facepacer.ritual.model import Ritual
 
 PROGRAM = "espeak-ng"
 TIMEOUT = 30.0  # seconds for one line: espeak-ng renders a 200-character line in well under one
-WAV_HEADER = 44
 
 
 class SpeechError(FacepacerError, RuntimeError):

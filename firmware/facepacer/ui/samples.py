@@ -19,6 +19,7 @@ from facepacer.engine.snapshot import (
     BLANK,
     DIM,
     DayStat,
+    Message,
     RitualEntry,
     Screen,
     Snapshot,
@@ -26,7 +27,7 @@ from facepacer.engine.snapshot import (
     StepView,
     picker_menu,
 )
-from facepacer.i18n import _, current, ngettext
+from facepacer.i18n import current
 
 WALL = datetime(2026, 5, 4, 7, 30)  # the wall clock of every sample: a Monday morning
 NOW = 1000.0
@@ -148,8 +149,8 @@ def sample(screen: str, *, partner: bool = False) -> Snapshot:
     if screen == "reminder":
         return replace(base, screen=Screen.REMINDER, last_cue="reminder", last_cue_t=NOW - 0.1)
     if screen == "calibrate":
-        return replace(base, screen=Screen.CALIBRATE, calibrate_text=ngettext(
-                           "Now tap the pad {left} more time", "Now tap the pad {left} more times",
-                           2).format(left=2),
-                       calibrate_hint=_("tap as you would in a ritual"))  # fmt: skip
+        return replace(base, screen=Screen.CALIBRATE, calibrate_text=Message(
+                           "Now tap the pad {left} more time", (("left", 2),),
+                           "Now tap the pad {left} more times", 2),
+                       calibrate_hint=Message("tap as you would in a ritual"))  # fmt: skip
     raise ValueError(f"no sample screen {screen!r}: choose one of {', '.join(SCREENS)}")

@@ -1,10 +1,11 @@
-"""Every screen in German: drawn at both sizes with nothing clipped, and no word left in English.
+"""Every screen in every language a catalogue holds: drawn at each size with nothing clipped, and
+no word left in English.
 
-German is the hard case for the layout (its words are long) and the test that nothing escapes the
-catalogue: every piece of text the view hands to the font is recorded, and none may hold a word
-that is English only, that is, a word of the English messages or of the shipped rituals' English
-text that appears in none of their German. The one exception is a notice's diagnostic, which
-stays English by design (README: "Languages").
+A translation is the hard case for the layout (German's words are long) and the test that
+nothing escapes the catalogue: every piece of text the view hands to the font is recorded, and
+none may hold a word that is English only, that is, a word of the English messages or of the
+shipped rituals' English text that appears in none of their translation. The one exception is a
+notice's diagnostic, which stays English by design (README: "Languages").
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from facepacer.engine.simulate import snapshot_at
 from facepacer.ritual import Library
 from facepacer.ui.fonts import Fonts
 from facepacer.ui.samples import SCREENS, WALL, sample
+from tests.languages import TRANSLATED, po
 
 from .helpers import SIZES, drawn
 
-GERMAN_PO = i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "facepacer.po"
 SHIPPED = list(Library.load(include_user=False))
 WORD = re.compile(r"[^\W\d_]+")
 PLACEHOLDER = re.compile(r"\{\w*\}")
@@ -37,10 +38,10 @@ def _texts(ritual) -> List[str]:
     return [ritual.title, ritual.summary, *(t for s in ritual.steps for t in (s.title, s.say))]
 
 
-def _english_only() -> Set[str]:
+def _english_only(code: str) -> Set[str]:
     english: Set[str] = set()
-    german: Set[str] = set()
-    with open(GERMAN_PO, "rb") as handle:
+    translated: Set[str] = set()
+    with open(po(code), "rb") as handle:
         for message in read_po(handle):
             if not message.id:
                 continue
@@ -49,16 +50,16 @@ def _english_only() -> Set[str]:
             for text in ids:
                 english |= words(text)
             for text in strings:
-                german |= words(text)
+                translated |= words(text)
     for ritual in SHIPPED:
         for text in _texts(ritual):
             english |= words(text)
-        for text in _texts(ritual.in_language("de")):
-            german |= words(text)
-    return english - german
+        for text in _texts(ritual.in_language(code)):
+            translated |= words(text)
+    return english - translated
 
 
-ENGLISH_ONLY = _english_only()
+ENGLISH_ONLY = {code: _english_only(code) for code in TRANSLATED}
 
 
 @pytest.fixture
@@ -75,44 +76,54 @@ def recorded(monkeypatch) -> List[str]:
     return texts
 
 
-def english_in(texts: List[str], allowed: Set[str] = frozenset()) -> List[str]:
-    return [t for t in texts if (words(t) & ENGLISH_ONLY) - allowed]
+def english_in(texts: List[str], code: str, allowed: Set[str] = frozenset()) -> List[str]:
+    return [t for t in texts if (words(t) & ENGLISH_ONLY[code]) - allowed]
 
 
-def test_the_english_only_words_are_a_real_list():
-    assert {"tap", "hold", "paused", "side", "cheeks", "week"} <= ENGLISH_ONLY
-    assert not {"s", "okay"} & ENGLISH_ONLY  # the same in both languages
+def speak(code: str) -> None:
+    i18n.use(i18n.choose(code, {}))
 
 
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_english_only_words_are_a_real_list(code):
+    assert {"tap", "hold", "paused", "side", "cheeks", "week"} <= ENGLISH_ONLY[code]
+
+
+def test_the_words_german_shares_with_english_are_not_english_only():
+    assert not {"s", "okay"} & ENGLISH_ONLY["de"]
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
 @pytest.mark.parametrize("size", [*SIZES, (320, 480)])
 @pytest.mark.parametrize("screen", [s for s in SCREENS if s != "blank"])
-def test_every_screen_in_german_fits_and_leaves_no_english(screen, size, recorded):
+def test_every_screen_fits_and_leaves_no_english(screen, size, code, recorded):
     english = drawn(sample(screen), size)[0]
     in_english = list(recorded)
     recorded.clear()
-    i18n.use("de_DE")
+    speak(code)
     snapshot = sample(screen)
     view, _ = drawn(snapshot, size)
     assert view.clipped == []
     allowed = set().union(*(words(n) for n in snapshot.notices))  # a diagnostic stays English
-    assert english_in(recorded, allowed) == []
+    assert english_in(recorded, code, allowed) == []
     assert set(recorded) != set(in_english), "nothing on this screen changed language"
     assert english.clipped == []
 
 
+@pytest.mark.parametrize("code", TRANSLATED)
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("ritual", SHIPPED, ids=lambda r: r.id)
-def test_every_shipped_ritual_in_german_fits_and_leaves_no_english(ritual, size, recorded):
-    i18n.use("de_DE")
-    german = ritual.in_language("de")
-    assert german.language == "de"
+def test_every_shipped_ritual_fits_and_leaves_no_english(ritual, size, code, recorded):
+    speak(code)
+    translated = ritual.in_language(code)
+    assert translated.language == code
     clipped = set()
-    for start, step in zip(german.step_starts(), german.steps):
+    for start, step in zip(translated.step_starts(), translated.steps):
         for at in (start + 0.5, start + step.seconds - 2.0):
-            view, _ = drawn(snapshot_at(german, at), size)
+            view, _ = drawn(snapshot_at(translated, at), size)
             clipped.update(view.clipped)
     assert clipped == set()
-    assert english_in(recorded) == []
+    assert english_in(recorded, code) == []
 
 
 def test_the_idle_screen_gives_the_german_weekday(recorded):
@@ -122,18 +133,26 @@ def test_the_idle_screen_gives_the_german_weekday(recorded):
     assert WALL.weekday() == 0
 
 
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_a_step_waiting_for_a_tap_leaves_no_english(code, recorded):
+    from dataclasses import replace
+
+    speak(code)
+    drawn(replace(sample("step"), waiting=True, show_next=True))
+    assert english_in(recorded, code) == []
+
+
 def test_a_step_waiting_for_a_tap_says_so_in_german(recorded):
     from dataclasses import replace
 
     i18n.use("de_DE")
-    view, _ = drawn(replace(sample("step"), waiting=True, show_next=True))
+    drawn(replace(sample("step"), waiting=True, show_next=True))
     assert "Tippen" in recorded
     assert any(text.startswith("Wenn du so weit bist") for text in recorded)
-    assert english_in(recorded) == []
 
 
-@pytest.mark.parametrize("size", [*SIZES, (320, 480)])
-def test_the_simulators_notes_speak_german_and_fit(size, recorded):
+def notes_drawn(size) -> List[List[str]]:
+    """The simulator's notes over home, awake and asleep; what each drawing clipped."""
     from dataclasses import replace
 
     import pygame
@@ -142,7 +161,7 @@ def test_the_simulators_notes_speak_german_and_fit(size, recorded):
     from facepacer.ui.simnotes import SimNotes
     from facepacer.ui.view import View
 
-    i18n.use("de_DE")
+    clipped = []
     for snapshot, notes in (
         (sample("home"), SimNotes(keys=True, muted=True)),
         (replace(sample("home"), power=BLANK), SimNotes()),
@@ -150,8 +169,21 @@ def test_the_simulators_notes_speak_german_and_fit(size, recorded):
         view = View(pygame.Surface(size))
         view.sim = notes
         view.render(snapshot, WALL)
-        assert view.clipped == []
+        clipped.append(view.clipped)
+    return clipped
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("size", [*SIZES, (320, 480)])
+def test_the_simulators_notes_fit_and_leave_no_english(size, code, recorded):
+    speak(code)
+    assert notes_drawn(size) == [[], []]
+    assert english_in(recorded, code) == []
+
+
+def test_the_simulators_notes_speak_german(recorded):
+    i18n.use("de_DE")
+    notes_drawn((480, 320))
     assert any(text.startswith("Leertaste/Klick = Sensorfeld") for text in recorded)
     assert any(text.startswith("Ton aus") for text in recorded)
     assert any(text.startswith("Schläft") for text in recorded)
-    assert english_in(recorded) == []
