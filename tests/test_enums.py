@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from facepacer.engine.cues import STYLES
 from facepacer.engine.events import (
     ENDINGS,
     ROLES,
@@ -17,7 +18,6 @@ from facepacer.engine.events import (
     Status,
 )
 from facepacer.engine.snapshot import Power, Screen
-from facepacer.hardware.patterns import PATTERNS
 from facepacer.ui.screens import LAYOUTS
 
 WORDS = {
@@ -83,8 +83,8 @@ def test_a_misspelt_member_fails_where_it_is_used():
         CueKind("strokes")
 
 
-def test_every_cue_has_a_pattern_and_every_screen_a_layout():
-    assert set(PATTERNS) == set(CueKind)
+def test_every_cue_has_a_record_and_every_screen_a_layout():
+    assert set(STYLES) == set(CueKind)
     assert set(LAYOUTS) == set(Screen)
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from facepacer.config import Config
+from facepacer.hardware.buzzer import RecordingBuzzer
 from facepacer.hardware.emulated import EmulatedMPR121
 from facepacer.hardware.parts import build_sim
 
@@ -47,3 +48,16 @@ def test_the_view_imports_pygame_without_pkg_resources_and_leaves_it_importable(
     loaded, findable = done.stdout.split()[-2:]
     assert loaded == "False"
     assert findable == "True"  # setuptools is in the test extra: gpiozero 1.6 still finds it
+
+
+def test_the_buzzer_keeps_only_its_latest_records_of_what_it_played_and_dropped():
+    buzzer = RecordingBuzzer()
+    for k in range(3000):
+        buzzer.play("zone", k * 1.0)
+        buzzer.play("stroke", k * 1.0 + 0.01)  # dropped: the zone pattern sounds
+        buzzer.update(k * 1.0 + 0.9)
+    assert 256 <= len(buzzer.played) <= 512
+    assert 256 <= len(buzzer.dropped) <= 512
+    assert 256 <= len(buzzer.tones) <= 512
+    assert buzzer.played[-1] == (2999.0, "zone")
+    assert buzzer.dropped[-1] == (2999.01, "stroke")

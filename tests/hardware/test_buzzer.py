@@ -10,10 +10,10 @@ import pytest
 from gpiozero.pins.mock import MockFactory, MockPWMPin
 
 from facepacer.config import BuzzerConfig
+from facepacer.engine.cues import STYLES, duration, signature
 from facepacer.engine.events import CUES
 from facepacer.errors import HardwareError
 from facepacer.hardware.buzzer import GAP, CueBuzzer, RecordingBuzzer, duty_for, night_at
-from facepacer.hardware.patterns import PATTERNS, duration, signature
 
 CONFIG = BuzzerConfig()
 
@@ -30,14 +30,14 @@ def sounding(pin):
     return (round(pin.frequency, 2), round(pin.state, 4))
 
 
-@pytest.mark.parametrize("cue", list(PATTERNS))
+@pytest.mark.parametrize("cue", CUES)
 def test_each_cue_plays_its_pattern_note_by_note_on_the_pwm_pin(pins, cue):
     buzzer = CueBuzzer(CONFIG, pin_factory=pins)
     pin = pins.pin(CONFIG.pin)
     start = 100.0
     buzzer.play(cue, start)
     t = start
-    for note in PATTERNS[cue]:
+    for note in STYLES[cue].notes:
         buzzer.update(t)
         expected = None if note.freq is None else (note.freq, 0.5)
         assert sounding(pin) == expected, f"{cue} at +{t - start:.3f} s"
@@ -148,7 +148,7 @@ def test_a_muted_config_starts_silent():
 
 def test_the_tonal_range_holds_every_pitch_of_every_pattern(pins):
     buzzer = CueBuzzer(CONFIG, pin_factory=pins)
-    pitches = [n.freq for notes in PATTERNS.values() for n in notes if n.freq]
+    pitches = [n.freq for style in STYLES.values() for n in style.notes if n.freq]
     assert buzzer.device.min_tone.frequency <= min(pitches)
     assert max(pitches) <= buzzer.device.max_tone.frequency
 
@@ -217,3 +217,70 @@ def test_the_recording_buzzer_feeds_its_sink():
 def test_no_two_cues_sound_alike_to_an_ear_without_perfect_pitch():
     shapes = {cue: signature(cue) for cue in CUES}
     assert len(set(shapes.values())) == len(CUES), shapes
+
+
+def test_a_queued_pattern_waits_out_its_gap_on_the_pin_before_its_first_note(pins):
+    buzzer = CueBuzzer(CONFIG, pin_factory=pins)
+    pin = pins.pin(CONFIG.pin)
+    buzzer.play("stroke", 1.0)
+    buzzer.play("countdown", 1.01)
+    buzzer.update(1.03)  # the tick is over; the countdown starts 0.05 s later
+    assert sounding(pin) is None
+    assert buzzer.next_deadline() == pytest.approx(1.08)
+    buzzer.update(1.08)
+    assert sounding(pin) == (1319, 0.5)
+
+
+def follow(buzzer, until):
+    """Update the buzzer at each of its deadlines, as the loop does, up to ``until``."""
+    while buzzer.next_deadline() is not None and buzzer.next_deadline() <= until:
+        buzzer.update(buzzer.next_deadline())
+
+
+def test_listeners_hear_when_each_cue_starts_at_what_volumes_or_that_it_was_dropped():
+    heard = []
+    buzzer = RecordingBuzzer(CONFIG)
+    buzzer.listen(heard.append)
+    buzzer.duck(1.0, 1.15)  # the voice speaks over the zone's first beep only
+    buzzer.play("zone", 1.0)
+    buzzer.play("stroke", 1.0)
+    buzzer.play("countdown", 1.1)
+    follow(buzzer, 5.0)
+    assert [(s.cue, s.asked, s.start and round(s.start, 6), s.gains) for s in heard] == [
+        ("zone", 1.0, 1.0, (0.4, 0.4, 1.0)),
+        ("stroke", 1.0, None, ()),
+        ("countdown", 1.1, 1.35, (1.0, 1.0, 1.0)),
+    ]
+
+
+def test_night_gains_are_the_night_volume_and_ducking_is_40_percent_of_it():
+    heard = []
+    buzzer = RecordingBuzzer(CONFIG)
+    buzzer.listen(heard.append)
+    buzzer.set_night(True)
+    buzzer.play("countdown", 1.0)
+    buzzer.duck(2.0, 3.0)
+    buzzer.play("countdown", 2.0)
+    assert [s.gains for s in heard] == [(0.3, 0.3, 0.3), (pytest.approx(0.12),) * 3]
+
+
+def test_muting_drops_the_cues_still_waiting_and_says_so():
+    heard = []
+    buzzer = RecordingBuzzer(CONFIG)
+    buzzer.listen(heard.append)
+    buzzer.play("finish", 1.0)
+    buzzer.play("side", 1.1)
+    buzzer.set_mute(True, 1.2)
+    assert [(s.cue, s.start) for s in heard] == [("finish", 1.0), ("side", None)]
+    assert buzzer.next_deadline() is None
+
+
+def test_a_pattern_begun_late_says_it_was_heard_when_the_loop_came_not_when_it_was_due():
+    heard = []
+    buzzer = RecordingBuzzer(CONFIG)
+    buzzer.listen(heard.append)
+    buzzer.play("zone", 1.0)
+    buzzer.play("side", 1.0)  # due at 1.35, after the zone and its gap
+    buzzer.update(1.37)
+    assert [(s.cue, round(s.start, 6)) for s in heard] == [("zone", 1.0), ("side", 1.37)]
+    assert [(cue, round(t, 6)) for t, cue in buzzer.played] == [("zone", 1.0), ("side", 1.35)]

@@ -9,9 +9,9 @@ from gpiozero.pins.mock import MockFactory, MockPWMPin
 
 from facepacer.cli import build_parser, main
 from facepacer.config import Config
+from facepacer.engine.cues import STYLES
 from facepacer.engine.events import CUES
 from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
-from facepacer.hardware.patterns import PATTERNS
 
 
 class FakeTime:
@@ -89,7 +89,7 @@ def test_live_sim_sounds_every_cue_in_turn_naming_each():
     named = [line.split()[1] for line in out.splitlines() if line.startswith("cue ")]
     assert named == list(CUES)
     assert "cue zone       1047 Hz 120 ms, rest 60 ms, 1047 Hz 120 ms" in out
-    assert heard == {round(n.freq) for notes in PATTERNS.values() for n in notes if n.freq}
+    assert heard == {round(n.freq) for s in STYLES.values() for n in s.notes if n.freq}
     assert pin.frequency is None  # silent once it is done
 
 

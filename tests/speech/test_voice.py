@@ -151,7 +151,7 @@ def test_a_ducked_buzzer_plays_quieter_only_inside_the_window():
     assert volumes == [1.0, DUCK, 1.0]
 
 
-def test_the_voice_is_quieter_at_night(home):
+def test_the_voice_is_quieter_at_night_and_takes_half_the_mixers_scale_at_most(home):
     synth = Synth(find_espeak(), home / "cache")
     config = VoiceConfig(speak="title", volume=0.9, night_volume=0.2)
     voice = Voice(config, clock=lambda: 0.0, synth=synth)
@@ -159,10 +159,10 @@ def test_the_voice_is_quieter_at_night(home):
     assert voice.wait(ritual, 30)
     voice.handle([SessionStarted(ritual.id, ritual.title, 3, 0.0)], 0.0)
     voice.handle([Cue("zone", 0.0, 0)], 0.0)
-    assert voice._channel.get_volume() == pytest.approx(0.9, abs=0.01)
+    assert voice._channel.get_volume() == pytest.approx(0.45, abs=0.01)  # 0.9 of half scale
     voice.set_night(True)
     voice.handle([Cue("zone", 1.0, 1)], 1.0)
-    assert voice._channel.get_volume() == pytest.approx(0.2, abs=0.01)
+    assert voice._channel.get_volume() == pytest.approx(0.1, abs=0.01)
     voice.close()
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import array
 import os
 
 import pygame
 import pytest
 
-from facepacer.hardware.patterns import PATTERNS, Note, duration
+from facepacer.hardware.buzzer import Sounding
+from facepacer.engine.cues import STYLES, Note, duration
 from facepacer.ui.sound import Speaker, encode, synthesize
 
 
@@ -22,14 +24,47 @@ def test_with_the_dummy_audio_driver_the_speaker_works(speaker):
     assert speaker.enabled and speaker.reason is None
 
 
-@pytest.mark.parametrize("cue", sorted(PATTERNS))
+@pytest.mark.parametrize("cue", sorted(STYLES))
 def test_each_cue_sounds_as_long_as_its_pattern(speaker, cue):
     assert speaker.sound(cue).get_length() == pytest.approx(duration(cue), abs=0.01)
 
 
-def test_playing_returns_at_once_and_a_second_cue_waits_its_turn(speaker):
+def test_playing_returns_at_once(speaker):
     assert speaker.play("zone") is True
     assert speaker.play("stroke") is True
+
+
+def peak(sound):
+    """The loudest sample of a sound, as a share of full scale."""
+    return max(abs(v) for v in array.array("h", sound.get_raw())) / 32767
+
+
+def test_a_pattern_plays_at_the_gains_the_buzzer_gave_each_note(speaker):
+    assert peak(speaker.sound("stroke")) == pytest.approx(0.45, abs=0.01)
+    assert peak(speaker.sound("stroke", (0.4,))) == pytest.approx(0.18, abs=0.01)
+    assert peak(speaker.sound("zone", (0.3, 0.3, 0.3))) == pytest.approx(0.135, abs=0.01)
+
+
+def test_the_speaker_plays_what_the_buzzer_started_and_nothing_it_dropped(speaker, monkeypatch):
+    played = []
+
+    class Channel:
+        volume = 1.0
+
+        def set_volume(self, volume):
+            self.volume = volume
+
+        def play(self, sound):
+            played.append((sound, self.volume))
+
+    monkeypatch.setattr(speaker, "_channel", Channel())
+    speaker.sounded(Sounding("stroke", 1.0, None))
+    speaker.sounded(Sounding("zone", 1.0, 1.0, (0.4, 0.4, 0.4)))
+    speaker.sounded(Sounding("zone", 2.0, 2.0, (0.4, 0.4, 1.0)))
+    assert played == [
+        (speaker.sound("zone"), 0.4),  # one volume: the channel's
+        (speaker.sound("zone", (0.4, 0.4, 1.0)), 1.0),  # the voice ended within it
+    ]
 
 
 def test_a_muted_speaker_plays_nothing_until_unmuted(speaker):

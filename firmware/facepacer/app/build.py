@@ -90,7 +90,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         _close_all(hardware, store)
         raise
     _sim_notes(args, view)
-    speaker = _speaker(args, problems)
+    speaker = _speaker(args, hardware.buzzer, problems)
     voice = _voice(config, rituals, chosen, clock, problems)
     notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
     notices += (store_notice,) if store_notice else ()
@@ -121,10 +121,16 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         closers=tuple(p.close for p in (link, voice, hardware, window, store) if p is not None),
     )
     app = App(wiring)
-    app.summary.log = str(store.path) if store is not None and store.path else None
+    _summarise(app.summary, store, hardware.buzzer)
     if chosen is not None:
         app.start(chosen)
     return app, problems
+
+
+def _summarise(summary, store, buzzer) -> None:
+    """The summary names the log written, and the buzzer tells it when each cue really sounded."""
+    summary.log = str(store.path) if store is not None and store.path else None
+    buzzer.listen(summary.sounded)
 
 
 def _language(config: Config) -> List[str]:
@@ -208,13 +214,16 @@ def _sim_notes(args: argparse.Namespace, view) -> None:
         print(SIM_KEYS, flush=True)
 
 
-def _speaker(args: argparse.Namespace, problems: List[str]):
-    """The simulator plays the cues through the computer's speaker; the device has its buzzer."""
+def _speaker(args: argparse.Namespace, buzzer, problems: List[str]):
+    """The simulator plays the cues through the computer's speaker; the device has its buzzer.
+    The buzzer's rules decide every cue's sound (which, when, how loud) and the speaker plays
+    what they decide, so the two never disagree."""
     if not args.sim or args.headless:
         return None
     from facepacer.ui.sound import Speaker
 
     speaker = Speaker()
+    buzzer.listen(speaker.sounded)
     if getattr(speaker, "reason", None):
         problems.append(speaker.reason)
     return speaker

@@ -62,8 +62,10 @@ class App:
         self._stalls = 0  # iterations in a row the virtual clock did not move
 
     def start(self, ritual) -> None:
-        """Start ``ritual`` now, skipping home (``--ritual``)."""
+        """Start ``ritual`` now, skipping home (``--ritual``): the night is checked first, so its
+        first cues and line already sound as the hour wants."""
         now = self.wiring.clock.now()
+        self._check_night(now)
         self._emit(self.wiring.device.start(ritual, now), now)
 
     def request_quit(self) -> None:
@@ -173,9 +175,7 @@ class App:
             wiring.buzzer.duck(line.t, line.until)
         for item in outputs:
             if isinstance(item, Cue):
-                wiring.buzzer.play(item.cue, now)
-                if wiring.speaker is not None:
-                    wiring.speaker.play(item.cue)
+                wiring.buzzer.play(item.cue, now)  # the simulator's speaker follows the buzzer
             elif isinstance(item, ThresholdsChosen):
                 self._save_thresholds(item)
         if any(isinstance(item, SessionEnded) for item in outputs):

@@ -1,11 +1,16 @@
-"""The run's summary (``--json``): each session's steps and cues, in seconds since it started."""
+"""The run's summary (``--json``): each session's steps and cues, in seconds since it started.
+
+Each cue also says what the buzzer made of it (``hardware.buzzer.Sounding``): ``sounded``, when
+its pattern really started (later than ``t`` when it waited behind another), or ``dropped``.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from facepacer.engine.events import Cue, MoodGiven, Output, SessionEnded, SessionStarted, StepEnded
+from facepacer.hardware.buzzer import Sounding
 
 
 def _s(seconds: float) -> float:
@@ -34,6 +39,10 @@ class Summary:
         self._steps: List[Dict[str, Any]] = []
         self._cues: List[Dict[str, Any]] = []
         self._sessions = 0
+        # By (cue, clock time issued): the listed cues the buzzer has not yet started or dropped,
+        # and what it said of cues before they were listed (it decides within the same tick).
+        self._unheard: Dict[Tuple[str, float], Dict[str, Any]] = {}
+        self._early: Dict[Tuple[str, float], Sounding] = {}
 
     @property
     def ended(self) -> bool:
@@ -48,7 +57,10 @@ class Summary:
             elif self._sessions != 1:
                 continue  # later sessions of the same run are logged, not summarised
             elif isinstance(item, Cue) and not self.ended:
-                self._cues.append({"t": _s(item.t - self._t0), "cue": item.cue, "step": item.step})
+                entry: Dict[str, Any] = {"t": _s(item.t - self._t0), "cue": item.cue,
+                                         "step": item.step}  # fmt: skip
+                self._cues.append(entry)
+                self._unheard[(item.cue, item.t)] = entry
             elif isinstance(item, StepEnded):
                 self._steps.append(
                     {
@@ -66,6 +78,26 @@ class Summary:
                 # The finish cue comes just before SessionEnded; keep it in the list.
             elif isinstance(item, MoodGiven) and self.mood is None:
                 self.mood = item.mood
+        early, self._early = self._early, {}  # the rest were of cues this summary leaves out
+        for key, sounding in early.items():
+            listed = self._unheard.pop(key, None)
+            if listed is not None:
+                self._mark(listed, sounding)
+
+    def sounded(self, sounding: Sounding) -> None:
+        """What the buzzer made of a cue: its pattern started, or the cue was dropped."""
+        key = (sounding.cue, sounding.asked)
+        entry = self._unheard.pop(key, None)
+        if entry is None:
+            self._early[key] = sounding
+        else:
+            self._mark(entry, sounding)
+
+    def _mark(self, entry: Dict[str, Any], sounding: Sounding) -> None:
+        if sounding.start is None:
+            entry["dropped"] = True
+        else:
+            entry["sounded"] = _s(sounding.start - (self._t0 or 0.0))
 
     def outage(self, start: float, end: Optional[float], message: str) -> None:
         """A sensor outage during the session, in seconds since it started."""

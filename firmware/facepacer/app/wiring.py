@@ -97,11 +97,9 @@ class ViewPart(Protocol):
 
 
 class SpeakerPart(Protocol):
-    """The simulator's speaker (``ui.sound.Speaker``)."""
+    """The simulator's speaker (``ui.sound.Speaker``); it plays what the buzzer tells it."""
 
     mute: bool
-
-    def play(self, cue: str) -> Any: ...
 
 
 class ReminderPart(Protocol):

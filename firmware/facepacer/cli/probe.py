@@ -19,12 +19,12 @@ from typing import Callable, List, Optional, TextIO
 from facepacer.cli import say
 from facepacer.cli.calibrate import calibrate
 from facepacer.config import Config, SensorConfig, load_config
+from facepacer.engine.cues import cue_style, duration
 from facepacer.engine.events import CUES
 from facepacer.errors import FacepacerError, HardwareError, SensorNotFound
 from facepacer.hardware import mpr121
 from facepacer.hardware.buzzer import CueBuzzer
 from facepacer.hardware.parts import sensor_options
-from facepacer.hardware.patterns import PATTERNS, duration
 
 REFRESH = 0.1  # seconds between table refreshes
 CUE_GAP = 0.8  # seconds of silence between two cues, so each is heard on its own
@@ -273,7 +273,7 @@ def charge_report(device: mpr121.MPR121, sensor: SensorConfig) -> str:
 def describe(cue: str) -> str:
     """A pattern in words: ``1047 Hz 120 ms, rest 60 ms, 1047 Hz 120 ms``."""
     parts = []
-    for note in PATTERNS[cue]:
+    for note in cue_style(cue).notes:
         ms = f"{note.seconds * 1000:.0f} ms"
         parts.append(f"rest {ms}" if note.freq is None else f"{note.freq:.0f} Hz {ms}")
     return ", ".join(parts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
+from facepacer.engine.cues import STYLES
 from facepacer.engine.events import (
     BACK,
     HOLD,
@@ -36,15 +37,6 @@ COUNTDOWN = 3  # countdown ticks in the last seconds of a timer step
 SHOW_NEXT = 5.0  # seconds before a timer step's end from which "next: ..." shows
 
 END = "end"  # the scheduled end of a timer step: an event of the schedule, not a cue
-# Order of events that fall on the same instant: the zone is announced before its first stroke.
-_ORDER = {CueKind.START: 0, CueKind.ZONE: 1, CueKind.SIDE: 2, CueKind.STROKE: 3,
-          CueKind.COUNTDOWN: 4, END: 5}  # fmt: skip
-# Which of several cues at one instant the screen flashes: the one that says the most. The
-# reminder, like the error, comes from the device rather than a ritual's schedule.
-_FLASH_RANK = {CueKind.STROKE: 0, CueKind.COUNTDOWN: 1, CueKind.RESUME: 2, CueKind.PAUSE: 2,
-               CueKind.SIDE: 3, CueKind.ZONE: 4, CueKind.START: 5, CueKind.ERROR: 6,
-               CueKind.REMINDER: 6, CueKind.FINISH: 7}  # fmt: skip
-assert set(_FLASH_RANK) == set(CueKind), "every cue needs a flash rank"
 
 
 @dataclass(frozen=True)
@@ -70,7 +62,18 @@ def step_events(step: Step, first: bool) -> Tuple[_Event, ...]:
             if step.seconds - k > 0
         ]
         events.append(_Event(step.seconds, END))
-    return tuple(sorted(events, key=lambda e: (e.offset, _ORDER[e.kind])))
+    return tuple(sorted(events, key=_instant_order))
+
+
+def _instant_order(event: _Event) -> Tuple[float, bool, int]:
+    """Where ``event`` goes in a step's schedule: by offset, then, at one instant, the cues in
+    their records' order and the step's end after them all."""
+    if event.kind == END:
+        return event.offset, True, 0
+    order = STYLES[CueKind(event.kind)].order
+    if order is None:
+        raise ValueError(f"cue {event.kind!r} is scheduled in a step but its record has no order")
+    return event.offset, False, order
 
 
 class RitualRun:
@@ -115,19 +118,21 @@ class RitualRun:
     def paused(self) -> bool:
         return self.paused_at is not None
 
+    def _active_until(self, now: float) -> float:
+        """The clock time active seconds are counted up to: the session's end, else the start
+        of the pause, else ``now``."""
+        end = now if self.ended_at is None else self.ended_at
+        if self.paused_at is not None:
+            end = min(end, self.paused_at)
+        return end
+
     def step_active(self, now: float) -> float:
         """Active seconds into the current step: time since its start, pauses excluded."""
-        end = self.ended_at if self.ended else now
-        if self.paused:
-            end = min(end, self.paused_at)
-        return max(0.0, end - self.step_start - self.step_paused)
+        return max(0.0, self._active_until(now) - self.step_start - self.step_paused)
 
     def ritual_active(self, now: float) -> float:
         """Active seconds of the ritual so far (time since start, pauses excluded)."""
-        end = self.ended_at if self.ended else now
-        if self.paused:
-            end = min(end, self.paused_at)
-        return max(0.0, end - self.t0 - self.ritual_paused)
+        return max(0.0, self._active_until(now) - self.t0 - self.ritual_paused)
 
     def waiting(self, now: float) -> bool:
         """An ``advance: touch`` step whose paced time is over, waiting for a tap."""
@@ -150,7 +155,7 @@ class RitualRun:
         """The clock time of the next thing that happens without input, or None."""
         if self.ended:
             return None
-        if self.paused:
+        if self.paused_at is not None:
             return max(self.last_input, self.paused_at) + self.idle_timeout
         if self._next < len(self._events):
             return self._due(self._events[self._next].offset)
@@ -180,7 +185,7 @@ class RitualRun:
             if event.kind == END:
                 out += self._end_step(due, EndedBy.TIMER, None, now)
             else:
-                out.append(self._cue(event.kind, now, due))
+                out.append(self._cue(CueKind(event.kind), now, due))
         return out
 
     def gesture(self, g: Gesture) -> List[Output]:
@@ -189,7 +194,7 @@ class RitualRun:
         if self.ended:
             return out
         self.last_input = max(self.last_input, g.t)
-        if self.paused:
+        if self.paused_at is not None:
             if g.kind in (TAP, PAUSE, NEXT):
                 out += self._resume(g.t)
             elif g.kind == HOLD:
@@ -211,7 +216,7 @@ class RitualRun:
         paused."""
         out = self.advance(now)
         if not self.ended:
-            out += self._end_step(now, "abandon", "abandoned", now)
+            out += self._end_step(now, EndedBy.ABANDON, Status.ABANDONED, now)
         return out
 
     def quit(self, now: float) -> List[Output]:
@@ -228,11 +233,14 @@ class RitualRun:
             self.strokes_done += 1
         cue = Cue(name, t=now, step=self.index, due=due)
         last = self.last_cue
-        if last is None or last.due != due or _FLASH_RANK[name] >= _FLASH_RANK[last.cue]:
+        rank = STYLES[name].flash_rank
+        if last is None or last.due != due or rank >= STYLES[last.cue].flash_rank:
             self.last_cue = cue
         return cue
 
     def _resume(self, t: float) -> List[Output]:
+        if self.paused_at is None:  # not paused: nothing to resume
+            return []
         self.step_paused += t - self.paused_at
         self.ritual_paused += t - self.paused_at
         self.paused_at = None
@@ -243,7 +251,7 @@ class RitualRun:
     ) -> List[Output]:
         """End the current step at clock time ``t``; then the next starts, or the session ends."""
         active = self.step_active(t)
-        if self.paused:
+        if self.paused_at is not None:
             # Ending while paused (abandon, quit): the pause up to ``t`` is pause, not activity.
             self.ritual_paused += t - self.paused_at
             self.paused_at = None

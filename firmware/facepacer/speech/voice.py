@@ -7,8 +7,9 @@ starts, then the session's, loaded from those files as it starts. At the zone cu
 starts a sound that is already in memory, which takes microseconds; a line that is not ready
 yet is skipped (and said so once), never synthesised on the spot.
 
-Playback goes through pygame's mixer, on its own channel beside the simulator's cue sounds. The
-voice is quieter at night (``night_volume``), stops at a pause and at the session's end, and
+Playback goes through pygame's mixer, on its own channel beside the simulator's cue sounds, at
+most ``SHARE`` of full scale so the two never add up to a clipped sample. The voice is quieter at
+night (``night_volume``), stops at a pause and at the session's end, and
 tells the loop until when it speaks, so the buzzer's stroke ticks can play quieter meanwhile.
 """
 
@@ -38,6 +39,9 @@ from facepacer.speech.synth import (
 log = logging.getLogger(__name__)
 
 CHANNEL = 1  # the mixer channel of the voice; the simulator's cue sounds use channel 0
+# Share of the mixer's full scale the voice may take at its full volume. The simulator's cues
+# peak at 0.45 (``ui.sound.VOLUME``): a line at full scale over a cue sums to 0.95, never clipped.
+SHARE = 0.5
 STOP_CUES = ("pause", "finish")
 CLOSE_WAIT = 5.0  # seconds to wait at exit for a line being rendered
 
@@ -198,7 +202,7 @@ class Voice:
             return None
         sound, line, source = prepared
         volume = self.config.night_volume if self.night else self.config.volume
-        self._channel.set_volume(volume)
+        self._channel.set_volume(volume * SHARE)
         self._channel.play(sound)
         started = self._clock()
         return Spoken(started, started + sound.get_length(), step, line.text, source)

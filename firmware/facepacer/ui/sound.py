@@ -1,10 +1,16 @@
 """The buzzer's cue patterns as tones through the computer's speaker, for the simulator.
 
-Every pattern of ``facepacer.hardware.patterns`` is synthesised once, at start-up, as 16-bit
-samples at the mixer's actual rate (asked of ``pygame.mixer.get_init()``, which may differ from
-the rate requested): soft sine tones with 5 ms fades, so no click at either end. Playing never
-blocks: pygame mixes in its own thread. A cue arriving while another sounds waits its turn, as on
-the one buzzer.
+The speaker decides nothing: it listens to the buzzer's sequencer (``hardware.buzzer``) and plays
+each pattern as the piezo plays it, when it starts there and with each note at the piezo's
+volume (quieter at night and under the voice), and not at all when the piezo drops it. Each
+pattern is synthesised once, at start-up, at the mixer's actual rate (asked of
+``pygame.mixer.get_init()``, which may differ from the rate requested) as soft sine tones with
+5 ms fades, so no click at either end, and played at the piezo's volume through the channel's;
+only a pattern the voice begins or ends within, its notes at two volumes, is made when it comes.
+Playing never blocks: pygame mixes in its own thread.
+
+The cues peak at ``VOLUME`` of full scale and the voice at ``speech.voice.SHARE``: together they
+stay below it, so a line spoken over a cue is never clipped.
 
 No audio device, or no mixer at all, disables the speaker with ``reason`` saying why: never a crash.
 """
@@ -13,23 +19,29 @@ from __future__ import annotations
 
 import array
 import math
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import pygame
 
-from facepacer.hardware.patterns import PATTERNS, Note
+from facepacer.hardware.buzzer import Sounding
+from facepacer.engine.cues import STYLES, Note, cue_style
 
 FADE = 0.005  # seconds of fade in and out of each tone
-VOLUME = 0.5  # of full scale: a cue should not startle
+VOLUME = 0.45  # of full scale, at the buzzer's full volume: a cue should not startle
+CHANNEL = 0  # the mixer channel of the cues; the voice has its own
+MAX_SOUNDS = 64  # patterns kept synthesised: each cue at full volume, and a few of mixed gains
 
 
 class Speaker:
-    """Plays cue patterns. ``enabled=False`` makes a silent speaker (``reason`` says so)."""
+    """Plays what the buzzer plays (``sounded``, a listener of its sequencer). ``enabled=False``
+    makes a silent speaker (``reason`` says so)."""
 
     def __init__(self, enabled: bool = True, volume: float = VOLUME):
         self.reason: Optional[str] = None
+        self.volume = volume
         self._mute = False
-        self._sounds: Dict[str, pygame.mixer.Sound] = {}
+        self._format: Tuple[int, int, int] = (0, 0, 0)  # rate, size, channels of the mixer
+        self._sounds: Dict[Tuple[str, Tuple[float, ...]], pygame.mixer.Sound] = {}
         self._channel: Optional[pygame.mixer.Channel] = None
         if not enabled:
             self.reason = "sound is turned off"
@@ -37,11 +49,10 @@ class Speaker:
         try:
             if not pygame.mixer.get_init():
                 pygame.mixer.init(frequency=22050, size=-16, channels=1, buffer=512)
-            rate, size, channels = pygame.mixer.get_init()
-            for cue, notes in PATTERNS.items():
-                samples = synthesize(notes, rate, volume)
-                self._sounds[cue] = pygame.mixer.Sound(buffer=encode(samples, size, channels))
-            self._channel = pygame.mixer.Channel(0)
+            self._format = pygame.mixer.get_init()
+            for cue in STYLES:  # made now, not at the first cue, so that one is not late
+                self.sound(cue)
+            self._channel = pygame.mixer.Channel(CHANNEL)
         except (pygame.error, ValueError, OSError, TypeError) as exc:
             self._sounds = {}
             self.reason = f"no sound: {exc}"
@@ -66,20 +77,37 @@ class Speaker:
         self.mute = not self._mute
         return self._mute
 
-    def play(self, cue: str) -> bool:
-        """Start ``cue``'s pattern (or queue it behind the one playing); whether it will sound."""
-        sound = self._sounds.get(cue)
-        if sound is None or self.mute or self._channel is None:
+    def sounded(self, sounding: Sounding) -> None:
+        """The buzzer started a pattern (play it now) or dropped a cue (nothing to play)."""
+        if sounding.start is not None:
+            self.play(sounding.cue, sounding.gains)
+
+    def play(self, cue: str, gains: Optional[Sequence[float]] = None) -> bool:
+        """Start ``cue``'s pattern now, each note at its gain in ``gains`` (default: all 1); whether
+        it sounds. The buzzer never overlaps two patterns, so nothing is playing to wait for."""
+        if cue not in STYLES or self.mute or self._channel is None:
             return False
-        if self._channel.get_busy():
-            self._channel.queue(sound)
-        else:
-            self._channel.play(sound)
+        levels = set(gains or (1.0,))
+        if len(levels) == 1:  # the common case: the channel's volume scales the whole pattern
+            self._channel.set_volume(levels.pop())
+            self._channel.play(self.sound(cue))
+        else:  # the voice began or ended within the pattern: its notes differ
+            self._channel.set_volume(1.0)
+            self._channel.play(self.sound(cue, gains))
         return True
 
-    def sound(self, cue: str) -> Optional[pygame.mixer.Sound]:
-        """The synthesised sound of ``cue``, or None (for tests and the probe command)."""
-        return self._sounds.get(cue)
+    def sound(self, cue: str, gains: Optional[Sequence[float]] = None) -> pygame.mixer.Sound:
+        """The synthesised sound of ``cue`` with each note at ``gains`` (default: all 1), for
+        the mixer, the tests and the probe command."""
+        key = (cue, tuple(gains) if gains is not None else (1.0,) * len(cue_style(cue).notes))
+        sound = self._sounds.get(key)
+        if sound is None:
+            if len(self._sounds) >= MAX_SOUNDS:  # gains changed many times: start afresh
+                self._sounds = {k: v for k, v in self._sounds.items() if set(k[1]) == {1.0}}
+            rate, size, channels = self._format
+            samples = synthesize(cue_style(cue).notes, rate, self.volume, key[1])
+            sound = self._sounds[key] = pygame.mixer.Sound(buffer=encode(samples, size, channels))
+        return sound
 
     def close(self) -> None:
         if self._channel is not None:
@@ -87,20 +115,24 @@ class Speaker:
         self._channel = None
 
 
-def synthesize(notes: List[Note], rate: int, volume: float = VOLUME) -> List[float]:
-    """Samples in -1..1 at ``rate`` Hz for a pattern: sine tones, rests as silence."""
+def synthesize(
+    notes: Sequence[Note], rate: int, volume: float = VOLUME, gains: Sequence[float] = ()
+) -> List[float]:
+    """Samples in -1..1 at ``rate`` Hz for a pattern: sine tones, rests as silence; note ``i``
+    peaks at ``volume * gains[i]`` (``gains`` default: all 1)."""
     out: List[float] = []
     fade = max(1, int(FADE * rate))
-    for note in notes:
+    for i, note in enumerate(notes):
+        peak = volume * (gains[i] if i < len(gains) else 1.0)
         count = max(1, int(round(note.seconds * rate)))
         if note.freq is None:
             out.extend([0.0] * count)
             continue
         step = 2 * math.pi * note.freq / rate
         edge = min(fade, count // 2)
-        for i in range(count):
-            envelope = min(1.0, i / edge, (count - 1 - i) / edge) if edge else 1.0
-            out.append(volume * envelope * math.sin(step * i))
+        for k in range(count):
+            envelope = min(1.0, k / edge, (count - 1 - k) / edge) if edge else 1.0
+            out.append(peak * envelope * math.sin(step * k))
     return out
 
 

@@ -5,15 +5,17 @@ Two palettes: ``calm`` (dark and warm, easy on eyes that just woke up, low glare
 from the screen's height, so one layout serves a 480x320 panel and an 800x480 one alike: at 320
 pixels high one unit is one pixel.
 
-This module imports no pygame: colours are plain RGB tuples.
+Each palette gives every colour role of the cues' flashes (``engine.cues.ColourRole``) its RGB,
+checked at import. This module imports no pygame: colours are plain RGB tuples.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Dict, Tuple
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Mapping, Tuple
 
+from facepacer.engine.cues import STYLES, ColourRole, CueStyle, Kind, cue_style
 from facepacer.limits import THEME_NAMES
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,11 @@ class Palette:
     warn_bg: RGB  # notice banner
     warn_fg: RGB
     dim: RGB  # the idle clock when the screen is dimmed
-    cue: Dict[str, RGB] = field(default_factory=dict)  # flash colour of each cue
+    flash: Mapping[ColourRole, RGB]  # the cue flash's colour of each role
+
+    def cue_colour(self, cue: str) -> RGB:
+        """The flash colour of ``cue``, through its record's colour role."""
+        return self.flash[cue_style(cue).colour]
 
 
 CALM = Palette(
@@ -62,17 +68,16 @@ CALM = Palette(
     warn_bg=(120, 44, 36),
     warn_fg=(255, 236, 228),
     dim=(88, 96, 104),
-    cue={
-        "start": (124, 200, 178),
-        "zone": (240, 166, 112),
-        "stroke": (236, 231, 222),
-        "side": (150, 190, 250),
-        "countdown": (240, 210, 120),
-        "pause": (150, 160, 170),
-        "resume": (124, 200, 178),
-        "finish": (190, 230, 150),
-        "error": (240, 90, 80),
-        "reminder": (196, 170, 240),
+    flash={
+        ColourRole.GO: (124, 200, 178),
+        ColourRole.STEP: (240, 166, 112),
+        ColourRole.TICK: (236, 231, 222),
+        ColourRole.SIDE: (150, 190, 250),
+        ColourRole.SOON: (240, 210, 120),
+        ColourRole.HALT: (150, 160, 170),
+        ColourRole.DONE: (190, 230, 150),
+        ColourRole.FAULT: (240, 90, 80),
+        ColourRole.NUDGE: (196, 170, 240),
     },
 )
 
@@ -92,17 +97,16 @@ CONTRAST = Palette(
     warn_bg=(255, 214, 0),
     warn_fg=(0, 0, 0),
     dim=(150, 150, 150),
-    cue={
-        "start": (0, 255, 120),
-        "zone": (255, 214, 0),
-        "stroke": (255, 255, 255),
-        "side": (0, 230, 255),
-        "countdown": (255, 214, 0),
-        "pause": (215, 215, 215),
-        "resume": (0, 255, 120),
-        "finish": (0, 255, 120),
-        "error": (255, 60, 60),
-        "reminder": (220, 150, 255),
+    flash={
+        ColourRole.GO: (0, 255, 120),
+        ColourRole.STEP: (255, 214, 0),
+        ColourRole.TICK: (255, 255, 255),
+        ColourRole.SIDE: (0, 230, 255),
+        ColourRole.SOON: (255, 214, 0),
+        ColourRole.HALT: (215, 215, 215),
+        ColourRole.DONE: (0, 255, 120),
+        ColourRole.FAULT: (255, 60, 60),
+        ColourRole.NUDGE: (220, 150, 255),
     },
 )
 
@@ -111,6 +115,29 @@ if tuple(THEMES) != THEME_NAMES:  # the config checks a theme's name against THE
     raise ImportError(
         f"themes {tuple(THEMES)} differ from facepacer.limits.THEME_NAMES {THEME_NAMES}"
     )
+
+
+def colour_problems(
+    palettes: Iterable[Palette], roles: Iterable[str], styles: Mapping[Kind, CueStyle]
+) -> List[str]:
+    """Each colour role (of ``roles``, or named by a record of ``styles``) that a palette gives no
+    colour, with the cues that would flash in it."""
+    wanted = dict.fromkeys([*roles, *(style.colour for style in styles.values())])
+    found = []
+    for palette in palettes:
+        for role in wanted:
+            if role not in palette.flash:
+                cues = ", ".join(name for name, style in styles.items() if style.colour == role)
+                found.append(
+                    f"theme {palette.name!r} has no colour for role {role!r}"
+                    f" (the flash of {cues or 'no cue yet'})"
+                )
+    return found
+
+
+_MISSING = colour_problems(THEMES.values(), ColourRole, STYLES)
+if _MISSING:
+    raise ImportError("cue colours incomplete:\n  " + "\n  ".join(_MISSING))
 
 
 def palette(name: str) -> Tuple[Palette, Tuple[str, ...]]:

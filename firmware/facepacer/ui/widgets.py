@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import List, Optional, Tuple
+from typing import Callable, List, Mapping, Optional, Tuple
 
 import pygame
 import pygame.gfxdraw
 
+from facepacer.engine.cues import FlashShape, cue_style
 from facepacer.ui.theme import RGB, Palette
-
-# The flash frame's shape for each cue, so cues differ by shape as well as colour (for colour
-# blindness, and for the contrast theme where colours are few).
-FLASH_SHAPES = {
-    "start": "double",
-    "zone": "frame",
-    "stroke": "corners",
-    "side": "edge",  # the edge of the side to switch to
-    "countdown": "bottom",
-    "pause": "sides",
-    "resume": "topbottom",
-    "finish": "double",
-    "error": "dashed",
-    "reminder": "frame",
-}
 
 
 def _arc_points(center, radius: float, start: float, sweep: float) -> List[Tuple[float, float]]:
@@ -102,52 +88,102 @@ def frame_rects(size: Tuple[int, int], border: int) -> Tuple[pygame.Rect, ...]:
     )
 
 
-def flash(surface: pygame.Surface, size: Tuple[int, int], border: int, cue: str,
-          palette: Palette, side: Optional[str] = None) -> None:  # fmt: skip
-    """The flash of ``cue`` in the screen's border strips."""
-    color = palette.cue.get(cue, palette.fg)
-    shape = FLASH_SHAPES.get(cue, "frame")
+Size = Tuple[int, int]
+
+
+def _frame(
+    surface: pygame.Surface, color: RGB, size: Size, border: int, side: Optional[str]
+) -> None:
+    for strip in frame_rects(size, border):
+        surface.fill(color, strip)
+
+
+def _double(
+    surface: pygame.Surface, color: RGB, size: Size, border: int, side: Optional[str]
+) -> None:
+    thin = max(1, border // 3)
+    outer = pygame.Rect((0, 0), size)
+    pygame.draw.rect(surface, color, outer, thin)
+    pygame.draw.rect(surface, color, outer.inflate(-4 * thin, -4 * thin), thin)
+
+
+def _corners(
+    surface: pygame.Surface, color: RGB, size: Size, border: int, side: Optional[str]
+) -> None:
     w, h = size
-    top, bottom, left, right = frame_rects(size, border)
-    left_full = pygame.Rect(0, 0, border, h)
-    right_full = pygame.Rect(w - border, 0, border, h)
-    if shape == "frame":
-        for strip in (top, bottom, left, right):
-            surface.fill(color, strip)
-    elif shape == "double":
-        thin = max(1, border // 3)
-        outer = pygame.Rect(0, 0, w, h)
-        pygame.draw.rect(surface, color, outer, thin)
-        pygame.draw.rect(surface, color, outer.inflate(-4 * thin, -4 * thin), thin)
-    elif shape == "corners":
-        arm = h // 6
-        for x, y, dx, dy in ((0, 0, 1, 1), (w, 0, -1, 1), (0, h, 1, -1), (w, h, -1, -1)):
-            surface.fill(
-                color, pygame.Rect(min(x, x + dx * arm), min(y, y + dy * border), arm, border)
-            )
-            surface.fill(
-                color, pygame.Rect(min(x, x + dx * border), min(y, y + dy * arm), border, arm)
-            )
-    elif shape == "edge":
-        surface.fill(color, right_full if side == "right" else left_full)
-        if side not in ("left", "right"):
-            surface.fill(color, right_full)
-    elif shape == "bottom":
-        surface.fill(color, bottom)
-    elif shape == "sides":
-        surface.fill(color, left_full)
+    arm = h // 6
+    for x, y, dx, dy in ((0, 0, 1, 1), (w, 0, -1, 1), (0, h, 1, -1), (w, h, -1, -1)):
+        surface.fill(color, pygame.Rect(min(x, x + dx * arm), min(y, y + dy * border), arm, border))
+        surface.fill(color, pygame.Rect(min(x, x + dx * border), min(y, y + dy * arm), border, arm))
+
+
+def _full_sides(size: Size, border: int) -> Tuple[pygame.Rect, pygame.Rect]:
+    """The left and right strips, corners included."""
+    w, h = size
+    return pygame.Rect(0, 0, border, h), pygame.Rect(w - border, 0, border, h)
+
+
+def _edge(
+    surface: pygame.Surface, color: RGB, size: Size, border: int, side: Optional[str]
+) -> None:
+    """The edge of the side to switch to; both edges when the side is neither."""
+    left_full, right_full = _full_sides(size, border)
+    surface.fill(color, right_full if side == "right" else left_full)
+    if side not in ("left", "right"):
         surface.fill(color, right_full)
-    elif shape == "topbottom":
-        surface.fill(color, top)
-        surface.fill(color, bottom)
-    elif shape == "dashed":
-        dash = max(4, h // 16)
-        for strip in (top, bottom, left, right):
-            horizontal = strip.width >= strip.height
-            length = strip.width if horizontal else strip.height
-            for start in range(0, length, 2 * dash):
-                if horizontal:
-                    piece = pygame.Rect(strip.left + start, strip.top, dash, strip.height)
-                else:
-                    piece = pygame.Rect(strip.left, strip.top + start, strip.width, dash)
-                surface.fill(color, piece.clip(strip))
+
+
+def _bottom(
+    surface: pygame.Surface, color: RGB, size: Size, border: int, side: Optional[str]
+) -> None:
+    surface.fill(color, frame_rects(size, border)[1])
+
+
+def _sides(
+    surface: pygame.Surface, color: RGB, size: Size, border: int, side: Optional[str]
+) -> None:
+    for strip in _full_sides(size, border):
+        surface.fill(color, strip)
+
+
+def _topbottom(
+    surface: pygame.Surface, color: RGB, size: Size, border: int, side: Optional[str]
+) -> None:
+    for strip in frame_rects(size, border)[:2]:
+        surface.fill(color, strip)
+
+
+def _dashed(
+    surface: pygame.Surface, color: RGB, size: Size, border: int, side: Optional[str]
+) -> None:
+    dash = max(4, size[1] // 16)
+    for strip in frame_rects(size, border):
+        horizontal = strip.width >= strip.height
+        length = strip.width if horizontal else strip.height
+        for start in range(0, length, 2 * dash):
+            if horizontal:
+                piece = pygame.Rect(strip.left + start, strip.top, dash, strip.height)
+            else:
+                piece = pygame.Rect(strip.left, strip.top + start, strip.width, dash)
+            surface.fill(color, piece.clip(strip))
+
+
+# How each flash shape is drawn; a shape without a drawing fails at import, never draws nothing.
+SHAPES: Mapping[FlashShape, Callable[[pygame.Surface, RGB, Size, int, Optional[str]], None]] = {
+    FlashShape.FRAME: _frame,
+    FlashShape.DOUBLE: _double,
+    FlashShape.CORNERS: _corners,
+    FlashShape.EDGE: _edge,
+    FlashShape.BOTTOM: _bottom,
+    FlashShape.SIDES: _sides,
+    FlashShape.TOPBOTTOM: _topbottom,
+    FlashShape.DASHED: _dashed,
+}
+if set(SHAPES) != set(FlashShape):
+    raise ImportError(f"flash shapes with no drawing: {sorted(set(FlashShape) - set(SHAPES))}")
+
+
+def flash(surface: pygame.Surface, size: Size, border: int, cue: str, palette: Palette,
+          side: Optional[str] = None) -> None:  # fmt: skip
+    """The flash of ``cue`` in the screen's border strips, in its record's shape and colour."""
+    SHAPES[cue_style(cue).shape](surface, palette.cue_colour(cue), size, border, side)

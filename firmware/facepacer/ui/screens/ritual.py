@@ -14,6 +14,7 @@ from typing import List, NamedTuple, Optional, Tuple
 
 import pygame
 
+from facepacer.engine.events import CueKind
 from facepacer.engine.partner import swap_side
 from facepacer.engine.snapshot import Screen, Snapshot
 from facepacer.i18n import N_, _, pgettext
@@ -257,7 +258,7 @@ def dial_region(s: Snapshot, ctx: Ctx, layout: StepLayout) -> Region:
         if phase is not None:
             # A bright ring leaving the dial and fading: seen from the corner of the eye.
             grow = halo * (phase + 1) // PULSE_PHASES
-            color = mix(p.cue.get("stroke", p.fg), p.bg, phase / PULSE_PHASES)
+            color = mix(p.cue_colour(CueKind.STROKE), p.bg, phase / PULSE_PHASES)
             pygame.draw.circle(surface, color, square.center, radius + grow, max(2, halo // 3))
 
     return Region("dial", layout.dial, key, draw, wake)
