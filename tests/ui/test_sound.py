@@ -8,8 +8,8 @@ import os
 import pygame
 import pytest
 
-from facepacer.hardware.buzzer import Sounding
 from facepacer.engine.cues import STYLES, Note, duration
+from facepacer.hardware.buzzer import Sounding
 from facepacer.ui.sound import Speaker, encode, synthesize
 
 

@@ -27,8 +27,8 @@ from datetime import time as clock_time
 from typing import Callable, Deque, List, Optional, Tuple
 
 from facepacer.config import BuzzerConfig
-from facepacer.errors import HardwareError
 from facepacer.engine.cues import STYLES, cue_style
+from facepacer.errors import HardwareError
 
 MAX_QUEUE = 3
 DUCK = 0.4  # share of its volume the buzzer keeps while the voice speaks

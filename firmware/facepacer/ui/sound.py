@@ -23,8 +23,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import pygame
 
-from facepacer.hardware.buzzer import Sounding
 from facepacer.engine.cues import STYLES, Note, cue_style
+from facepacer.hardware.buzzer import Sounding
 
 FADE = 0.005  # seconds of fade in and out of each tone
 VOLUME = 0.45  # of full scale, at the buzzer's full volume: a cue should not startle
