@@ -14,7 +14,8 @@ record is ``quiet_at_night``; while the voice speaks, patterns starting then pla
 
 Each decision is told, as a ``Sounding``, to the listeners (``listen``): the simulator's speaker
 plays what the piezo plays, at the same times and volumes, and the run's summary says when each
-cue sounded or that it was dropped. ``played`` records ``(t, cue)`` for every pattern as it starts.
+cue sounded or that it was dropped. ``played`` records ``(t, cue)`` for the latest patterns as
+they start.
 """
 
 from __future__ import annotations
@@ -32,10 +33,19 @@ from facepacer.errors import HardwareError
 MAX_QUEUE = 3
 DUCK = 0.4  # share of its volume the buzzer keeps while the voice speaks
 GAP = 0.05  # seconds of silence between queued patterns, so two cues never run together
+KEPT = 256  # the latest records kept in ``played``, ``dropped`` and ``tones``; a device on for
+# weeks would otherwise hold every cue it ever played
 # A TonalBuzzer spans ``octaves`` either side of its middle tone. D6 (1174.66 Hz) with one octave
 # gives D5-D7, 587-2349 Hz, which holds every cue's pitches; anything outside is clamped.
 MID_TONE = "D6"
 OCTAVES = 1
+
+
+def _record(records: list, item: tuple) -> None:
+    """Append ``item``, forgetting the oldest records once there are twice ``KEPT``."""
+    records.append(item)
+    if len(records) > 2 * KEPT:
+        del records[:-KEPT]
 
 
 @dataclass(frozen=True)
@@ -166,7 +176,7 @@ class _Sequencer:
             gains.append(self._gain(t))
             t += note.seconds
         self._gains = tuple(gains)
-        self.played.append((self._note_start, self._cue))
+        _record(self.played, (self._note_start, self._cue))
         heard = max(self._note_start, now)
         self._tell(Sounding(self._cue, self._asked, heard, self._gains))
 
@@ -178,7 +188,7 @@ class _Sequencer:
         return volume
 
     def _drop(self, cue: str, asked: float, now: float) -> None:
-        self.dropped.append((now, cue))
+        _record(self.dropped, (now, cue))
         self._tell(Sounding(cue, asked, None))
 
     def _tell(self, sounding: Sounding) -> None:
@@ -313,6 +323,6 @@ class RecordingBuzzer(_Sequencer):
         self._sink = sink
 
     def _sound(self, freq: Optional[float], volume: float, t: float) -> None:
-        self.tones.append((t, freq, volume))
+        _record(self.tones, (t, freq, volume))
         if self._sink is not None:
             self._sink(t, freq, volume)

@@ -78,6 +78,7 @@ RUN_MODE_WRITABLE = {ECR, SOFT_RESET, TOUCH_STATUS_H} | set(range(GPIO_FIRST, GP
 READ_ONLY = set(range(TOUCH_STATUS_L, BASELINE_0))  # status, out-of-range and filtered data
 SECOND_FILTER_SAMPLES = (4, 6, 10, 18)
 BLOCK_MAX = 32  # bytes in one SMBus block transfer
+WIRE_KEPT = 4096  # transfers the log keeps: a few seconds of polling, whatever the run's length
 DEFAULT_ADDRESS = 0x5A
 WATCH = 0.05  # seconds between looks while a touched baseline creeps towards a release
 SAMPLE_TICKS = to_ticks(0.001)  # ticks in the shortest sample period (ESI 0: 1 ms)
@@ -117,7 +118,8 @@ class EmulatedMPR121:
     ``electrodes`` (12 ``Electrode``) describe the pads; ``clock``, when given, drives time.
     ``wrong_chip=True`` makes it a different chip at that address: plain registers that ignore
     the reset command, whose CONFIG2 reads 0x00. ``wire`` logs every transfer:
-    ``("write", register, *values)`` or ``("read", register, length)``. All methods are
+    ``("write", register, *values)`` or ``("read", register, length)``, the last ``WIRE_KEPT``
+    of them (a day in the simulator makes millions of transfers). All methods are
     thread-safe: the IRQ may be driven from one thread while another reads.
     """
 
@@ -382,6 +384,8 @@ class EmulatedMPR121:
             if self._fail_count % self._fail_every == 0:
                 raise _oserror(self._fail_every_errno)
         self.wire.append(what)
+        if len(self.wire) > 2 * WIRE_KEPT:
+            del self.wire[:-WIRE_KEPT]
 
     def _read(self, register: int, length: int) -> List[int]:
         if not self._fresh and register < BASELINE_0 + ELECTRODES:

@@ -98,6 +98,25 @@ def build_real(
     return Hardware(pad, buzzer, sensors, pin_factory=pin_factory, problems=problems)
 
 
+PIN_STATES_KEPT = 64  # a mock pin's recent states; gpiozero's own list grows by every change
+
+
+def _recent_states_pin():
+    """gpiozero's PWM-capable mock pin, keeping only its last ``PIN_STATES_KEPT`` states: the
+    buzzer pin changes at every note, so over a day in the simulator the full history would
+    grow by megabytes."""
+    from collections import deque
+
+    from gpiozero.pins.mock import MockPWMPin
+
+    class RecentStatesPin(MockPWMPin):
+        def clear_states(self):
+            super().clear_states()
+            self.states = deque(self.states, maxlen=PIN_STATES_KEPT)
+
+    return RecentStatesPin
+
+
 def build_sim(
     config: Config,
     *,
@@ -107,9 +126,9 @@ def build_sim(
     """An emulated MPR121 read by the real driver and pad, and gpiozero's mock pins (PWM-capable)
     for the IRQ line and the buzzer. Pass ``buzzer`` to hear the cues (a ``RecordingBuzzer``
     with a speaker sink); by default it drives the mock PWM pin."""
-    from gpiozero.pins.mock import MockFactory, MockPWMPin
+    from gpiozero.pins.mock import MockFactory
 
-    pin_factory = MockFactory(pin_class=MockPWMPin)
+    pin_factory = MockFactory(pin_class=_recent_states_pin())
     chip = EmulatedMPR121(config.sensor.address, clock=clock)
     sensors = SensorFactory(config.sensor, bus=chip)
     pad = Pad(sensors, config=config.sensor, pin_factory=pin_factory, clock=clock)
