@@ -62,8 +62,10 @@ class App:
         self._stalls = 0  # iterations in a row the virtual clock did not move
 
     def start(self, ritual) -> None:
-        """Start ``ritual`` now, skipping home (``--ritual``)."""
+        """Start ``ritual`` now, skipping home (``--ritual``); before any tick, so the hour is
+        asked first: at night its first cues and line are quiet too."""
         now = self.wiring.clock.now()
+        self._check_night(now)
         self._emit(self.wiring.device.start(ritual, now), now)
 
     def request_quit(self) -> None:

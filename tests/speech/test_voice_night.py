@@ -1,0 +1,55 @@
+"""Night hours through the built device: the loop, not the test, tells the voice and the buzzer.
+
+README: between ``night_start`` and ``night_end`` (22:00-07:00 by default) the voice uses
+``night_volume``; the night includes its first minute and not the minute it ends on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_voice import SHORT, home, run_app, shared_cache, write  # noqa: F401 (fixtures)
+
+
+@pytest.mark.parametrize(
+    "wall, volume",
+    [("21:58", 0.9), ("22:00", 0.2), ("03:00", 0.2), ("06:59", 0.2), ("07:00", 0.9)],
+)
+def test_the_voice_speaks_at_night_volume_only_in_the_night_hours(home, wall, volume):  # noqa: F811
+    config = home / "config" / "facepacer" / "config.yaml"
+    config.write_text("guide: false\nvoice: {speak: title, volume: 0.9, night_volume: 0.2}\n")
+    app, summary, _ = run_app(
+        home, write(home, "short.yaml", SHORT), "--wall", f"2026-05-04T{wall}", quit_at=0.5
+    )
+    assert [line["step"] for line in summary["spoken"]] == [0]
+    assert app.wiring.voice._channel.get_volume() == pytest.approx(volume, abs=0.01)
+
+TICKS = """\
+format: 1
+id: ticks
+title: Ticks
+steps:
+  - {zone: cheeks, title: One, say: Sweep up., seconds: 3, strokes: 3}
+"""
+
+
+@pytest.mark.parametrize("wall, night", [("21:59", False), ("22:00", True), ("07:00", False)])
+def test_a_ritual_started_at_once_at_night_is_quiet_from_its_first_cue(  # noqa: F811
+    home, monkeypatch, wall, night
+):
+    from facepacer.hardware import parts
+    from facepacer.hardware.buzzer import RecordingBuzzer
+
+    # The device's own buzzer records what it plays, from the first cue on.
+    monkeypatch.setattr(parts, "CueBuzzer", lambda config, **_: RecordingBuzzer(config))
+    (home / "config" / "facepacer" / "config.yaml").write_text("guide: false\n")
+    app, summary, _ = run_app(
+        home, write(home, "ticks.yaml", TICKS), "--wall", f"2026-05-04T{wall}",
+        quit_at=2.5,
+    )  # fmt: skip
+    tones = app.wiring.buzzer.tones
+    first_second = {v for t, f, v in tones if f is not None and t < 1.0}
+    assert first_second == ({0.3} if night else {1.0})  # README: night_volume 0.3, volume 1.0
+    strokes = [c["t"] for c in summary["cues"] if c["cue"] == "stroke"]
+    dropped = [t for t, cue in app.wiring.buzzer.dropped if cue == "stroke"]
+    assert (dropped == strokes) is night  # README: no stroke ticks in the night hours
