@@ -50,6 +50,18 @@ VOICE = (
     "tests/speech/test_voice.py::"
     + "test_in_german_each_step_says_its_german_words_with_the_german_voice"
 )
+DISCOVERY = f"{PACKAGE}/link/discovery.py"
+MQTT = f"{PACKAGE}/link/mqtt.py"
+REMINDER = f"{PACKAGE}/app/reminder.py"
+CALIBRATION = f"{PACKAGE}/engine/calibration.py"
+SYSTEM = f"{PACKAGE}/doctor/system.py"
+FIT = "tests/link/test_consumer_fit.py"
+WILL = "tests/link/test_will.py"
+LINK_LIMITS = "tests/link/test_link_limits.py"
+REMINDER_LIMITS = "tests/app/test_reminder_limits.py"
+CALIBRATION_LIMITS = "tests/engine/test_calibration_limits.py"
+NIGHT = "tests/speech/test_voice_night.py"
+DOCTOR_LIMITS = "tests/doctor/test_limits.py"
 
 MUTANTS: Tuple[Mutant, ...] = (
     _m("active time counts a finished pause", RUN,
@@ -130,6 +142,77 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("partner mode keeps German side words", f"{PACKAGE}/engine/partner.py",
        '"links": "rechts", "rechts": "links"', '"links": "links", "rechts": "rechts"',
        "tests/engine/test_partner.py"),
+    # The newer features: the MQTT link, the reminder, the voice, calibration, the stroke guide,
+    # languages, history and the doctor (each killed by a test that reads README's numbers).
+    _m("the week sensor reads a key the device never sends", DISCOVERY,
+       '"{{ value_json.days_done }}"', '"{{ value_json.days }}"', FIT),
+    _m("the step sensor shows the step's number", DISCOVERY,
+       'optional.format("step_title")', 'optional.format("step")', FIT),
+    _m("the fault sensor waits for lower-case words", DISCOVERY,
+       '"payload_on": "ON", "payload_off": "OFF"', '"payload_on": "on", "payload_off": "off"',
+       FIT),
+    _m("the select sends the option in capitals", DISCOVERY,
+       '"ritual": "{{ value }}"', '"ritual": "{{ value | upper }}"', FIT),
+    _m("the event entity offers quit, not interrupted", DISCOVERY,
+       'SESSION_EVENTS = ("completed", "abandoned", "interrupted")',
+       'SESSION_EVENTS = ("completed", "abandoned", "quit")', FIT),
+    _m("the session event is retained", MQTT,
+       "self.topics.session, payload, qos=1)", "self.topics.session, payload, qos=1, retain=True)",
+       FIT),
+    _m("the session event goes at QoS 0", MQTT,
+       "publish(self.topics.session, payload, qos=1)", "publish(self.topics.session, payload)",
+       FIT),
+    _m("the last will is not retained", MQTT,
+       "will_set(self.topics.availability, OFFLINE, qos=1, retain=True)",
+       "will_set(self.topics.availability, OFFLINE, qos=1, retain=False)", WILL),
+    _m("the last will goes at QoS 0", MQTT,
+       "will_set(self.topics.availability, OFFLINE, qos=1",
+       "will_set(self.topics.availability, OFFLINE, qos=0", WILL),
+    _m("sessions 8 days old are still announced", MQTT,
+       "BACKLOG_DAYS = 7", "BACKLOG_DAYS = 8", LINK_LIMITS),
+    _m("a command of 1025 bytes is read", f"{PACKAGE}/link/commands.py",
+       "if size > MAX_BYTES:", "if size > MAX_BYTES + 1:", LINK_LIMITS),
+    _m("JSON 3 deep is read", f"{PACKAGE}/link/commands.py",
+       "if _depth(text) > MAX_DEPTH:", "if _depth(text) > MAX_DEPTH + 1:", LINK_LIMITS),
+    _m("plain command words are case-sensitive", f"{PACKAGE}/link/commands.py",
+       "words[0].lower(), (words[1]", "words[0], (words[1]", LINK_LIMITS),
+    _m("a reminder comes eleven minutes late", REMINDER,
+       "if wall < at + late:", "if wall <= at + late + timedelta(minutes=1):", REMINDER_LIMITS),
+    _m("a reminder at 23:58 is lost at midnight", REMINDER,
+       "for day in (wall.date() - timedelta(days=1), wall.date()):",
+       "for day in (wall.date(),):", REMINDER_LIMITS),
+    _m("a dismissed reminder led to a ritual", f"{PACKAGE}/store/store.py",
+       "total(outcome = 'taken')", "total(outcome IS NOT NULL)", REMINDER_LIMITS),
+    _m("the last 30 days of reminders are 31", f"{PACKAGE}/cli/history.py",
+       "today - timedelta(days=REMINDER_DAYS - 1)", "today - timedelta(days=REMINDER_DAYS)",
+       REMINDER_LIMITS),
+    _m("calibration hears only the dips of the noise", CALIBRATION,
+       "max(int(round(abs(v - mean))) for v in values)",
+       "max(int(round(mean - v)) for v in values)", CALIBRATION_LIMITS),
+    _m("calibration hears only the pad's noise", CALIBRATION,
+       "noise, weakest = max(self.noise.values()), min(self.taps)\n        touch",
+       "noise, weakest = self.noise[self.pad], min(self.taps)\n        touch",
+       CALIBRATION_LIMITS),
+    _m("a tap 5 counts clear of the noise is enough", CALIBRATION,
+       "if weakest - noise < MIN_GAP:", "if weakest - noise < MIN_GAP - 1:",
+       CALIBRATION_LIMITS),
+    _m("calibration counts the lifting finger", CALIBRATION,
+       "SETTLE = 1.0", "SETTLE = 0.5", CALIBRATION_LIMITS),
+    _m("calibration waits 6 s for a reading", CALIBRATION,
+       "NO_READINGS = 5.0", "NO_READINGS = 6.0", CALIBRATION_LIMITS),
+    _m("the voice is never quieter at night", f"{PACKAGE}/speech/voice.py",
+       "volume = self.config.night_volume if self.night else self.config.volume",
+       "volume = self.config.volume", NIGHT),
+    _m("doctor takes a read-only I2C device", SYSTEM,
+       "may(device, context.who, read=True, write=True)", "may(device, context.who, read=True)",
+       DOCTOR_LIMITS),
+    _m("doctor takes an unknown connector for a screen", SYSTEM,
+       'state == "connected"]', 'state != "disconnected"]', DOCTOR_LIMITS),
+    _m("doctor fails only under 2 MB free", SYSTEM,
+       "FREE_FAIL, FREE_WARN = 20 * MB, 200 * MB", "FREE_FAIL, FREE_WARN = 2 * MB, 200 * MB",
+       DOCTOR_LIMITS),
+    _m("doctor is content with 200 MB less a byte", SYSTEM,
+       "if free < FREE_WARN:", "if free < FREE_WARN - MB:", DOCTOR_LIMITS),
 )  # fmt: skip
 
 
