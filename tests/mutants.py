@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import List, NamedTuple, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("firmware", "tests", "rituals", "assets", "setup.py", "README.md", "ruff.toml")
+COPIED = ("firmware", "tests", "rituals", "assets", "deploy", "setup.py", "README.md", "ruff.toml")
 PACKAGE = "firmware/facepacer"
 # Data packages that the installed tree maps into the package (see setup.py).
 DATA = {"rituals": "rituals", "assets": "assets"}
@@ -62,6 +62,9 @@ REMINDER_LIMITS = "tests/app/test_reminder_limits.py"
 CALIBRATION_LIMITS = "tests/engine/test_calibration_limits.py"
 NIGHT = "tests/speech/test_voice_night.py"
 DOCTOR_LIMITS = "tests/doctor/test_limits.py"
+DOCTOR = "tests/doctor/test_checks.py"
+GUIDE = f"{PACKAGE}/ui/guide.py"
+I18N = f"{PACKAGE}/i18n.py"
 
 MUTANTS: Tuple[Mutant, ...] = (
     _m("active time counts a finished pause", RUN,
@@ -213,6 +216,35 @@ MUTANTS: Tuple[Mutant, ...] = (
        DOCTOR_LIMITS),
     _m("doctor is content with 200 MB less a byte", SYSTEM,
        "if free < FREE_WARN:", "if free < FREE_WARN - MB:", DOCTOR_LIMITS),
+    _m("doctor takes an IRQ line held low for idle", f"{PACKAGE}/doctor/devices.py",
+       "    if not high:\n", "    if False:\n", DOCTOR),
+    _m("doctor proposes an address that is no MPR121's", f"{PACKAGE}/doctor/devices.py",
+       "if a in mpr121.ADDRESSES]", "if a not in mpr121.ADDRESSES]", DOCTOR),
+    _m("the stroke guide travels the whole period", GUIDE,
+       "TRAVEL = 0.85", "TRAVEL = 1.0", "tests/ui/test_guide.py"),
+    _m("the stroke guide ignores partner mode", GUIDE,
+       "swap_side(s.side_now) if s.partner else s.side_now", "s.side_now",
+       "tests/ui/test_guide.py"),
+    _m("the stroke guide leaves no trail", GUIDE,
+       "TRAIL_DOTS = 6", "TRAIL_DOTS = 0", "tests/ui/test_guide_trail.py"),
+    _m("the stroke guide trails behind a dot that arrived", GUIDE,
+       "            if self.progress < 1.0:\n", "            if True:\n",
+       "tests/ui/test_guide_trail.py"),
+    _m("LANGUAGE is read as one code", I18N,
+       'value.split(":") if name == "LANGUAGE" else [value]', "[value]", "tests/test_i18n.py"),
+    _m("LANG=C does not mean English", I18N,
+       "return None  # C or POSIX", "continue  # C or POSIX", "tests/test_i18n.py"),
+    _m("a plural formula is tried up to 999", I18N,
+       "PLURAL_PROBES = range(0, 1001)", "PLURAL_PROBES = range(0, 1000)",
+       "tests/hostile/test_catalogues.py"),
+    _m("history shows 21 sessions", f"{PACKAGE}/cli/history.py",
+       "DEFAULT_LIMIT = 20", "DEFAULT_LIMIT = 21", "tests/store/test_history_limit.py"),
+    _m("history's last 30 days are 31", f"{PACKAGE}/store/store.py",
+       "first = today - timedelta(days=HISTORY_DAYS - 1)",
+       "first = today - timedelta(days=HISTORY_DAYS)", "tests/store/test_stats.py"),
+    _m("the best streak counts weeks with gaps", f"{PACKAGE}/store/streaks.py",
+       "run = run + 1 if previous == start - timedelta(days=DAYS_IN_WEEK) else 1",
+       "run = run + 1", "tests/store/test_streaks.py"),
 )  # fmt: skip
 
 
