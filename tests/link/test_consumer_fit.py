@@ -133,8 +133,10 @@ def test_every_value_template_renders_from_what_its_state_topic_carries(publishe
 
 def test_the_sensors_show_the_values_the_device_published(published, entities):
     def shown(name, payload):
-        return strict().from_string(entities[name]["value_template"]).render(
-            value_json=json.loads(payload), this=This()
+        return (
+            strict()
+            .from_string(entities[name]["value_template"])
+            .render(value_json=json.loads(payload), this=This())
         )
 
     states = on(published, f"{BASE}/state")
@@ -163,9 +165,7 @@ def test_the_fault_sensor_gets_only_its_own_on_and_off_words(published, entities
     assert {fault["payload_on"], fault["payload_off"]} == {"ON", "OFF"}
 
 
-def test_the_session_event_is_unretained_at_qos_1_with_an_event_type_it_offers(
-    published, entities
-):
+def test_the_session_event_is_unretained_at_qos_1_with_an_event_type_it_offers(published, entities):
     event = entities["session"]
     sent = [(p, q, r) for t, p, q, r in published if t == event["state_topic"]]
     assert len(sent) == 1

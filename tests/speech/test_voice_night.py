@@ -8,14 +8,29 @@ from __future__ import annotations
 
 import pytest
 
-from .test_voice import SHORT, home, run_app, shared_cache, write  # noqa: F401 (fixtures)
+from .test_voice import SHORT, run_app, write
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    """One speech cache for the runs of this module: each line is synthesised once."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch, cache):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    (tmp_path / "config" / "facepacer").mkdir(parents=True)
+    return tmp_path
 
 
 @pytest.mark.parametrize(
     "wall, volume",
     [("21:58", 0.9), ("22:00", 0.2), ("03:00", 0.2), ("06:59", 0.2), ("07:00", 0.9)],
 )
-def test_the_voice_speaks_at_night_volume_only_in_the_night_hours(home, wall, volume):  # noqa: F811
+def test_the_voice_speaks_at_night_volume_only_in_the_night_hours(home, wall, volume):
     config = home / "config" / "facepacer" / "config.yaml"
     config.write_text("guide: false\nvoice: {speak: title, volume: 0.9, night_volume: 0.2}\n")
     app, summary, _ = run_app(
@@ -23,6 +38,7 @@ def test_the_voice_speaks_at_night_volume_only_in_the_night_hours(home, wall, vo
     )
     assert [line["step"] for line in summary["spoken"]] == [0]
     assert app.wiring.voice._channel.get_volume() == pytest.approx(volume, abs=0.01)
+
 
 TICKS = """\
 format: 1
@@ -34,7 +50,7 @@ steps:
 
 
 @pytest.mark.parametrize("wall, night", [("21:59", False), ("22:00", True), ("07:00", False)])
-def test_a_ritual_started_at_once_at_night_is_quiet_from_its_first_cue(  # noqa: F811
+def test_a_ritual_started_at_once_at_night_is_quiet_from_its_first_cue(
     home, monkeypatch, wall, night
 ):
     from facepacer.hardware import parts
