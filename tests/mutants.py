@@ -206,6 +206,8 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("the voice is never quieter at night", f"{PACKAGE}/speech/voice.py",
        "volume = self.config.night_volume if self.night else self.config.volume",
        "volume = self.config.volume", NIGHT),
+    _m("a pause leaves the voice speaking", f"{PACKAGE}/speech/voice.py",
+       'STOP_CUES = ("pause", "finish")', 'STOP_CUES = ("finish",)', NIGHT),
     _m("doctor takes a read-only I2C device", SYSTEM,
        "may(device, context.who, read=True, write=True)", "may(device, context.who, read=True)",
        DOCTOR_LIMITS),

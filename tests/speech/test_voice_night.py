@@ -1,4 +1,5 @@
-"""Night hours through the built device: the loop, not the test, tells the voice and the buzzer.
+"""The voice and the buzzer through the built device: the loop, not the test, tells them the hour
+(night hours) and that the ritual paused.
 
 README: between ``night_start`` and ``night_end`` (22:00-07:00 by default) the voice uses
 ``night_volume``; the night includes its first minute and not the minute it ends on.
@@ -69,3 +70,45 @@ def test_a_ritual_started_at_once_at_night_is_quiet_from_its_first_cue(
     strokes = [c["t"] for c in summary["cues"] if c["cue"] == "stroke"]
     dropped = [t for t, cue in app.wiring.buzzer.dropped if cue == "stroke"]
     assert (dropped == strokes) is night  # README: no stroke ticks in the night hours
+
+
+LONG = """\
+format: 1
+id: long
+title: Long
+steps:
+  - {zone: cheeks, title: One, say: Sweep up and out to the temple and back again., seconds: 20}
+  - {zone: jawline, title: Two, say: Along the jaw., seconds: 20}
+"""
+
+
+def test_a_pause_stops_the_voice_at_once(home):
+    (home / "config" / "facepacer" / "config.yaml").write_text(
+        "guide: false\nvoice:\n  speak: both\n"
+    )
+    (home / "script.txt").write_text("0.5 hold 1.2\n8 quit\n")
+    from facepacer.app.build import build
+    from facepacer.cli import build_parser
+
+    argv = [
+        "run",
+        "--sim",
+        "--headless",
+        "--virtual-clock",
+        "--ritual",
+        write(home, "long.yaml", LONG),
+        "--script",
+        str(home / "script.txt"),
+    ]
+    app, _ = build(build_parser().parse_args(argv))
+    voice, stopped = app.wiring.voice, []
+    stop = voice.stop
+    voice.stop = lambda: (stopped.append(app.wiring.clock.now()), stop())
+    try:
+        summary = app.run().as_dict()
+    finally:
+        app.close()
+    pause = [c["t"] for c in summary["cues"] if c["cue"] == "pause"]
+    assert pause == [1.503]  # the hold fires 1.0 s after the press, seen after the debounce
+    assert summary["spoken"][0]["ends"] > 1.503  # the line was still being said
+    assert stopped[0] == pytest.approx(1.503)
