@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import List, NamedTuple, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("firmware", "tests", "rituals", "assets", "setup.py", "README.md", "ruff.toml")
+COPIED = ("firmware", "tests", "rituals", "assets", "deploy", "setup.py", "README.md", "ruff.toml")
 PACKAGE = "firmware/facepacer"
 # Data packages that the installed tree maps into the package (see setup.py).
 DATA = {"rituals": "rituals", "assets": "assets"}
@@ -50,6 +50,21 @@ VOICE = (
     "tests/speech/test_voice.py::"
     + "test_in_german_each_step_says_its_german_words_with_the_german_voice"
 )
+DISCOVERY = f"{PACKAGE}/link/discovery.py"
+MQTT = f"{PACKAGE}/link/mqtt.py"
+REMINDER = f"{PACKAGE}/app/reminder.py"
+CALIBRATION = f"{PACKAGE}/engine/calibration.py"
+SYSTEM = f"{PACKAGE}/doctor/system.py"
+FIT = "tests/link/test_consumer_fit.py"
+WILL = "tests/link/test_from_outside.py"
+LINK_LIMITS = "tests/link/test_link_limits.py"
+REMINDER_LIMITS = "tests/app/test_reminder_limits.py"
+CALIBRATION_LIMITS = "tests/engine/test_calibration_limits.py"
+NIGHT = "tests/speech/test_voice_night.py"
+DOCTOR_LIMITS = "tests/doctor/test_limits.py"
+DOCTOR = "tests/doctor/test_checks.py"
+GUIDE = f"{PACKAGE}/ui/guide.py"
+I18N = f"{PACKAGE}/i18n.py"
 
 MUTANTS: Tuple[Mutant, ...] = (
     _m("active time counts a finished pause", RUN,
@@ -130,6 +145,108 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("partner mode reads no catalogue's side words", f"{PACKAGE}/i18n.py",
        "_gettext.NullTranslations() if code == SOURCE else load(code).words",
        "_gettext.NullTranslations()", "tests/engine/test_partner.py"),
+    # The newer features: the MQTT link, the reminder, the voice, calibration, the stroke guide,
+    # languages, history and the doctor (each killed by a test that reads README's numbers).
+    _m("the week sensor reads a key the device never sends", DISCOVERY,
+       '"{{ value_json.days_done }}"', '"{{ value_json.days }}"', FIT),
+    _m("the step sensor shows the step's number", DISCOVERY,
+       'optional.format("step_title")', 'optional.format("step")', FIT),
+    _m("the fault sensor waits for lower-case words", DISCOVERY,
+       '"payload_on": "ON", "payload_off": "OFF"', '"payload_on": "on", "payload_off": "off"',
+       FIT),
+    _m("the select sends the option in capitals", DISCOVERY,
+       '"ritual": "{{ value }}"', '"ritual": "{{ value | upper }}"', FIT),
+    _m("the event entity offers quit, not interrupted", DISCOVERY,
+       'SESSION_EVENTS = ("completed", "abandoned", "interrupted")',
+       'SESSION_EVENTS = ("completed", "abandoned", "quit")', FIT),
+    _m("the session event is retained", MQTT,
+       "self.topics.session, payload, qos=1)", "self.topics.session, payload, qos=1, retain=True)",
+       FIT),
+    _m("the session event goes at QoS 0", MQTT,
+       "publish(self.topics.session, payload, qos=1)", "publish(self.topics.session, payload)",
+       FIT),
+    _m("the last will is not retained", MQTT,
+       "will_set(self.topics.availability, OFFLINE, qos=1, retain=True)",
+       "will_set(self.topics.availability, OFFLINE, qos=1, retain=False)", WILL),
+    _m("the last will goes at QoS 0", MQTT,
+       "will_set(self.topics.availability, OFFLINE, qos=1",
+       "will_set(self.topics.availability, OFFLINE, qos=0", WILL),
+    _m("sessions 8 days old are still announced", MQTT,
+       "BACKLOG_DAYS = 7", "BACKLOG_DAYS = 8", LINK_LIMITS),
+    _m("a command of 1025 bytes is read", f"{PACKAGE}/link/commands.py",
+       "if size > MAX_BYTES:", "if size > MAX_BYTES + 1:", LINK_LIMITS),
+    _m("JSON 3 deep is read", f"{PACKAGE}/link/commands.py",
+       "if _depth(text) > MAX_DEPTH:", "if _depth(text) > MAX_DEPTH + 1:", LINK_LIMITS),
+    _m("plain command words are case-sensitive", f"{PACKAGE}/link/commands.py",
+       "words[0].lower(), (words[1]", "words[0], (words[1]", LINK_LIMITS),
+    _m("a reminder comes eleven minutes late", REMINDER,
+       "if wall < at + late:", "if wall <= at + late + timedelta(minutes=1):", REMINDER_LIMITS),
+    _m("a reminder at 23:58 is lost at midnight", REMINDER,
+       "for day in (wall.date() - timedelta(days=1), wall.date()):",
+       "for day in (wall.date(),):", REMINDER_LIMITS),
+    _m("a dismissed reminder led to a ritual", f"{PACKAGE}/store/store.py",
+       "total(outcome = 'taken')", "total(outcome IS NOT NULL)", REMINDER_LIMITS),
+    _m("the last 30 days of reminders are 31", f"{PACKAGE}/cli/history.py",
+       "today - timedelta(days=REMINDER_DAYS - 1)", "today - timedelta(days=REMINDER_DAYS)",
+       REMINDER_LIMITS),
+    _m("calibration hears only the dips of the noise", CALIBRATION,
+       "max(int(round(abs(v - mean))) for v in values)",
+       "max(int(round(mean - v)) for v in values)", CALIBRATION_LIMITS),
+    _m("calibration hears only the pad's noise", CALIBRATION,
+       "noise, weakest = max(self.noise.values()), min(self.taps)\n        touch",
+       "noise, weakest = self.noise[self.pad], min(self.taps)\n        touch",
+       CALIBRATION_LIMITS),
+    _m("a tap 5 counts clear of the noise is enough", CALIBRATION,
+       "if weakest - noise < MIN_GAP:", "if weakest - noise < MIN_GAP - 1:",
+       CALIBRATION_LIMITS),
+    _m("calibration counts the lifting finger", CALIBRATION,
+       "SETTLE = 1.0", "SETTLE = 0.5", CALIBRATION_LIMITS),
+    _m("calibration waits 6 s for a reading", CALIBRATION,
+       "NO_READINGS = 5.0", "NO_READINGS = 6.0", CALIBRATION_LIMITS),
+    _m("the voice is never quieter at night", f"{PACKAGE}/speech/voice.py",
+       "volume = self.config.night_volume if self.night else self.config.volume",
+       "volume = self.config.volume", NIGHT),
+    _m("a pause leaves the voice speaking", f"{PACKAGE}/speech/voice.py",
+       'STOP_CUES = ("pause", "finish")', 'STOP_CUES = ("finish",)', NIGHT),
+    _m("doctor takes a read-only I2C device", SYSTEM,
+       "may(device, context.who, read=True, write=True)", "may(device, context.who, read=True)",
+       DOCTOR_LIMITS),
+    _m("doctor takes an unknown connector for a screen", SYSTEM,
+       'state == "connected"]', 'state != "disconnected"]', DOCTOR_LIMITS),
+    _m("doctor fails only under 2 MB free", SYSTEM,
+       "FREE_FAIL, FREE_WARN = 20 * MB, 200 * MB", "FREE_FAIL, FREE_WARN = 2 * MB, 200 * MB",
+       DOCTOR_LIMITS),
+    _m("doctor is content with 200 MB less a byte", SYSTEM,
+       "if free < FREE_WARN:", "if free < FREE_WARN - MB:", DOCTOR_LIMITS),
+    _m("doctor takes an IRQ line held low for idle", f"{PACKAGE}/doctor/devices.py",
+       "    if not high:\n", "    if False:\n", DOCTOR),
+    _m("doctor proposes an address that is no MPR121's", f"{PACKAGE}/doctor/devices.py",
+       "if a in mpr121.ADDRESSES]", "if a not in mpr121.ADDRESSES]", DOCTOR),
+    _m("the stroke guide travels the whole period", GUIDE,
+       "TRAVEL = 0.85", "TRAVEL = 1.0", "tests/ui/test_guide.py"),
+    _m("the stroke guide ignores partner mode", GUIDE,
+       "swap_side(s.side_now) if s.partner else s.side_now", "s.side_now",
+       "tests/ui/test_guide.py"),
+    _m("the stroke guide leaves no trail", GUIDE,
+       "TRAIL_DOTS = 6", "TRAIL_DOTS = 0", "tests/ui/test_guide_trail.py"),
+    _m("the stroke guide trails behind a dot that arrived", GUIDE,
+       "            if self.progress < 1.0:\n", "            if True:\n",
+       "tests/ui/test_guide_trail.py"),
+    _m("LANGUAGE is read as one code", I18N,
+       'value.split(":") if name == "LANGUAGE" else [value]', "[value]", "tests/test_i18n.py"),
+    _m("LANG=C does not mean English", I18N,
+       "return None  # C or POSIX", "continue  # C or POSIX", "tests/test_i18n.py"),
+    _m("a plural formula is tried up to 999", I18N,
+       "PLURAL_PROBES = range(0, 1001)", "PLURAL_PROBES = range(0, 1000)",
+       "tests/hostile/test_catalogues.py"),
+    _m("history shows 21 sessions", f"{PACKAGE}/cli/history.py",
+       "DEFAULT_LIMIT = 20", "DEFAULT_LIMIT = 21", "tests/store/test_history_limit.py"),
+    _m("history's last 30 days are 31", f"{PACKAGE}/store/store.py",
+       "first = today - timedelta(days=HISTORY_DAYS - 1)",
+       "first = today - timedelta(days=HISTORY_DAYS)", "tests/store/test_stats.py"),
+    _m("the best streak counts weeks with gaps", f"{PACKAGE}/store/streaks.py",
+       "run = run + 1 if previous == start - timedelta(days=DAYS_IN_WEEK) else 1",
+       "run = run + 1", "tests/store/test_streaks.py"),
 )  # fmt: skip
 
 

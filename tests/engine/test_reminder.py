@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facepacer.engine import snapshot as S
-from facepacer.engine.device import BLANK_AFTER, REMINDER_SECONDS, Device
+from facepacer.engine.device import Device
 from facepacer.engine.events import (
     BACK,
     HOLD,
@@ -17,6 +17,10 @@ from facepacer.engine.snapshot import Stats
 
 from .helpers import cues, hold, ritual, step, tap
 
+# README's numbers, written out: a prompt lets go after ten minutes; the screen sleeps after five.
+TEN_MINUTES = 600.0
+FIVE_MINUTES = 300.0
+
 
 def device(now=0.0, last="second"):
     rituals = [ritual(step(10), rid="first"), ritual(step(10), step(10), rid="second")]
@@ -29,12 +33,12 @@ def of(outputs, kind):
 
 def test_a_reminder_on_home_wakes_the_screen_names_the_home_ritual_and_sounds_once():
     d = device()
-    assert d.power(BLANK_AFTER + 5) == S.BLANK
-    out = d.remind(BLANK_AFTER + 5)
-    assert d.screen == S.REMINDER and d.power(BLANK_AFTER + 5) == S.AWAKE
+    assert d.power(FIVE_MINUTES + 5) == S.BLANK
+    out = d.remind(FIVE_MINUTES + 5)
+    assert d.screen == S.REMINDER and d.power(FIVE_MINUTES + 5) == S.AWAKE
     assert [c.cue for c in cues(out)] == ["reminder"]
-    assert of(out, ReminderShown) == [ReminderShown("second", BLANK_AFTER + 5)]
-    shot = d.snapshot(BLANK_AFTER + 5)
+    assert of(out, ReminderShown) == [ReminderShown("second", FIVE_MINUTES + 5)]
+    shot = d.snapshot(FIVE_MINUTES + 5)
     assert shot.rituals[shot.highlighted].id == "second"
     assert shot.last_cue == "reminder"
 
@@ -51,9 +55,9 @@ def test_a_tap_on_the_reminder_starts_its_ritual_and_says_it_was_taken_after_the
 
 def test_the_press_of_the_tap_is_not_swallowed_as_a_waking_touch():
     d = device()
-    d.remind(BLANK_AFTER + 1)
-    d.gesture(Gesture(PRESS, BLANK_AFTER + 2))
-    d.gesture(Gesture("tap", BLANK_AFTER + 2.1))
+    d.remind(FIVE_MINUTES + 1)
+    d.gesture(Gesture(PRESS, FIVE_MINUTES + 2))
+    d.gesture(Gesture("tap", FIVE_MINUTES + 2.1))
     assert d.screen == S.STEP
 
 
@@ -69,11 +73,11 @@ def test_a_hold_or_back_lets_the_reminder_go_without_starting_anything():
 def test_ten_minutes_without_a_touch_let_the_reminder_go_at_exactly_ten_minutes():
     d = device()
     d.remind(50.0)
-    assert d.deadline(51.0) == 50.0 + REMINDER_SECONDS
-    assert d.advance(50.0 + REMINDER_SECONDS - 0.01) == []
-    out = d.advance(50.0 + REMINDER_SECONDS + 30)
-    assert of(out, ReminderEnded) == [ReminderEnded("expired", 50.0 + REMINDER_SECONDS)]
-    assert d.screen == S.HOME and d.power(50.0 + REMINDER_SECONDS + 30) == S.AWAKE
+    assert d.deadline(51.0) == 50.0 + TEN_MINUTES
+    assert d.advance(50.0 + TEN_MINUTES - 0.01) == []
+    out = d.advance(50.0 + TEN_MINUTES + 30)
+    assert of(out, ReminderEnded) == [ReminderEnded("expired", 50.0 + TEN_MINUTES)]
+    assert d.screen == S.HOME and d.power(50.0 + TEN_MINUTES + 30) == S.AWAKE
 
 
 def test_no_reminder_shows_while_a_ritual_runs_or_its_finish_screen_is_up():

@@ -14,7 +14,7 @@ from facepacer.app.build import build
 from facepacer.cli import build_parser
 from facepacer.config import VoiceConfig
 from facepacer.engine.events import Cue, SessionStarted
-from facepacer.hardware.buzzer import DUCK, RecordingBuzzer
+from facepacer.hardware.buzzer import RecordingBuzzer
 from facepacer.ritual import Library, load_ritual
 from facepacer.speech.synth import SpeechError, Synth, find_espeak, spoken_lines
 from facepacer.speech.voice import Voice, build_voice
@@ -138,7 +138,8 @@ def test_stroke_ticks_keep_their_times_but_play_quieter_while_the_voice_speaks(h
     assert [t for t in heard if t < line["ends"]] and [t for t in heard if t >= line["ends"]]
     for t in heard:
         quiet = t < line["ends"]
-        assert volumes[t] == pytest.approx(buzzer.volume * (DUCK if quiet else 1.0)), t
+        ducked = 0.4 if quiet else 1.0  # README: 40 % of their volume while the voice speaks
+        assert volumes[t] == pytest.approx(buzzer.volume * ducked), t
 
 
 def test_a_ducked_buzzer_plays_quieter_only_inside_the_window():
@@ -148,7 +149,7 @@ def test_a_ducked_buzzer_plays_quieter_only_inside_the_window():
         buzzer.play("stroke", t)
         buzzer.update(t + 0.5)
     volumes = [v for _, f, v in buzzer.tones if f is not None]
-    assert volumes == [1.0, DUCK, 1.0]
+    assert volumes == [1.0, 0.4, 1.0]  # README: 40 % of their volume
 
 
 def test_the_voice_is_quieter_at_night_and_takes_half_the_mixers_scale_at_most(home):
