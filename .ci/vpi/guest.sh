@@ -109,9 +109,9 @@ retain_command() {
     read -r _ command_topic _ _ <"$OUT/topics.txt"
     systemctl is-active --quiet mosquitto.service || return 1
     mosquitto_pub -h 127.0.0.1 -q 1 -r -t "$command_topic" -m "$RETAINED" || return 1
-    mosquitto_sub -h 127.0.0.1 -t "$command_topic" --retained-only -W 5 -F '%r %t %p' \
+    mosquitto_sub -h 127.0.0.1 -t "$command_topic" --retained-only -C 1 -W 10 -F '%r %t %p' \
         >"$OUT/retained-before.txt" 2>&1
-    [[ -s $OUT/retained-before.txt ]]
+    grep -qx "1 $command_topic $RETAINED" "$OUT/retained-before.txt"
 }
 
 install_device() {
@@ -145,13 +145,16 @@ mqtt:
 YAML
     runuser -u pi -- env HOME=/home/pi /usr/local/bin/facepacer config validate \
         >"$OUT/config-validate.txt" 2>&1
+    start=$SECONDS
     if ((rc == 0)); then
-        hostile_ritual
+        hostile_ritual &
         mqtt_extra || { rc=1; say "pip could not install paho-mqtt: see pip-mqtt.log"; }
+        wait
     fi
     if ((rc == 0)); then
         retain_command || { rc=1; say "no retained command on the broker: see retained-before.txt"; }
     fi
+    ((rc)) || say "hostile ritual and retained command in place after $((SECONDS - start)) s"
     sync
     if ((rc == 0)); then
         say "installed; rebooting"
@@ -215,7 +218,7 @@ settled() {
 collect() {
     local home=/home/pi command_topic
     read -r _ command_topic _ <"$OUT/topics.txt"
-    mosquitto_sub -h 127.0.0.1 -t "$command_topic" --retained-only -W 5 -F '%r %t %p' \
+    mosquitto_sub -h 127.0.0.1 -t "$command_topic" --retained-only -C 1 -W 3 -F '%r %t %p' \
         >"$OUT/retained-after.txt" 2>/dev/null
     (cd "$home" && runuser -u pi -- env HOME="$home" timeout 300 /usr/local/bin/facepacer doctor --json) \
         >"$OUT/doctor.json" 2>"$OUT/doctor.stderr"

@@ -262,7 +262,8 @@ def hostile_problems(out: Path) -> list:
     others = [line for line in lines_with(journal, "MQTT command") if REFUSED not in line]
     if others:
         problems.append(f"device-journal.txt: other MQTT commands were met: {others}")
-    restarts = lines_with(out / "unit-properties.txt", "NRestarts=")
+    restarts = [line for line in lines_with(out / "unit-properties.txt", "NRestarts=")
+                if line.startswith("NRestarts=")]  # fmt: skip
     if restarts != ["NRestarts=0"]:
         problems.append(f"unit-properties.txt: facepacer.service has {restarts}, not NRestarts=0")
     return problems
@@ -310,10 +311,13 @@ def mqtt_problems(out: Path) -> list:
     if [decoded(a) for a in answers] != [answer]:
         problems.append(f"mqtt.txt: the answers on {status} were {answers}, not one: {answer}")
     states = [(m[0], decoded(m[3])) for m in seen if m[2] == state]
-    before = sorted({s.get("state") for t, s in states if t < tapped})
-    if not before or set(before) - {"idle", "asleep"}:
-        problems.append(f"mqtt.txt: before the touch the device was {before or 'never'} on "
-                        f"{state}, not only idle or asleep")  # fmt: skip
+    before = [(t, s) for t, s in states if t < tapped]
+    if not before:
+        problems.append(f"mqtt.txt: no state on {state} before the touch")
+    for t, s in before:
+        if s.get("state") not in ("idle", "asleep"):
+            problems.append(f"mqtt.txt: {tapped - t:.1f} s before the touch the device said "
+                            f"{s} on {state}, not idle or asleep")  # fmt: skip
     rituals = sorted({s.get("ritual") for _, s in states if s.get("ritual")})
     if rituals != [RITUAL]:
         problems.append(f"mqtt.txt: the rituals on {state} were {rituals}, not only {RITUAL} "

@@ -103,6 +103,9 @@ def told(captured, expected, mask, areas) -> tuple:
     total = int(off.sum())
     if not total:
         return 0, "0 pixels differ outside the clock"
+    if (captured == captured[0, 0]).all():
+        colour = tuple(int(c) for c in captured[0, 0])
+        return total, f"the capture is all one colour, RGB {colour}: nothing drawn (yet)"
     parts, left = [], off.copy()
     for region, rect in areas:
         inside = numpy.zeros_like(off)
