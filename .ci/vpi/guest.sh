@@ -68,8 +68,8 @@ import struct, sys
 rate, channels, frames = 3, 2, 1_000_000
 data = b"\x00\x08" * (frames * channels)
 fmt = struct.pack("<HHIIHH", 1, channels, rate, rate * channels * 2, channels * 2, 16)
-body = b"WAVE" + b"fmt " + struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", len(data)) + data
-sys.stdout.buffer.write(b"RIFF" + struct.pack("<I", len(body)) + body)'
+body = b"WAVE" + b"fmt " + struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", len(data))
+sys.stdout.buffer.write(b"RIFF" + struct.pack("<I", len(body) + len(data)) + body + data)'
 }
 
 # A user ritual whose only step has that recording as its voice: "rituals validate" must refuse
@@ -152,7 +152,8 @@ YAML
         wait
     fi
     if ((rc == 0)); then
-        retain_command || { rc=1; say "no retained command on the broker: see retained-before.txt"; }
+        retain_command \
+            || { rc=1; say "no retained command on the broker: see retained-before.txt"; }
     fi
     ((rc)) || say "hostile ritual and retained command in place after $((SECONDS - start)) s"
     sync
