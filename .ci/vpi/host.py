@@ -30,8 +30,8 @@ SHUTDOWN_TIMEOUT = 900
 POLL = 2.0
 NUDGE_EVERY = 4  # misses between two wake-up touches: the home screen dims after 2 min idle
 RITUAL = "symmetry-sculpt"  # the one a fresh device offers first: a tap on home starts it
-# The hostile ritual and what the device says of it: in the banner (its warning's first line, cut
-# to what the banner holds) and in the journal; written out here, as README states them.
+# The hostile ritual and what the device says of it: in the banner (its warning's first line, which
+# the banner cuts to two lines) and in the journal; written out here, as README states them.
 HOSTILE = "/home/pi/.config/facepacer/rituals/hostile.yaml"
 NOTICE = f"skipped {HOSTILE}: 1 problem"
 RECORDING = (
