@@ -15,6 +15,7 @@ import dataclasses
 import os
 import sys
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -128,13 +129,17 @@ def empty_stats(today):
     return Store(memory=True).stats(today, WEEKLY_GOAL)
 
 
+def home_snapshot(notices: tuple):
+    """Home on a fresh device, with ``notices`` in its banner."""
+    device = Device(rituals(), 0.0, stats=empty_stats(datetime.now().date()))
+    device.notices = notices
+    return device.snapshot(0.0)
+
+
 def home(captured_path: Path, png: Path, expected_path: Path, notices: tuple) -> tuple:
     captured = pixels(captured_path, png)
     size = (captured.shape[1], captured.shape[0])
-    today = datetime.now().date()
-    device = Device(rituals(), 0.0, stats=empty_stats(today))
-    device.notices = notices
-    snapshot = device.snapshot(0.0)
+    snapshot = home_snapshot(notices)
 
     def render(wall):
         return draw(snapshot, size, wall)
@@ -151,6 +156,9 @@ def step(captured_path: Path, png: Path, expected_path: Path, ritual_id: str, ar
     seconds, and what differs from it."""
     captured = pixels(captured_path, png)
     size = (captured.shape[1], captured.shape[0])
+    home_render = partial(draw, home_snapshot(notices), size)
+    if not mismatches(captured, home_render(WALLS[0]), clock_mask(home_render)):
+        return -1, "the capture still shows the home screen: the touch is not drawn yet"
     ritual = next(r for r in rituals() if r.id == ritual_id)
     stats = empty_stats(datetime.now().date())
 
