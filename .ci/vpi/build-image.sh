@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Builds (once per set of inputs) the virtual Pi's base disk: Debian 12 from Debian's packages with
 # Debian's kernel and systemd, a user "pi" as on Raspberry Pi OS, the packages deploy/install-pi.sh
-# installs already in it (so the install inside the VM needs no network), and two small units that
-# hand control to the per-run disk (/dev/vdb, mounted at /ci). Prints the directory holding
-# base.img, vmlinuz and initrd.img. Run as root. Cached under $VPI_CACHE (default
-# ~/.cache/facepacer-ci), keyed by a hash of this script and the package list.
+# installs already in it (so the install inside the VM needs no network), an MQTT broker, and
+# three small units that hand control to the per-run disk (/dev/vdb, mounted at /ci). Prints the
+# directory holding base.img, vmlinuz and initrd.img. Run as root. Cached under $VPI_CACHE
+# (default ~/.cache/facepacer-ci), keyed by a hash of this script, the units and the package list.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
 cache=${VPI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/facepacer-ci}
-# What the installer would install, plus what the VM needs to boot and be driven.
+# What the installer would install, plus what the VM needs to boot and be driven, and a broker
+# on 127.0.0.1 for the device's MQTT link (Debian's default keeps retained messages on disk).
 mapfile -t installer < <("$source_dir/deploy/install-pi.sh" --print-packages)
 packages=("${installer[@]}" linux-image-amd64 initramfs-tools systemd systemd-sysv udev kmod
-          dbus e2fsprogs procps)
+          dbus e2fsprogs procps mosquitto mosquitto-clients)
 key=$( { cat "$here/build-image.sh" "$here/units.txt"; printf '%s\n' "${packages[@]}"; } | sha256sum | cut -c1-16)
 out=$cache/base-$key
 if [[ -f $out/.ready ]]; then echo "$out"; exit 0; fi
@@ -49,10 +50,11 @@ chroot "$root" useradd --create-home --shell /bin/bash --comment "Raspberry Pi O
 chroot "$root" passwd -d root >/dev/null
 # The MPR121's stand-in: the only I2C bus (PIIX4's SMBus would take the first number).
 printf 'blacklist i2c_piix4\n' >"$root/etc/modprobe.d/vpi-no-piix4.conf"
-# The two hooks: each runs /ci/guest.sh, which comes with each run's source.
+# The three hooks: each runs /ci/guest.sh, which comes with each run's source.
 awk -v dir="$root/etc/systemd/system" '/^# file: / {f = dir "/" $3; next} {print > f}' \
     "$here/units.txt"
-chroot "$root" systemctl enable vpi-stub.service vpi-hook.service >/dev/null 2>&1
+chroot "$root" systemctl enable vpi-stub.service vpi-hook.service vpi-mqtt.service \
+    mosquitto.service >/dev/null 2>&1
 cp "$root"/boot/vmlinuz-* "$out/vmlinuz"; cp "$root"/boot/initrd.img-* "$out/initrd.img"
 cleanup
 trap - EXIT

@@ -2,6 +2,10 @@
 serial console, captures the screen through QEMU's monitor, sends the guest its commands on the
 second serial port, and reads the guest's results back from the per-run disk after power-off.
 
+The device meets two hostile things at its first start (guest.sh puts them in place): a user
+ritual whose recording says 3 Hz, which it must skip with a notice in its banner, and a retained
+``start`` command on its command topic, which it must refuse, log once and clear from the broker.
+
 usage: host.py OUT_DIR BASE_DIR CI_DISK
 """
 
@@ -26,6 +30,17 @@ SHUTDOWN_TIMEOUT = 900
 POLL = 2.0
 NUDGE_EVERY = 4  # misses between two wake-up touches: the home screen dims after 2 min idle
 RITUAL = "symmetry-sculpt"  # the one a fresh device offers first: a tap on home starts it
+# The hostile ritual and what the device says of it: in the banner (its warning's first line, which
+# the banner cuts to two lines) and in the journal; written out here, as README states them.
+HOSTILE = "/home/pi/.config/facepacer/rituals/hostile.yaml"
+NOTICE = f"skipped {HOSTILE}: 1 problem"
+RECORDING = (
+    f"{HOSTILE}:9:12: 'voice' in step 1 is 'jaw.wav', but its sample rate is 3 Hz; it must be "
+    "8000 to 48000 Hz"
+)
+# The retained command guest.sh leaves on the broker, and the device's answer to it.
+RETAINED = '{"command": "start", "ritual": "quick-calm"}'
+REFUSED = "a retained command is not obeyed: it was not sent now; publish commands without retain"
 
 
 def log(text: str) -> None:
@@ -165,12 +180,16 @@ def main(out: Path, base: Path, ci_disk: Path) -> int:
         problem = capture_until(
             guest,
             "home",
-            lambda ppm, png: compare("home", ppm, png, out / "expected-home.png"),
+            lambda ppm, png: compare("home", ppm, png, out / "expected-home.png", NOTICE),
             SCREEN_TIMEOUT,
             nudge=lambda: wake(guest),
         )
         log(f"home screen after {time.monotonic() - booted:.0f} s from the reboot's multi-user")
         problems += [problem] if problem else []
+        # The retained command met (answered on status, cleared) before the touch, so a ritual
+        # under way after it is the touch's doing.
+        guest.send("settled")
+        log(guest.wait_for(r"VPI: mqtt: (settled|not settled.*)", SCREEN_TIMEOUT))
         guest.send("tap")
         log(guest.wait_for(r"VPI: touched electrode 0.*", 120))
         tapped = time.monotonic()
@@ -178,7 +197,7 @@ def main(out: Path, base: Path, ci_disk: Path) -> int:
 
         def step(ppm, png):
             since = f"{time.monotonic() - tapped:.1f}"
-            return compare("step", ppm, png, expected, RITUAL, since)
+            return compare("step", ppm, png, expected, RITUAL, since, NOTICE)
 
         problem = capture_until(guest, "step", step, SCREEN_TIMEOUT)
         problems += [problem] if problem else []
@@ -218,6 +237,110 @@ def doctor_problems(out: Path) -> list:
     return problems
 
 
+def lines_with(path: Path, text: str) -> list:
+    content = path.read_text(errors="replace") if path.exists() else ""
+    return [line for line in content.splitlines() if text in line]
+
+
+def hostile_problems(out: Path) -> list:
+    """``rituals validate`` refused the recording, the device said so once (and the retained
+    command once), and the unit never restarted."""
+    problems = []
+    validate = out / "validate.txt"
+    said = validate.read_text(errors="replace").splitlines() if validate.exists() else []
+    if said != [RECORDING, "exit 1"]:
+        problems.append(f"validate.txt: rituals validate said {said!r}, not [{RECORDING!r}, "
+                        "'exit 1']")  # fmt: skip
+    journal = out / "device-journal.txt"
+    for what, text in (("the skipped ritual", f"warning: {NOTICE}"),
+                       ("the recording", f"warning: {RECORDING}"),
+                       ("the retained command", f"refused: {REFUSED}; it is cleared")):  # fmt: skip
+        found = lines_with(journal, text)
+        if len(found) != 1:
+            problems.append(f"device-journal.txt: {what} is logged {len(found)} times, not once "
+                            f"(lines with {text!r}: {found})")  # fmt: skip
+    others = [line for line in lines_with(journal, "MQTT command") if REFUSED not in line]
+    if others:
+        problems.append(f"device-journal.txt: other MQTT commands were met: {others}")
+    restarts = [line for line in lines_with(out / "unit-properties.txt", "NRestarts=")
+                if line.startswith("NRestarts=")]  # fmt: skip
+    if restarts != ["NRestarts=0"]:
+        problems.append(f"unit-properties.txt: facepacer.service has {restarts}, not NRestarts=0")
+    return problems
+
+
+def messages(out: Path) -> list:
+    """(time, retained, topic, payload) of each message the guest's mosquitto_sub recorded."""
+    recorded = out / "mqtt.txt"
+    found = []
+    for line in recorded.read_text(errors="replace").splitlines() if recorded.exists() else []:
+        when, retained, topic, payload = (line.split(" ", 3) + ["", "", ""])[:4]
+        try:
+            found.append((float(when), retained == "1", topic, payload))
+        except ValueError:
+            found.append((0.0, False, "?", line))  # mosquitto_sub's own complaint
+    return found
+
+
+def mqtt_problems(out: Path) -> list:
+    """What the broker saw from boot to power-off: the retained command kept across the reboot
+    and handed over, refused on status, cleared; no ritual before the touch, and none but the
+    touched one at all."""
+    try:
+        _, command, state, status = (out / "topics.txt").read_text().split()
+        tapped = float((out / "touched-0.txt").read_text())
+    except (OSError, ValueError) as exc:
+        return [f"no topics.txt or touched-0.txt from the guest ({exc})"]
+    seen = messages(out)
+    if not seen or seen[0][1:] != (True, command, RETAINED):
+        first = seen[0][1:] if seen else "nothing"
+        expected = (True, command, RETAINED)
+        return [f"mqtt.txt: the broker did not hand over the retained command after the reboot "
+                f"(its persistence): the first message was {first}, not {expected}"]  # fmt: skip
+    problems = []
+    handed = [m for m in seen if m[1] and m[2] == command]
+    if len(handed) != 1:
+        problems.append(f"mqtt.txt: the retained command was handed over {len(handed)} times")
+    if not [m for m in seen if m[2] == command and not m[1] and m[3] == ""]:
+        problems.append(f"mqtt.txt: the device never cleared {command} (no empty message there)")
+    commands = [m for m in seen if m[2] == command and m[3] not in ("", RETAINED)]
+    if commands:
+        problems.append(f"mqtt.txt: other messages on {command}: {commands}")
+    answer = {"ok": False, "command": "start", "ritual": "quick-calm", "error": REFUSED}
+    answers = [m[3] for m in seen if m[2] == status]
+    if [decoded(a) for a in answers] != [answer]:
+        problems.append(f"mqtt.txt: the answers on {status} were {answers}, not one: {answer}")
+    states = [(m[0], decoded(m[3])) for m in seen if m[2] == state]
+    before = [(t, s) for t, s in states if t < tapped]
+    if not before:
+        problems.append(f"mqtt.txt: no state on {state} before the touch")
+    for t, s in before:
+        if s.get("state") not in ("idle", "asleep"):
+            problems.append(f"mqtt.txt: {tapped - t:.1f} s before the touch the device said "
+                            f"{s} on {state}, not idle or asleep")  # fmt: skip
+    rituals = sorted({s.get("ritual") for _, s in states if s.get("ritual")})
+    if rituals != [RITUAL]:
+        problems.append(f"mqtt.txt: the rituals on {state} were {rituals}, not only {RITUAL} "
+                        "after the touch")  # fmt: skip
+    if not [s for t, s in states if t >= tapped and s.get("state") == "ritual"]:
+        problems.append(f"mqtt.txt: no state 'ritual' on {state} after the touch")
+    after = out / "retained-after.txt"
+    if not after.exists():
+        problems.append(f"no retained-after.txt: the broker's {command} was not looked at")
+    elif after.read_text(errors="replace").strip():
+        held = after.read_text(errors="replace").strip()
+        problems.append(f"retained-after.txt: the broker still holds on {command}: {held}")
+    return problems
+
+
+def decoded(payload: str) -> dict:
+    try:
+        value = json.loads(payload)
+    except ValueError:
+        return {"not JSON": payload}
+    return value if isinstance(value, dict) else {"not an object": value}
+
+
 def report(out: Path, problems: list) -> int:
     journal = out / "journal.txt"
     text = journal.read_text(errors="replace") if journal.exists() else ""
@@ -226,10 +349,13 @@ def report(out: Path, problems: list) -> int:
     if "Read-only file system" in text:
         problems.append("journal.txt: something in the service wrote where its sandbox forbids")
     problems += doctor_problems(out)
+    problems += hostile_problems(out)
+    problems += mqtt_problems(out)
     for problem in problems:
         print(f"virtual-pi: error: {problem}", file=sys.stderr)
     if not problems:
-        log(f"ok: {out}/home.png and step.png match the device's screens")
+        log(f"ok: {out}/home.png and step.png match the device's screens, with the notice of "
+            "the skipped ritual; the retained command refused, logged once, cleared")  # fmt: skip
     return 1 if problems else 0
 
 
