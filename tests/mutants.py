@@ -58,6 +58,8 @@ SYSTEM = f"{PACKAGE}/doctor/system.py"
 FIT = "tests/link/test_consumer_fit.py"
 WILL = "tests/link/test_from_outside.py"
 LINK_LIMITS = "tests/link/test_link_limits.py"
+BUZZER = f"{PACKAGE}/hardware/buzzer.py"
+SIM_AUDIO = "tests/app/test_sim_audio.py"
 REMINDER_LIMITS = "tests/app/test_reminder_limits.py"
 CALIBRATION_LIMITS = "tests/engine/test_calibration_limits.py"
 NIGHT = "tests/speech/test_voice_night.py"
@@ -247,6 +249,23 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("the best streak counts weeks with gaps", f"{PACKAGE}/store/streaks.py",
        "run = run + 1 if previous == start - timedelta(days=DAYS_IN_WEEK) else 1",
        "run = run + 1", "tests/store/test_streaks.py"),
+    # The cue records and the one set of sound rules both outputs follow.
+    _m("stroke ticks sound at night", f"{PACKAGE}/engine/cues.py",
+       "order=3,\n            quiet_at_night=True,", "order=3,\n            quiet_at_night=False,",
+       SIM_AUDIO),
+    _m("the buzzer keeps its full volume under the voice", BUZZER, "DUCK = 0.4", "DUCK = 1.0",
+       SIM_AUDIO),
+    _m("a queued pattern skips its gap", BUZZER, "if self._note_start > now:",
+       "if False:", "tests/hardware/test_buzzer.py"),
+    _m("the buzzer remembers every pattern it played", BUZZER,
+       "if len(records) > 2 * KEPT:", "if False:", "tests/test_long_runs_stay_small.py"),
+    _m("the speaker plays a dropped cue", f"{PACKAGE}/ui/sound.py",
+       "if sounding.start is not None:", "if True:", SIM_AUDIO),
+    _m("a --ritual start asks the hour after its first cues", f"{PACKAGE}/app/loop.py",
+       "self._check_night(now)\n        self._emit(self.wiring.device.start(ritual, now), now)",
+       "self._emit(self.wiring.device.start(ritual, now), now)", SIM_AUDIO),
+    _m("pygame brings pkg_resources", f"{PACKAGE}/sdl.py", "if fullname == SKIPPED:",
+       "if False:", "tests/test_long_runs_stay_small.py"),
 )  # fmt: skip
 
 
