@@ -8,8 +8,13 @@ import logging
 import pytest
 
 from facepacer import i18n
-from facepacer.engine.partner import SideWords, for_partner, swap_side
+from facepacer.engine.partner import SideWords, swap_side
 from tests.hostile.test_catalogues import HEADER, mo
+
+
+def for_partner(text: str) -> str:
+    """``text`` as partner mode shows it, with the words the device reads from the catalogues."""
+    return SideWords(i18n.side_words()).swap(text)
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from facepacer.clock import Clock, MonotonicClock, VirtualClock
 from facepacer.config import Config, load_config, window_size
 from facepacer.configedit import threshold_saver
 from facepacer.engine.device import Device
+from facepacer.engine.partner import SideWords
 from facepacer.errors import DisplayError, FacepacerError, StoreError
 from facepacer.hardware.buzzer import night_at
 from facepacer.ritual import Library, Ritual
@@ -85,8 +86,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
     store, store_notice = _open_store(config, throwaway=bool(args.virtual_clock) and not args.db)
     # Said on the terminal too: a headless run has no screen to show it on.
     problems += [n for n in (store_notice, store.notice if store else None) if n]
-    device = Device(rituals, clock.now(), partner=config.partner, mood=config.mood)
-    device.pad_electrodes = (config.sensor.pad, *sorted(config.sensor.roles))
+    device, partner = _device(config, rituals, clock)
     hardware = _hardware(config, sim=args.sim, clock=clock)
     problems += hardware.problems
     try:
@@ -95,7 +95,7 @@ def build(args: argparse.Namespace) -> Tuple[App, List[str]]:
         _close_all(hardware, store)
         raise
     speaker = _speaker(args, hardware.buzzer, problems)
-    voice = _voice(config, rituals, chosen, clock, problems)
+    voice = _voice(config, rituals, chosen, clock, partner, problems)
     notices = tuple(_short_warning(w) for w in config_problems + list(library.warnings))
     notices += (store_notice,) if store_notice else ()
     link = _mqtt(config, rituals, store, clock, wall_at, hardware, problems)
@@ -316,14 +316,25 @@ def _wall_start(args: argparse.Namespace) -> Optional[datetime]:
     return wall.astimezone(timezone.utc) if wall is not None else None
 
 
+def _device(config: Config, rituals: List[Ritual],
+            clock: Clock) -> Tuple[Device, Optional[SideWords]]:  # fmt: skip
+    """The device, and in partner mode the words it swaps: every catalogue's for left and right,
+    read here so that the engine reads no file."""
+    partner = SideWords(i18n.side_words()) if config.partner else None
+    device = Device(rituals, clock.now(), partner=config.partner, side_words=partner,
+                    mood=config.mood)  # fmt: skip
+    device.pad_electrodes = (config.sensor.pad, *sorted(config.sensor.roles))
+    return device, partner
+
+
 def _voice(config: Config, rituals: List[Ritual], chosen: Optional[Ritual], clock: Clock,
-           problems: List[str]):  # fmt: skip
+           partner: Optional[SideWords], problems: List[str]):  # fmt: skip
     """The voice (None when off), preparing every ritual's lines, the one to start first."""
     from facepacer.speech.voice import build_voice
 
     first = [chosen] if chosen is not None else []
     voice, voice_problems = build_voice(config.voice, first + rituals, clock=clock.now,
-                                        partner=config.partner)  # fmt: skip
+                                        partner=partner)  # fmt: skip
     problems += voice_problems
     if voice is not None and chosen is not None and not voice.wait(chosen, VOICE_WAIT):
         problems.append(f"voice: the lines of {chosen.id!r} took over {VOICE_WAIT:g} s to "

@@ -30,6 +30,7 @@ from facepacer.engine.events import (
     Status,
 )
 from facepacer.engine.message import NOTHING
+from facepacer.engine.partner import ENGLISH, SideWords
 from facepacer.engine.run import SHOW_NEXT, RitualRun, step_view_text
 from facepacer.engine.snapshot import (
     AWAKE,
@@ -86,6 +87,7 @@ class Device:
         now: float = 0.0,
         *,
         partner: bool = False,
+        side_words: Optional[SideWords] = None,
         mood: bool = True,
         stats: Optional[Stats] = None,
     ):
@@ -93,6 +95,7 @@ class Device:
             raise ValueError("the device needs at least one ritual to offer")
         self.rituals = tuple(rituals)
         self.partner = partner
+        self.side_words = side_words or SideWords(ENGLISH)  # what partner mode swaps
         self.ask_mood = mood
         self.stats = stats or Stats()
         self.notices: Tuple[str, ...] = ()
@@ -498,7 +501,7 @@ class Device:
 
     def _step_view(self, index: int) -> StepView:
         step = self._run().ritual.steps[index]
-        title, say, side = step_view_text(step, self.partner)
+        title, say, side = step_view_text(step, self.side_words if self.partner else None)
         return StepView(
             index, step.zone, title, say, step.seconds, step.strokes, side, step.advance,
             step.image,

@@ -2,18 +2,16 @@
 
 The user's left cheek is on the partner's right, so instructions and the diagram are mirrored.
 The words that trade places are data: each catalogue lists its language's words for left and
-right (``i18n.side_words``), so a new language needs its catalogue, not an edit here.
+right, which the composition root reads (``i18n.side_words``) and hands in as ``SideWords``, so
+a new language needs its catalogue, not an edit here, and the engine reads no file.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
 from typing import Dict, Iterable, Tuple
 
-from facepacer import i18n
-
+ENGLISH = (("left", "right"),)  # the rituals' own language: the words of a device told no others
 _SIDES = {"left": "right", "right": "left"}  # a step's side, as the ritual file writes it
 
 
@@ -47,15 +45,3 @@ class SideWords:
         if word[0].isupper():
             return other.capitalize()
         return other
-
-
-@functools.lru_cache(maxsize=1)
-def _known(folder: Path) -> SideWords:
-    """The side words of every language with a catalogue in ``folder``, read once: a ritual's
-    text may be in the file's own language rather than the device's."""
-    return SideWords(i18n.side_words())
-
-
-def for_partner(text: str) -> str:
-    """``text`` with the words for left and right swapped, in every language the device knows."""
-    return _known(i18n.LOCALE_DIR).swap(text)

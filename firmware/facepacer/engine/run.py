@@ -29,7 +29,7 @@ from facepacer.engine.events import (
     Status,
     StepEnded,
 )
-from facepacer.engine.partner import for_partner, swap_side
+from facepacer.engine.partner import SideWords, swap_side
 from facepacer.ritual.model import Ritual, Step
 
 IDLE_TIMEOUT = 300.0  # seconds without input while paused or waiting before a session is abandoned
@@ -289,8 +289,9 @@ class RitualRun:
         self._next = 0
 
 
-def step_view_text(step: Step, partner: bool) -> Tuple[str, str, str]:
-    """Title, instruction and side of a step as the reader should see them."""
-    if not partner:
+def step_view_text(step: Step, partner: Optional[SideWords]) -> Tuple[str, str, str]:
+    """Title, instruction and side of a step as the reader should see them: in partner mode
+    (``partner``, the words it swaps) left and right trade places."""
+    if partner is None:
         return step.title, step.say, step.side
-    return for_partner(step.title), for_partner(step.say), swap_side(step.side)
+    return partner.swap(step.title), partner.swap(step.say), swap_side(step.side)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from facepacer import media, userfiles
+from facepacer.engine.partner import SideWords
 from facepacer.engine.run import step_view_text
 from facepacer.errors import FacepacerError
 from facepacer.ritual.model import Ritual
@@ -81,8 +82,9 @@ class Line:
     file: Optional[str] = None
 
 
-def spoken_lines(ritual: Ritual, speak: str, *, partner: bool = False) -> List[Line]:
-    """The line of each step, as ``speak`` chooses (off, title or both), worded as shown."""
+def spoken_lines(ritual: Ritual, speak: str, *, partner: Optional[SideWords] = None) -> List[Line]:
+    """The line of each step, as ``speak`` chooses (off, title or both), worded as shown (in
+    partner mode, ``partner`` the words it swaps)."""
     if speak == "off":
         return []
     lines = []

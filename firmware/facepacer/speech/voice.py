@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Tupl
 from facepacer import media, userfiles
 from facepacer.config import VoiceConfig
 from facepacer.engine.events import Cue, SessionEnded, SessionStarted
+from facepacer.engine.partner import SideWords
 from facepacer.paths import cache_dir
 from facepacer.ritual.model import Ritual
 from facepacer.speech.synth import (
@@ -64,7 +65,7 @@ class Voice:
     """Says each step's line at its zone cue. ``reason`` says why it is silent, if it is."""
 
     def __init__(self, config: VoiceConfig, *, clock: Callable[[], float],
-                 synth: Optional[Synth], partner: bool = False):  # fmt: skip
+                 synth: Optional[Synth], partner: Optional[SideWords] = None):  # fmt: skip
         self.config = config
         self.synth = synth
         self.partner = partner
@@ -274,7 +275,7 @@ def build_voice(
     rituals: List[Ritual],
     *,
     clock: Callable[[], float],
-    partner: bool = False,
+    partner: Optional[SideWords] = None,
 ) -> Tuple[Optional[Voice], List[str]]:
     """The voice for these settings, already preparing ``rituals``, and warnings for the terminal.
 
