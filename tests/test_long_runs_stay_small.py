@@ -61,3 +61,11 @@ def test_the_buzzer_keeps_only_its_latest_records_of_what_it_played_and_dropped(
     assert 256 <= len(buzzer.tones) <= 512
     assert buzzer.played[-1] == (2999.0, "zone")
     assert buzzer.dropped[-1] == (2999.01, "stroke")
+
+
+def test_the_view_imports_pygame_without_a_word_on_standard_output():
+    env = {k: v for k, v in os.environ.items() if k != "PYGAME_HIDE_SUPPORT_PROMPT"}
+    done = subprocess.run([sys.executable, "-c", "import facepacer.ui.widgets"],
+                          capture_output=True, text=True, env=dict(env, SDL_VIDEODRIVER="dummy"),
+                          timeout=60, check=True)  # fmt: skip
+    assert done.stdout == ""  # `run --json` prints its summary there, and nothing else

@@ -6,12 +6,17 @@ find pygame's own default font, which the device never draws with. That import c
 ``bench/bench_start.py``); without it ``pkgdata`` finds its files beside itself, as it does in
 any install without setuptools. gpiozero 1.6 (Debian 12's) imports ``pkg_resources`` for itself,
 so it is kept out only while pygame is first imported, never for the rest of the process.
+
+pygame also greets on standard output when imported, unless ``PYGAME_HIDE_SUPPORT_PROMPT`` is
+set; the device's standard output carries its JSON (``run --json``), so it is set here, where
+pygame is imported first.
 """
 
 from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import os
 import sys
 from types import ModuleType
 from typing import Optional, Sequence
@@ -38,6 +43,7 @@ def import_pygame() -> ModuleType:
     loaded = sys.modules.get("pygame")
     if loaded is not None:
         return loaded
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     refuse = _Refuse()
     sys.meta_path.insert(0, refuse)
     try:
