@@ -10,10 +10,10 @@ import pytest
 from gpiozero.pins.mock import MockFactory, MockPWMPin
 
 from facepacer.config import BuzzerConfig
-from facepacer.engine.cues import STYLES, duration, signature
+from facepacer.engine.cues import STYLES, signature
 from facepacer.engine.events import CUES
 from facepacer.errors import HardwareError
-from facepacer.hardware.buzzer import GAP, CueBuzzer, RecordingBuzzer, duty_for, night_at
+from facepacer.hardware.buzzer import CueBuzzer, RecordingBuzzer, duty_for, night_at
 
 CONFIG = BuzzerConfig()
 
@@ -83,8 +83,9 @@ def test_other_cues_queue_and_start_after_a_short_gap():
     buzzer.play("zone", 1.0)
     buzzer.play("countdown", 1.1)
     buzzer.update(5.0)
-    end_of_zone = 1.0 + duration("zone")
-    assert buzzer.played == [(1.0, "zone"), (pytest.approx(end_of_zone + GAP), "countdown")]
+    # The zone pattern lasts 0.3 s (two 0.12 s notes around a 0.06 s rest); README: the next cue
+    # starts 50 ms after it ends
+    assert buzzer.played == [(1.0, "zone"), (pytest.approx(1.35), "countdown")]
 
 
 def test_a_full_queue_gives_way_to_the_newest_cue():
