@@ -192,10 +192,11 @@ def seconds_unit() -> str:
 
 
 def _tag_size(ctx: Ctx, word: str) -> Tuple[int, int]:
-    """The side tag's outline around ``word``."""
+    """The side tag's outline around ``word``: its ends are half circles, so the word is given
+    half the tag's height of room at either end, where the outline curves away."""
     m = ctx.metrics
-    width = ctx.fonts.get(m.small, True).size(word)[0] + m.gap
-    return width, ctx.line_height(m.small, True) + m.gap // 2
+    height = ctx.line_height(m.small, True) + m.gap // 2
+    return ctx.fonts.get(m.small, True).size(word)[0] + height, height
 
 
 def _count_row_width(ctx: Ctx) -> int:
