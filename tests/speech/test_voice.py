@@ -32,21 +32,6 @@ steps:
 """
 
 
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory):
-    """One speech cache for the runs of this module: each line is synthesised once."""
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch, shared_cache):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
-    (tmp_path / "config" / "facepacer").mkdir(parents=True)
-    return tmp_path
-
-
 def speak(home, setting: str = "both") -> None:
     """The voice on; the stroke guide off, as these runs need no frames of it."""
     config = home / "config" / "facepacer" / "config.yaml"

@@ -12,21 +12,6 @@ import pytest
 from .test_voice import SHORT, run_app, write
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    """One speech cache for the runs of this module: each line is synthesised once."""
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch, cache):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    (tmp_path / "config" / "facepacer").mkdir(parents=True)
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     "wall, volume",
     [("21:58", 0.45), ("22:00", 0.1), ("03:00", 0.1), ("06:59", 0.1), ("07:00", 0.45)],
