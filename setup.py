@@ -35,7 +35,8 @@ setup(
     package_data={
         # The compiled message catalogues; their .po sources and the .pot template ship too, so
         # an installed copy can be re-translated (README: "Languages").
-        "facepacer": ["locale/*.pot", "locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo"],
+        "facepacer": ["locale/*.pot", "locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo",
+                      "locale/dates.json"],
         "facepacer.rituals": ["*.yaml"],
         "facepacer.assets": ["*.*", "*/*.*", "*/*/*.*"],
     },

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+import json
 import logging
 import os
 import re
@@ -116,15 +117,93 @@ class Language:
 
     def clock(self, when: dt.datetime) -> str:
         """The time of day as the locale writes it short: ``21:30``, or ``9:30 PM`` in en_US."""
+        dates = _dates(self.locale)
+        written = None if dates is None else clock_in(dates, when)
+        if written is not None:
+            return written
         from babel.dates import format_time
 
         return format_time(when, format="short", locale=self.locale)
 
     def weekday(self, when: dt.date) -> str:
         """The day's full name: ``Monday``, ``Montag``."""
+        dates = _dates(self.locale)
+        if dates is not None:
+            return dates["days"][when.weekday()]
         from babel.dates import format_date
 
         return format_date(when, format="EEEE", locale=self.locale)
+
+
+# -- the time of day and the weekday, from a table made of Babel's CLDR data -------------------
+# Babel loads a locale's whole CLDR data (some 5 MB) to write a time; the table holds only what
+# the clock and the weekday need, for every locale of the languages the device speaks.
+
+DATES_FILE = LOCALE_DIR / "dates.json"
+DATES_MAX = 256 * 1024  # bytes: the table is about 20 KiB
+_CLOCK_FIELD = re.compile(r"'[^']*'|([A-Za-z])\1*|[^A-Za-z']+")
+
+
+def clock_in(dates: Mapping, when: dt.datetime) -> Optional[str]:
+    """``when`` written by the locale's short time pattern in ``dates`` (CLDR: ``HH:mm``,
+    ``h:mm a``, ``H.mm``...); None for a pattern with a field this does not write."""
+    hour, out = when.hour, []
+    for match in _CLOCK_FIELD.finditer(dates["time"]):
+        field = match.group(0)
+        if field.startswith("'"):
+            out.append(field[1:-1] or "'")
+        elif not field[0].isalpha():
+            out.append(field)
+        elif field[0] in "Hh":
+            value = hour if field[0] == "H" else (hour % 12 or 12)
+            out.append(str(value).zfill(len(field)))
+        elif field in ("m", "mm"):
+            out.append(str(when.minute).zfill(len(field)))
+        elif field == "a":
+            out.append(dates["am"] if hour < 12 else dates["pm"])
+        else:
+            return None
+    return "".join(out)
+
+
+_DATES_READ: dict = {}
+
+
+def _dates(locale: str) -> Optional[Mapping]:
+    """The table's entry for ``locale`` (read once); None when the table has none or cannot be
+    read, and Babel writes the date instead."""
+    if "table" not in _DATES_READ:
+        try:
+            table = json.loads(userfiles.read_bytes(DATES_FILE, limit=DATES_MAX,
+                                                    what="the dates table"))  # fmt: skip
+            _DATES_READ["table"] = table["locales"]
+        except (userfiles.UserFileError, ValueError, KeyError, TypeError) as exc:
+            log.warning("the dates table cannot be read (%s): Babel writes the clock", exc)
+            _DATES_READ["table"] = {}
+    return _DATES_READ["table"].get(locale)
+
+
+def dates_table() -> dict:
+    """The table ``docs/make_dates.py`` writes, from the installed Babel."""
+    import babel
+    from babel import Locale
+    from babel.dates import get_day_names, get_period_names, get_time_format
+    from babel.localedata import locale_identifiers
+
+    locales = {}
+    for name in sorted(locale_identifiers()):
+        if name.split("_")[0] not in available():
+            continue
+        locale = Locale.parse(name)
+        periods = get_period_names("abbreviated", "format", locale)
+        days = get_day_names("wide", "format", locale)
+        locales[name] = {
+            "time": get_time_format("short", locale).pattern,
+            "am": periods["am"],
+            "pm": periods["pm"],
+            "days": [days[i] for i in range(7)],
+        }
+    return {"babel": babel.__version__, "locales": locales}
 
 
 def choose(setting: Optional[str], environ: Mapping[str, str] = os.environ) -> str:
