@@ -41,14 +41,18 @@ def calibrate_script(home) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_a_hold_on_the_proposal_writes_both_thresholds_into_the_settings_file(home):
-    (home / "c.yaml").write_text("# my mirror\nsensor:\n  pad: 0\ntheme: calm\n")
-    script = calibrate_script(home).replace("ANSWER", "hold 1.5")
-    app = built(home, script)
+def calibrate(home, *, answer: str) -> None:
+    """Run the built device through a calibration that ends with ``answer`` on its proposal."""
+    app = built(home, calibrate_script(home).replace("ANSWER", answer))
     try:
         app.run()
     finally:
         app.close()
+
+
+def test_a_hold_on_the_proposal_writes_both_thresholds_into_the_settings_file(home):
+    (home / "c.yaml").write_text("# my mirror\nsensor:\n  pad: 0\ntheme: calm\n")
+    calibrate(home, answer="hold 1.5")
     config, problems = load_config(home / "c.yaml")
     assert problems == []
     assert (config.sensor.touch_threshold, config.sensor.release_threshold) == (30, 15)
@@ -58,10 +62,5 @@ def test_a_hold_on_the_proposal_writes_both_thresholds_into_the_settings_file(ho
 
 def test_a_tap_on_the_proposal_leaves_the_settings_file_as_it_was(home):
     (home / "c.yaml").write_text("sensor:\n  pad: 0\n")
-    script = calibrate_script(home).replace("ANSWER", "tap")
-    app = built(home, script)
-    try:
-        app.run()
-    finally:
-        app.close()
+    calibrate(home, answer="tap")
     assert (home / "c.yaml").read_text() == "sensor:\n  pad: 0\n"
