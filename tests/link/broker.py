@@ -93,6 +93,7 @@ class Listener:
         self.messages: List[Tuple[str, str, bool]] = []
         self.changed = threading.Condition()
         self.connected = threading.Event()
+        self.connected_at = 0  # how many messages had arrived when the last connection was made
         self.client = mqtt.Client(
             mqtt.CallbackAPIVersion.VERSION2, client_id=f"test-listener-{id(self)}"
         )
@@ -109,6 +110,8 @@ class Listener:
 
     def _on_connect(self, client, userdata, flags, code, props):
         if not code.is_failure:
+            with self.changed:  # marked before subscribing: nothing of this connection precedes it
+                self.connected_at = len(self.messages)
             client.subscribe([(topic, 1) for topic in self.topics])
             self.connected.set()
 
