@@ -151,6 +151,18 @@ def test_a_compound_breaks_after_its_hyphen_only_when_it_must(fonts):
     assert wrap(font, "Die Symmetrie-Modellage", first) == ["Die", "Symmetrie-", "Modellage"]
 
 
+def test_a_path_too_long_for_its_line_breaks_after_a_slash(fonts):
+    font = fonts.get(30, True)
+    path = "/home/pi/.config/facepacer/rituals/hostile.yaml:"
+    head = font.size("skipped /home/pi/.config/")[0]
+    assert wrap(font, f"skipped {path} 1 problem", head) == [
+        "skipped /home/pi/.config/", "facepacer/rituals/", "hostile.yaml: 1 problem",
+    ]  # fmt: skip
+    assert wrap(font, f"skipped {path}", font.size(f"skipped {path}")[0]) == [f"skipped {path}"]
+    assert wrap(font, "left/right", font.size("left/")[0]) == ["left/", "right"]
+    assert wrap(font, "/home", 5) == ["/home"]  # nothing before the slash to end a line with
+
+
 def test_a_word_without_a_hyphen_is_never_broken(fonts):
     font = fonts.get(30, True)
     assert wrap(font, "Supercalifragilistic up", 40) == ["Supercalifragilistic", "up"]

@@ -34,15 +34,18 @@ class Block:
         return self.line_height * len(self.lines)
 
 
-HYPHENATED = re.compile(r"[^-]+-+(?=[^-])|.+")  # "Symmetrie-Modellage": "Symmetrie-", "Modellage"
+# The pieces a word may be broken into: "Symmetrie-Modellage" gives "Symmetrie-", "Modellage";
+# a file's path in a notice, "/home/pi/rituals/x.yaml", gives "/home/", "pi/", "rituals/", "x.yaml".
+PIECES = re.compile(r"[^-/]+-+(?=[^-/])|/*[^-/]+/+(?=[^-/])|.+")
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> List[str]:
     """Greedy word wrap of ``text`` to ``width`` pixels; newlines are kept as line breaks.
 
     A line may also end after a hyphen inside a word, as a German compound such as
-    "Symmetrie-Modellage" needs on a narrow screen; a word only moves on at a hyphen when the
-    whole of it does not fit. A single piece wider than ``width`` stays whole on its own line:
+    "Symmetrie-Modellage" needs on a narrow screen, or after a slash, as a file's path in a
+    notice needs; a word is only broken there when the whole of it does not fit. A single piece
+    wider than ``width`` stays whole on its own line:
     ``fits`` then says no, so the caller shrinks the font instead of breaking the word.
     """
     lines: List[str] = []
@@ -53,16 +56,16 @@ def wrap(font: pygame.font.Font, text: str, width: int) -> List[str]:
             if font.size(candidate)[0] <= width:
                 line = candidate
                 continue
-            line = _at_hyphens(font, line, word, width, lines)
+            line = _at_breaks(font, line, word, width, lines)
         lines.append(line)
     return lines
 
 
-def _at_hyphens(font: pygame.font.Font, line: str, word: str, width: int, lines: List[str]) -> str:
-    """Put ``word`` after ``line``, broken after its hyphens where it must be; full lines are
-    added to ``lines`` and the line still open is returned."""
+def _at_breaks(font: pygame.font.Font, line: str, word: str, width: int, lines: List[str]) -> str:
+    """Put ``word`` after ``line``, broken after its hyphens or slashes where it must be; full
+    lines are added to ``lines`` and the line still open is returned."""
     head = ""
-    for piece in HYPHENATED.findall(word):  # as much of the word as fits on this line
+    for piece in PIECES.findall(word):  # as much of the word as fits on this line
         if font.size(f"{line} {head}{piece}" if line else head + piece)[0] > width:
             break
         head += piece
@@ -70,7 +73,7 @@ def _at_hyphens(font: pygame.font.Font, line: str, word: str, width: int, lines:
         lines.append(f"{line} {head}" if line and head else line or head)
     rest = word[len(head) :]
     line = ""
-    for piece in HYPHENATED.findall(rest):
+    for piece in PIECES.findall(rest):
         if line and font.size(line + piece)[0] > width:
             lines.append(line)
             line = ""
