@@ -90,21 +90,35 @@ def _within_limits(found: Recording) -> None:
 
 _PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
 _BITS = {_PCM: (8, 16, 24, 32), _FLOAT: (32,)}  # what SDL decodes (not 64-bit float)
+# The rest of the sub-format GUID of an extensible WAV after its first two bytes (the tag): SDL
+# knows a sub-format only by the whole GUID, and reads it only from a format chunk of 40 bytes
+# whose extension says it is at least 22 bytes.
+_GUID_TAIL = b"\x00\x00\x00\x00\x10\x00\x80\x00\x00\xaa\x00\x38\x9b\x71"
+_EXTENSIBLE_SIZE, _EXTENSION_SIZE = 40, 22
+_CHUNKS_READ = 10_000  # SDL reads no more chunks than this (SDL_WAVE_CHUNK_LIMIT's default)
 
 
 def _wav_chunks(data: bytes):
-    """(id, start, declared size) of each chunk after ``RIFF....WAVE``."""
-    at = 12
-    while at + 8 <= len(data):
+    """(id, start, declared size) of each chunk after ``RIFF....WAVE`` that SDL reads: those
+    that start within the size the RIFF header declares (all of them when it declares 0), and
+    no more than its chunk limit."""
+    declared = struct.unpack_from("<I", data, 4)[0]
+    end = 8 + declared if declared else len(data)
+    at, count = 12, 0
+    while at + 8 <= len(data) and at < end:
+        count += 1
+        if count > _CHUNKS_READ:
+            raise MediaError(f"it has more than {_CHUNKS_READ} chunks: the WAV is damaged")
         name, size = data[at : at + 4], struct.unpack_from("<I", data, at + 4)[0]
         yield name, at + 8, size
         at += 8 + size + (size & 1)
 
 
 def _wav(data: bytes) -> Recording:
+    """The recording as SDL reads it: its first format chunk, then its first data chunk."""
     fmt: Optional[Tuple[int, int, int, int, int]] = None
     for name, start, size in _wav_chunks(data):
-        if name == b"fmt ":
+        if name == b"fmt " and fmt is None:
             fmt = _wav_format(data[start : start + size], size)
         elif name == b"data":
             if fmt is None:
@@ -126,8 +140,8 @@ def _wav_format(chunk: bytes, size: int) -> Tuple[int, int, int, int, int]:
     if size < 16 or len(chunk) < 16:
         raise MediaError("its format chunk is cut short: the WAV is damaged")
     tag, channels, rate, _, block, bits = struct.unpack_from("<HHIIHH", chunk)
-    if tag == _EXTENSIBLE and len(chunk) >= 26:
-        tag = struct.unpack_from("<H", chunk, 24)[0]  # the first two bytes of its sub-format
+    if tag == _EXTENSIBLE:
+        tag = _sub_format(chunk, size)
     if tag not in _BITS:
         raise MediaError(
             f"its encoding (WAV format {tag}) is not played; save it as 16-bit PCM WAV"
@@ -142,6 +156,26 @@ def _wav_format(chunk: bytes, size: int) -> Tuple[int, int, int, int, int]:
             f"{bits} bits): the WAV is damaged"
         )
     return channels, rate, block, bits, tag
+
+
+def _sub_format(chunk: bytes, size: int) -> int:
+    """The encoding an extensible WAV names in its sub-format GUID."""
+    if size < _EXTENSIBLE_SIZE or len(chunk) < _EXTENSIBLE_SIZE:
+        raise MediaError(
+            f"its extensible format chunk is {min(size, len(chunk))} bytes; it must be "
+            f"{_EXTENSIBLE_SIZE}: the WAV is damaged"
+        )
+    extension = struct.unpack_from("<H", chunk, 16)[0]
+    if extension < _EXTENSION_SIZE:
+        raise MediaError(
+            f"its extensible format says its extension is {extension} bytes; it must be "
+            f"{_EXTENSION_SIZE}: the WAV is damaged"
+        )
+    if chunk[26:40] != _GUID_TAIL:
+        raise MediaError(
+            "its extensible format names an unknown encoding; save it as 16-bit PCM WAV"
+        )
+    return struct.unpack_from("<H", chunk, 24)[0]
 
 
 # -- Ogg Vorbis -----------------------------------------------------------------------------
@@ -188,7 +222,8 @@ def _ogg_pages(data: bytes) -> List[_Page]:
 
 
 def _first_packets(pages: List[_Page], count: int) -> List[bytes]:
-    """The first ``count`` whole packets of a stream (fewer if it has fewer)."""
+    """The first ``count`` whole packets of a stream (fewer if it has fewer; all when
+    ``count`` is negative)."""
     packets: List[bytes] = []
     current = b""
     for page in pages:
@@ -222,7 +257,33 @@ def _ogg(data: bytes) -> Recording:
         raise MediaError("its Vorbis headers are missing or damaged")
     if last.granule < 0:
         raise MediaError("its last Ogg page has no position: it is damaged")
+    _positions_hold(pages, packets[0], rate)
     return Recording("Ogg Vorbis", rate, channels, last.granule)
+
+
+def _positions_hold(pages: List[_Page], identification: bytes, rate: int) -> None:
+    """The stream holds no more sound than its page positions say. The decoder plays every
+    audio packet whatever the positions claim, and a packet gives at most half a long block
+    of frames; so a stream whose packets could give more than twice its last position (and
+    one block) lies about its length: the mixer would decode it whole (a 10 MiB file of tiny
+    packets is hours of sound). Positions never go back in a stream that is whole either."""
+    position = 0
+    for page in pages:
+        if page.granule != -1 and page.granule < position:
+            raise MediaError(
+                f"its Ogg page {page.sequence} goes back to position {page.granule} from "
+                f"{position}: it is damaged"
+            )
+        position = max(position, page.granule)
+    long_block = 1 << (identification[28] >> 4)
+    audio = sum(1 for packet in _first_packets(pages, -1)[3:] if packet[:1] and not packet[0] & 1)
+    most = max(0, audio - 1) * (long_block // 2)
+    declared = pages[-1].granule
+    if most > 2 * declared + long_block:
+        raise MediaError(
+            f"its last page says it lasts {declared / rate:.1f} s, yet its packets can hold "
+            f"up to {most / rate:.1f} s: it is damaged"
+        )
 
 
 def _vorbis_identification(packet: bytes) -> Tuple[int, int]:
@@ -323,19 +384,16 @@ def _png_pixels(chunks: List[Tuple[bytes, bytes]], width: int, height: int) -> N
         raise MediaError(f"its colour type {colour} with {depth}-bit samples is not a PNG one")
     if compression or filtering or interlace > 1:
         raise MediaError("its IHDR chunk names a method PNG does not have")
-    kinds = [kind for kind, _ in chunks]
-    if colour == 3 and b"PLTE" not in kinds:
-        raise MediaError("it is a palette picture with no palette")
-    if b"IDAT" not in kinds:
-        raise MediaError("it holds no pixel data")
+    _chunk_order(chunks, colour)
     rows = _rows(width, height, depth * _SAMPLES[colour], interlace)
     expected = sum(1 + row for row in rows)
     inflate = zlib.decompressobj()
     pixels = bytearray()  # grows in place: a PNG may hold thousands of small IDAT chunks
     try:
         for kind, body in chunks:
-            if kind == b"IDAT":
-                pixels += inflate.decompress(body, expected + 1 - len(pixels))
+            room = expected + 1 - len(pixels)  # one byte over tells a picture with too much
+            if kind == b"IDAT" and room > 0:  # (a room of 0 would be no limit at all to zlib)
+                pixels += inflate.decompress(body, room)
     except zlib.error as exc:
         raise MediaError(f"its pixel data is damaged ({exc})") from exc
     if len(pixels) != expected or not inflate.eof:
@@ -343,6 +401,41 @@ def _png_pixels(chunks: List[Tuple[bytes, bytes]], width: int, height: int) -> N
             f"its pixel data is cut short or damaged ({len(pixels)} bytes of {expected})"
         )
     _filters(pixels, rows)
+
+
+_CRITICAL = (b"IHDR", b"PLTE", b"IDAT", b"IEND")  # the chunks a decoder must understand
+_PALETTE_MOST = 256  # entries
+
+
+def _chunk_order(chunks: List[Tuple[bytes, bytes]], colour: int) -> None:
+    """The chunks in the order and number libpng accepts: one header, at most one palette of
+    whole entries before the pixel data, the pixel data in consecutive chunks, and no critical
+    chunk it does not know."""
+    kinds = [kind for kind, _ in chunks]
+    for kind in kinds:
+        if kind[:1].isupper() and kind not in _CRITICAL:
+            raise MediaError(f"it needs a decoder for its {_name(kind)} chunk, which PNG has not")
+    if kinds.count(b"IHDR") > 1 or kinds.count(b"PLTE") > 1:
+        raise MediaError("it has two IHDR or two PLTE chunks: the PNG is damaged")
+    if b"IDAT" not in kinds:
+        raise MediaError("it holds no pixel data")
+    first = kinds.index(b"IDAT")
+    last = len(kinds) - 1 - kinds[::-1].index(b"IDAT")
+    if any(kind != b"IDAT" for kind in kinds[first:last]):
+        raise MediaError("its pixel data is split by other chunks: the PNG is damaged")
+    if b"PLTE" in kinds:
+        _palette(dict(chunks)[b"PLTE"], kinds.index(b"PLTE") < first)
+    elif colour == 3:
+        raise MediaError("it is a palette picture with no palette")
+
+
+def _palette(body: bytes, before_pixels: bool) -> None:
+    if not before_pixels:
+        raise MediaError("its palette comes after its pixel data: the PNG is damaged")
+    if len(body) % 3 or not 1 <= len(body) // 3 <= _PALETTE_MOST:
+        raise MediaError(
+            f"its palette is {len(body)} bytes; it must be 1 to {_PALETTE_MOST} entries of 3 bytes"
+        )
 
 
 def _rows(width: int, height: int, bits: int, interlace: int) -> List[int]:
