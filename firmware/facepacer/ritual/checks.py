@@ -55,10 +55,17 @@ def printable(value: object) -> str:
     )
 
 
+def escape(ch: str) -> str:
+    """A character as YAML's double-quoted escape names it: \\u and four hex digits, or \\U and
+    eight beyond the first 65536 (\\ue0100 would be read as U+E010 and a 0)."""
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def unsafe_reason(text: str, at: int) -> str:
     """What is wrong with the unsafe character at ``text[at]``, and what to write instead."""
     ch = text[at]
-    code = f"\\u{ord(ch):04x}"
+    code = escape(ch)
     category = unicodedata.category(ch)
     if category == "Cc":
         return f"holds a control character ({code}); remove it"
@@ -76,7 +83,7 @@ def unsafe_reason(text: str, at: int) -> str:
 
 def invisible_reason(text: str) -> str:
     """Why text with no visible character is refused, naming the characters it holds."""
-    held = list(dict.fromkeys(f"\\u{ord(ch):04x}" for ch in text))
+    held = list(dict.fromkeys(escape(ch) for ch in text))
     codes = ", ".join(held[:6]) + (", ..." if len(held) > 6 else "")
     return (
         f"has no visible character (it holds only {codes}, which draw nothing); "
