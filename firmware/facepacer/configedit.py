@@ -151,6 +151,11 @@ def _compose(text: str, path: Path) -> Optional[yaml.Node]:
         ) from exc
     except yaml.YAMLError as exc:
         raise ConfigEditError(f"{path}: the file is not valid YAML ({exc})") from exc
+    except RecursionError:  # the device's own reader stops at 32 levels and uses the defaults
+        raise ConfigEditError(
+            f"{path}: the file is nested too deeply to be edited; mend it (facepacer config "
+            "validate) to have settings saved there"
+        ) from None
 
 
 def _find(mapping: yaml.MappingNode, key: str):
@@ -202,6 +207,11 @@ def _set_in(text: str, found, section: str, key: str, value: Value, path: Path) 
             "elsewhere (*...); write its settings out to have them changed here"
         )
     if isinstance(block, yaml.ScalarNode) and block.tag.endswith(":null"):
+        # "sensor:", "sensor: ~", "sensor: null": the null written there gives way to settings
+        head, tail = text[: block.start_mark.index], text[block.end_mark.index :]
+        if not tail.split("\n", 1)[0].strip():
+            head = head.rstrip(" \t")  # no space left at the end of "sensor:"
+        text = head + tail
         return _after_line(text, section_key.end_mark, f"  {key}: {_scalar(value)}")
     _check_block(
         block, path, f"'{section}'", f"'{section}' is a flow mapping ({{...}} on one line)"
@@ -302,11 +312,13 @@ def _check_reads_back(
 ) -> None:
     from facepacer.config import load_config
 
-    config, _ = load_config(temporary)
+    config, warnings = load_config(temporary)
     written = getattr(config, section)
     wrong = [k for k, v in values.items() if getattr(written, k) != v]
-    if wrong:
+    if wrong:  # the reader's own warning says why (a duplicate key, an alias, a tag), if any
+        said = [str(warning).replace(temporary, str(path)) for warning in warnings]
+        why = f": {said[0]}" if said else " (another setting overrides it?)"
         raise ConfigEditError(
-            f"{path}: after the change, {', '.join(wrong)} would not read back as written "
-            f"(another setting overrides it?); the file is left as it was"
+            f"{path}: after the change, {', '.join(wrong)} would not read back as written"
+            f"{why}; the file is left as it was"
         )
