@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import re
+import string
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,7 +254,37 @@ def load(locale: str) -> Language:
     with userfiles.open_file(path, limit=CATALOGUE_MAX, what="the catalogue") as handle:
         words = Catalogue(handle)
     _check_plural(words)
+    _drop_foreign_fields(words, language)
     return Language(language, locale, words)
+
+
+def _fields(text: str) -> Optional[set]:
+    """The ``{fields}`` of a message as ``str.format`` reads them, or None when it cannot."""
+    try:
+        return {(name, conversion, spec) for _, name, spec, conversion in
+                string.Formatter().parse(text) if name is not None}  # fmt: skip
+    except ValueError:  # a lone { or }
+        return None
+
+
+def _drop_foreign_fields(words: Catalogue, language: str) -> None:
+    """Remove each translation whose ``{fields}`` are not among its English's: the screen that
+    formats it would raise (a KeyError for ``{sec}``, a ValueError for a lone ``{``). That
+    message stays English, and one warning names the first."""
+    catalog = words._catalog  # type: ignore[attr-defined]  # gettext's own table
+    foreign = []
+    for key, text in list(catalog.items()):
+        source = key[0] if isinstance(key, tuple) else key
+        if "{" not in source and "{" not in text and "}" not in text:
+            continue
+        found, allowed = _fields(text), _fields(source)
+        if found is None or allowed is None or not found <= allowed:
+            del catalog[key]
+            foreign.append(source)
+    if foreign:
+        log.warning("the %s catalogue's translation of %r%s does not keep its {fields}; those "
+                    "words stay English", language, foreign[0],
+                    f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else "")  # fmt: skip
 
 
 def side_words() -> Tuple[Tuple[str, str], ...]:
