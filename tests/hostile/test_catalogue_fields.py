@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,17 @@ from facepacer import i18n
 from facepacer.ui.screens.common import minutes_text
 
 from .test_catalogues import HEADER, mo
-from .test_catalogues import catalogue as catalogue_fixture  # noqa: F401  (the fixture "catalogue")
+
+
+@pytest.fixture
+def german(tmp_path, monkeypatch):
+    """Put a German catalogue of ``content`` where the device looks."""
+    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    yield lambda content: (folder / "facepacer.mo").write_bytes(content)
+    i18n.use("en_GB")
+
 
 PIECES = ["Sek.", " ", "{seconds}", "{sec}", "{", "}", "{{", "}}", "{seconds!r}",
           "{seconds.real}", "{seconds[0]}", "{0}", "{}", "{seconds:>4}"]  # fmt: skip
@@ -42,9 +53,9 @@ def keeps_fields(text: str) -> bool:
 @example(text="{seconds.real} s")
 @example(text="{seconds} Sek.")
 @example(text="Sek.")
-def test_a_translation_is_spoken_exactly_when_it_keeps_its_fields(catalogue, caplog, text):
+def test_a_translation_is_spoken_exactly_when_it_keeps_its_fields(german, caplog, text):
     words = {"{seconds} s": text, "Paused": "Pausiert"}
-    catalogue(mo(HEADER.format(charset="UTF-8", plural="(n != 1)"), words))
+    german(mo(HEADER.format(charset="UTF-8", plural="(n != 1)"), words))
     caplog.clear()
     assert i18n.use("de_DE") is None
     shown = minutes_text(30)  # formats the translation as the home screen does; never raises
@@ -61,9 +72,9 @@ def test_a_translation_is_spoken_exactly_when_it_keeps_its_fields(catalogue, cap
         )
 
 
-def test_a_plural_translation_with_a_foreign_field_stays_english_in_both_forms(catalogue):
+def test_a_plural_translation_with_a_foreign_field_stays_english_in_both_forms(german):
     words = {("{count} step", "{count} steps"): ("{n} Schritt", "{count} Schritte")}
-    catalogue(mo(HEADER.format(charset="UTF-8", plural="(n != 1)"), words))
+    german(mo(HEADER.format(charset="UTF-8", plural="(n != 1)"), words))
     i18n.use("de_DE")
     assert i18n.ngettext("{count} step", "{count} steps", 1).format(count=1) == "1 step"
     assert i18n.ngettext("{count} step", "{count} steps", 2).format(count=2) == "2 Schritte"
