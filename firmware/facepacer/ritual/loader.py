@@ -261,8 +261,13 @@ def _own_file(check: Checker, node: Node, where: str, folder: Optional[Path], ke
     if Path(value).suffix.lower() not in suffixes:
         check.add(node, f"{head}; {_a(key)} file must be {' or '.join(suffixes)}")
         return None
-    home = folder.resolve()
-    target = (home / value).resolve()
+    try:
+        home = folder.resolve()
+        target = (home / value).resolve()
+    except (RuntimeError, OSError):  # Python 3.11 says "Symlink loop" with a RuntimeError
+        check.add(node, f"{head}, but it is a symbolic link that leads round in a loop; name "
+                        "the file itself")  # fmt: skip
+        return None
     if home not in target.parents:
         check.add(node, f"{head}; it must stay inside the ritual's folder {home}")
         return None

@@ -1,0 +1,50 @@
+"""Symbolic links that lead round in a loop, wherever a user names a file: a step's picture or
+recording, the settings file, the session log. Each is named for what it is at its place, and
+the device, ``rituals list`` and ``history`` go on; Python 3.11 says "Symlink loop" with a
+RuntimeError where other errors are OSErrors, so nothing may leave that to a generic handler."""
+
+from __future__ import annotations
+
+import pytest
+
+from facepacer.errors import RitualError
+from facepacer.ritual import load_ritual
+
+from .test_media import RITUAL
+
+
+def looping(folder, name: str) -> None:
+    """``name`` in ``folder`` a link to a link back to it."""
+    (folder / name).symlink_to(f"{name}.again")
+    (folder / f"{name}.again").symlink_to(name)
+
+
+@pytest.mark.parametrize("key, name", [("image", "jaw.png"), ("voice", "jaw.wav"),
+                                       ("voice", "pictures/jaw.ogg")])  # fmt: skip
+def test_a_step_file_that_loops_is_a_problem_at_its_key(tmp_path, key, name):
+    (tmp_path / "pictures").mkdir()
+    looping(tmp_path / name.rpartition("/")[0] if "/" in name else tmp_path, name.split("/")[-1])
+    path = tmp_path / "hostile.yaml"
+    path.write_text(RITUAL.format(id="hostile", key=key, value=name))
+    with pytest.raises(RitualError) as caught:
+        load_ritual(path)
+    (problem,) = caught.value.problems
+    column = len(f"    {key}: ") + 1
+    assert problem == (
+        f"{path}:9:{column}: '{key}' in step 1 is '{name}', but it is a symbolic link that "
+        "leads round in a loop; name the file itself"
+    )
+
+
+def test_a_ritual_beside_a_looping_picture_is_skipped_and_the_device_runs(home, facepacer,
+                                                                          headless):  # fmt: skip
+    rituals = home / "config" / "facepacer" / "rituals"
+    rituals.mkdir(parents=True)
+    looping(rituals, "jaw.png")
+    (rituals / "hostile.yaml").write_text(RITUAL.format(id="hostile", key="image", value="jaw.png"))
+    listed = facepacer("rituals", "list")
+    assert listed.code == 0 and "quick-calm" in listed.out
+    assert listed.err.count("leads round in a loop") == 1
+    ran = headless()
+    assert ran.code == 0 and ran.summary["status"] == "completed"
+    assert ran.err.count("leads round in a loop") == 1
