@@ -48,3 +48,27 @@ def test_a_ritual_beside_a_looping_picture_is_skipped_and_the_device_runs(home, 
     ran = headless()
     assert ran.code == 0 and ran.summary["status"] == "completed"
     assert ran.err.count("leads round in a loop") == 1
+
+
+def test_a_settings_file_that_loops_is_not_called_no_settings_file(home, facepacer):
+    folder = home / "config" / "facepacer"
+    folder.mkdir(parents=True)
+    looping(folder, "config.yaml")
+    checked = facepacer("config", "validate")
+    assert checked.code == 1 and "no settings file" not in checked.out
+    assert "config.yaml:1:1: cannot read the file: Too many levels of symbolic links" in checked.out
+    shown = facepacer("config", "show")
+    assert "no settings file" not in shown.out
+
+
+def test_a_log_that_loops_is_said_to_loop_not_to_be_empty_or_a_failing_card(home, facepacer,
+                                                                            headless):  # fmt: skip
+    looping(home, "sessions.db")
+    log = str(home / "sessions.db")
+    history = facepacer("history", "--db", log)
+    assert history.code == 1 and "No sessions logged yet" not in history.out
+    assert "it is a symbolic link that leads round in a loop" in history.err
+    ran = headless("--db", log)
+    assert ran.code == 0 and ran.summary["status"] == "completed"
+    assert "it is a symbolic link that leads round in a loop" in ran.summary["log_problem"]
+    assert "SD card" not in ran.err

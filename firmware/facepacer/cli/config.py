@@ -7,6 +7,7 @@ starts, and exits 1 on any, so a settings file can be checked before the device 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -46,6 +47,19 @@ def _target(args: argparse.Namespace) -> Path:
     return Path(args.file) if args.file else config_path()
 
 
+def _nothing_at(target: Path) -> bool:
+    """Whether no settings file is there at all; a link that loops or a folder that cannot be
+    looked in is something (``load_config`` says what), not the absence ``Path.exists`` calls
+    it."""
+    try:
+        os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _path(args: argparse.Namespace) -> int:
     from facepacer.config import config_path
 
@@ -65,7 +79,7 @@ def _show(args: argparse.Namespace) -> int:
     rows = [(name, spelled(name, value), origin[name]) for name, value in flattened(config)]
     name_width = max(len(r[0]) for r in rows)
     value_width = min(24, max(len(r[1]) for r in rows))
-    if not target.exists():
+    if _nothing_at(target):
         print(f"# no settings file at {target}: every setting is its default")
     for name, value, source in rows:
         print(f"{name:<{name_width}}  {value:<{value_width}}  {source}")
@@ -76,7 +90,7 @@ def _validate(args: argparse.Namespace) -> int:
     from facepacer.config import load_config
 
     target = _target(args)
-    if args.file is None and not target.exists():
+    if args.file is None and _nothing_at(target):
         print(f"no settings file at {target}: every setting is its default")
         return 0
     _, warnings = load_config(target)

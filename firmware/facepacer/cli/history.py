@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import operator
+import os
 import re
 import sys
 from datetime import date, datetime, timedelta
@@ -151,9 +152,12 @@ def in_own_words(rows: List[Dict]) -> List[Dict]:
 def exists(path: Path) -> bool:
     """Whether there is a log at ``path``; a StoreError when the system cannot even look."""
     try:
-        return path.exists()
+        os.stat(path)  # not Path.exists, which calls a link that loops "nothing there"
+    except (FileNotFoundError, NotADirectoryError):
+        return False
     except OSError as exc:
         raise store_error(exc, path, "read") from exc
+    return True
 
 
 def unreadable_warning(ids: List[int], path: Path) -> str:

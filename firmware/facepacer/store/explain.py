@@ -10,8 +10,8 @@ from typing import Optional
 
 from facepacer.errors import StoreError
 
-READ_ONLY, CANT_OPEN, FULL, LOCKED, DAMAGED, IO, TOO_LONG = (
-    "read-only", "cannot open", "full", "locked", "damaged", "io", "too long",
+READ_ONLY, CANT_OPEN, FULL, LOCKED, DAMAGED, IO, TOO_LONG, LOOP = (
+    "read-only", "cannot open", "full", "locked", "damaged", "io", "too long", "loop",
 )  # fmt: skip
 
 # Python 3.11 gives ``sqlite_errorname``; older versions only the message. Both are matched.
@@ -42,6 +42,7 @@ _BY_ERRNO = {
     errno.ENOSPC: FULL,
     errno.EDQUOT: FULL,
     errno.ENAMETOOLONG: TOO_LONG,
+    errno.ELOOP: LOOP,
 }
 
 
@@ -113,6 +114,11 @@ def store_error(exc: BaseException, path: Optional[Path], doing: str) -> StoreEr
         )
     elif found == TOO_LONG:
         advice = "the path is too long for the file system. Give a shorter one (--db)."
+    elif found == LOOP:
+        advice = (
+            "it is a symbolic link that leads round in a loop. Point the log at the file "
+            "itself (--db)."
+        )
     elif found == IO:
         advice = "the storage reported an error. Check the SD card (dmesg shows the details)."
     else:
