@@ -72,3 +72,13 @@ def test_a_log_that_loops_is_said_to_loop_not_to_be_empty_or_a_failing_card(home
     assert ran.code == 0 and ran.summary["status"] == "completed"
     assert "it is a symbolic link that leads round in a loop" in ran.summary["log_problem"]
     assert "SD card" not in ran.err
+
+
+def test_a_ritual_file_named_on_the_command_line_that_loops_is_not_no_such_file(home, facepacer):
+    looping(home, "glow.yaml")
+    for argv in (("run", "--sim", "--headless", "--virtual-clock"), ("rituals", "show")):
+        outcome = facepacer(*argv, "--ritual" if argv[0] == "run" else str(home / "glow.yaml"),
+                            *([str(home / "glow.yaml")] if argv[0] == "run" else []))  # fmt: skip
+        assert outcome.code != 0
+        assert "Too many levels of symbolic links" in outcome.err
+        assert "no such file" not in outcome.err

@@ -129,7 +129,7 @@ class Library:
         path = Path(text)
         looks_like_path = "/" in text or os.sep in text or path.suffix in SUFFIXES
         if looks_like_path or path.is_file():
-            if not path.exists():
+            if not os.path.lexists(path):  # a link that loops is there: load_ritual says so
                 raise RitualNotFound(f"no ritual file {text}: no such file")
             return load_ritual(path)
         return self.get(text)
