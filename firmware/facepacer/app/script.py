@@ -190,9 +190,12 @@ def _word(word: str) -> str:
 
 
 def _check_presses(events: List[ScriptEvent], source: str) -> List[str]:
-    """A press of an electrode already pressed, or a release of one not pressed, is a mistake."""
+    """A press of an electrode already pressed, or a release of one not pressed, is a mistake.
+    A tap or hold refused for landing on a press is one mistake: its own release is passed
+    over, and the press it landed on keeps its release."""
     problems = []
     pressed_at: dict = {}
+    refused = set()  # (electrode, line) of each press refused
     for e in events:
         if e.action == Action.PRESS:
             if e.electrode in pressed_at:
@@ -200,7 +203,12 @@ def _check_presses(events: List[ScriptEvent], source: str) -> List[str]:
                     f"{source}:{e.line}: electrode {e.electrode} is already pressed "
                     f"(since line {pressed_at[e.electrode]})"
                 )
+                refused.add((e.electrode, e.line))
+                continue
             pressed_at[e.electrode] = e.line
-        elif e.action == Action.RELEASE and pressed_at.pop(e.electrode, None) is None:
-            problems.append(f"{source}:{e.line}: electrode {e.electrode} is not pressed")
+        elif e.action == Action.RELEASE:
+            if (e.electrode, e.line) in refused:
+                refused.discard((e.electrode, e.line))
+            elif pressed_at.pop(e.electrode, None) is None:
+                problems.append(f"{source}:{e.line}: electrode {e.electrode} is not pressed")
     return problems
