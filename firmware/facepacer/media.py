@@ -248,6 +248,11 @@ def _ogg(data: bytes) -> Recording:
         raise MediaError("its Ogg pages are out of order or missing: it is damaged")
     if not first.flags & 0x02 or not last.flags & 0x04:
         raise MediaError("its Ogg stream has no proper start or end: it is cut short")
+    if any(page.flags & 0x02 for page in pages[1:]) or any(p.flags & 0x04 for p in pages[:-1]):
+        # A decoder starts a new stream, with headers (a sample rate) of its own, at each start.
+        raise MediaError(
+            "it holds Ogg streams one after another (chained); save it as one Ogg Vorbis stream"
+        )
     packets = _first_packets(pages, 3)
     if not packets or not packets[0].startswith(b"\x01vorbis"):
         what = "Opus" if packets and packets[0].startswith(b"OpusHead") else "not Vorbis"

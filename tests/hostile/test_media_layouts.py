@@ -301,3 +301,11 @@ def test_an_ogg_the_check_keeps_never_decodes_to_more_than_twice_its_length(scal
         return
     played = pygame.mixer.Sound(file=io.BytesIO(data)).get_length()
     assert played <= 2 * found.seconds + 512 / 11025 + 0.01
+
+
+@pytest.mark.parametrize("flag, at", [(0x02, 2), (0x04, 2), (0x02, -1)])
+def test_an_ogg_that_starts_or_ends_a_stream_midway_is_refused_as_chained(tmp_path, flag, at):
+    pages = pages_of(REAL_OGG.read_bytes())
+    pages[at] = dataclasses.replace(pages[at], flags=pages[at].flags | flag)
+    says = refusal(tmp_path, "voice", "jaw.ogg", ogg(pages))
+    assert "it holds Ogg streams one after another (chained)" in says
