@@ -222,21 +222,38 @@ def _ogg_pages(data: bytes) -> List[_Page]:
 
 
 def _first_packets(pages: List[_Page], count: int) -> List[bytes]:
-    """The first ``count`` whole packets of a stream (fewer if it has fewer; all when
-    ``count`` is negative)."""
+    """The first ``count`` whole packets of a stream (fewer if it has fewer)."""
     packets: List[bytes] = []
-    current = b""
+    current = bytearray()  # grows in place: one packet may span a thousand pages of 255 laces
     for page in pages:
         at = 0
         for lace in page.laces:
             current += page.body[at : at + lace]
             at += lace
             if lace < 255:
-                packets.append(current)
-                current = b""
+                packets.append(bytes(current))
+                current = bytearray()
                 if len(packets) == count:
                     return packets
     return packets
+
+
+def _audio_packets(pages: List[_Page]) -> int:
+    """How many audio packets (not empty, first bit 0) follow the three headers; counted, not
+    gathered: a file of 10 MiB may hold millions of one-byte packets."""
+    count, index = 0, 0
+    first: Optional[int] = None  # the first byte of the packet under way
+    for page in pages:
+        at = 0
+        for lace in page.laces:
+            if first is None and lace:
+                first = page.body[at]
+            at += lace
+            if lace < 255:
+                if index >= 3 and first is not None and not first & 1:
+                    count += 1
+                index, first = index + 1, None
+    return count
 
 
 def _ogg(data: bytes) -> Recording:
@@ -281,7 +298,7 @@ def _positions_hold(pages: List[_Page], identification: bytes, rate: int) -> Non
             )
         position = max(position, page.granule)
     long_block = 1 << (identification[28] >> 4)
-    audio = sum(1 for packet in _first_packets(pages, -1)[3:] if packet[:1] and not packet[0] & 1)
+    audio = _audio_packets(pages)
     most = max(0, audio - 1) * (long_block // 2)
     declared = pages[-1].granule
     if most > 2 * declared + long_block:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import struct
+import time
 import tracemalloc
 import zlib
 
@@ -309,3 +310,41 @@ def test_an_ogg_that_starts_or_ends_a_stream_midway_is_refused_as_chained(tmp_pa
     pages[at] = dataclasses.replace(pages[at], flags=pages[at].flags | flag)
     says = refusal(tmp_path, "voice", "jaw.ogg", ogg(pages))
     assert "it holds Ogg streams one after another (chained)" in says
+
+
+IDENTIFICATION = b"\x01vorbis" + struct.pack("<IBIiii", 0, 1, 22050, 0, 64000, 0) + b"\xb8\x01"
+COMMENT = b"\x03vorbis" + struct.pack("<I", 4) + b"test" + struct.pack("<I", 0) + b"\x01"
+SETUP = b"\x05vorbis" + b"\x00" * 40
+
+
+def ogg_of(*pages) -> bytes:
+    """Pages given as (laces, body, flags, granule), numbered in order."""
+    return ogg(
+        media._Page(flags, granule, 7, number, laces, body)
+        for number, (laces, body, flags, granule) in enumerate(pages)
+    )
+
+
+def test_a_header_packet_spread_over_many_pages_is_read_in_linear_time():
+    full = (b"\xff" * 255, b"x" * 255 * 255, 1, -1)  # 64 KiB of one packet, continued
+    data = ogg_of(
+        (bytes([len(IDENTIFICATION)]), IDENTIFICATION, 2, 0),
+        (b"\xff" * 255, COMMENT[:7] + b"x" * (255 * 255 - 7), 0, -1),
+        *[full] * 150,  # a comment packet of 9.4 MiB
+        (bytes([0, len(SETUP), 30]), SETUP + b"\0" * 30, 1 | 4, 22050),
+    )
+    started = time.monotonic()
+    assert media.recording(data).seconds == 1.0
+    assert time.monotonic() - started < 5  # 20 s to minutes, each lace copying the packet
+
+
+def test_millions_of_one_byte_packets_under_a_short_last_position_are_refused():
+    audio = (b"\x01" * 255, b"\x00" * 255, 0, 0)  # 255 audio packets of one byte a page
+    data = ogg_of(
+        (bytes([len(IDENTIFICATION)]), IDENTIFICATION, 2, 0),
+        (bytes([len(COMMENT), len(SETUP)]), COMMENT + SETUP, 0, 0),
+        *[audio] * 4000,
+        (b"\x01" * 255, b"\x00" * 255, 4, 22050 * 30),
+    )
+    with pytest.raises(media.MediaError, match="it lasts 30.0 s, yet its packets can hold up to"):
+        media.recording(data)
