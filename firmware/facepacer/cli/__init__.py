@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
 import sys
@@ -58,8 +59,20 @@ def unknown_command(word: str, known: List[str]) -> Optional[str]:
     return f"unknown command '{word}'{guess} (commands: {', '.join(known)})"
 
 
+def _tolerant_output() -> None:
+    """Let stdout and stderr write any text: a terminal or pipe whose encoding lacks a character
+    (PYTHONIOENCODING=ascii, a Latin-1 locale) gets its escape (\\u00e4) instead of a
+    UnicodeEncodeError out of the middle of a table. Titles come from files and the log, so
+    they may hold anything."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """The command's exit status: 0 done, 1 failed, 2 misused, 130 stopped by Ctrl-C."""
+    _tolerant_output()
     try:
         try:
             return _dispatch(argv)
