@@ -68,7 +68,7 @@ def test_an_edit_that_would_not_read_back_says_the_readers_own_reason(tmp_path, 
 
 @pytest.mark.parametrize(
     "depth, says",
-    [(100, "nested deeper than 32 levels"), (5000, "the file is nested too deeply to be edited")],
+    [(100, "nested deeper than 32 levels"), (1500, "the file is nested too deeply to be edited")],
 )
 def test_a_file_nested_too_deeply_is_refused_with_that_reason(tmp_path, depth, says):
     path = tmp_path / "config.yaml"
