@@ -47,7 +47,7 @@ def run_and_kill(db_path, lines: int) -> list:
     """Start a writer, read ``lines`` of its reports, kill it hard; returns all it reported.
 
     The writer runs on while the reports are read, so the kill lands at a random point; what it
-    printed before dying is still in the pipe and is read after.
+    printed before dying is still in the pipe and is read after, up to its last whole line.
     """
     child = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db_path)], stdout=subprocess.PIPE, text=True
@@ -61,7 +61,9 @@ def run_and_kill(db_path, lines: int) -> list:
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=60)
-        reports.extend(line.split() for line in child.stdout.read().splitlines())
+        rest = child.stdout.read()
+        whole = rest[: rest.rfind("\n") + 1]  # a line the kill cut short claims nothing
+        reports.extend(line.split() for line in whole.splitlines())
         child.stdout.close()
     assert child.returncode == -signal.SIGKILL
     return reports
