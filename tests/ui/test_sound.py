@@ -111,3 +111,14 @@ def test_samples_are_encoded_in_the_mixers_format():
     assert encode([0.0], 16, 1) == (32768).to_bytes(2, "little")
     with pytest.raises(ValueError):
         encode([0.0], 24, 1)
+
+
+def test_each_tone_rises_over_its_first_5_ms_and_falls_over_its_last():
+    rate, edge = 22050, 110  # 5 ms at 22050 Hz
+    samples = synthesize([Note(1000.0, 0.1)], rate, 1.0)
+    assert len(samples) == 2205
+    for k in (1, 20, 55, 100):  # under the rising edge: never above k / 110 of the peak
+        assert abs(samples[k]) <= k / edge + 1e-9
+    assert max(abs(v) for v in samples[:30]) < 0.3
+    assert max(abs(v) for v in samples[edge : edge + 25]) > 0.95  # full height after 5 ms
+    assert max(abs(v) for v in samples[-30:]) < 0.3
