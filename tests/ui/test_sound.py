@@ -122,3 +122,11 @@ def test_each_tone_rises_over_its_first_5_ms_and_falls_over_its_last():
     assert max(abs(v) for v in samples[:30]) < 0.3
     assert max(abs(v) for v in samples[edge : edge + 25]) > 0.95  # full height after 5 ms
     assert max(abs(v) for v in samples[-30:]) < 0.3
+
+
+def test_patterns_at_full_volume_stay_made_however_many_mixed_ones_come(speaker):
+    made = {cue: speaker.sound(cue) for cue in STYLES}
+    for k in range(100):  # the voice began or ended within a hundred patterns
+        speaker.sound("zone", (0.4, 0.4, round(0.5 + k / 1000, 3)))
+    assert all(speaker.sound(cue) is sound for cue, sound in made.items())
+    assert len(speaker._sounds) <= 64  # a device on for weeks keeps a few, not every mix
