@@ -356,6 +356,9 @@ MUTANTS: Tuple[Mutant, ...] = (
        "tests/ui/test_guide_pace.py"),
     _m("cues: the stroke guide covers a step's own picture", GUIDE,
        "    if st.image:", "    if False:", "tests/ui/test_guide_pace.py"),
+    _m("cues: every cue sends a ring out from the time ring", f"{PACKAGE}/ui/screens/ritual.py",
+       "    if s.last_cue not in PULSE_CUES or s.last_cue_t is None:",
+       "    if s.last_cue_t is None:", "tests/ui/test_guide_pace.py"),
 )  # fmt: skip
 
 

@@ -61,3 +61,13 @@ def test_after_the_last_strokes_arrival_the_dot_wakes_nothing():
 def test_a_step_with_its_own_picture_shows_no_guide():
     assert G.stroke_guide(snapshot_at(cheeks(), 1.0), ctx(), RECT).paths
     assert G.stroke_guide(snapshot_at(cheeks(image="mine.png"), 1.0), ctx(), RECT) is G.OFF
+
+
+def test_only_a_stroke_sends_a_ring_out_from_the_time_ring():
+    from facepacer.ui.screens.ritual import pulse_phase
+
+    plain = Ritual("p", "P", (Step(zone="cheeks", title="C", say="S.", seconds=8),))
+    after_the_zone = snapshot_at(plain, 5.1)  # the countdown's cue at 5.0
+    assert after_the_zone.last_cue == "countdown" and pulse_phase(after_the_zone) is None
+    after_a_stroke = snapshot_at(cheeks(), 2.05)
+    assert after_a_stroke.last_cue == "stroke" and pulse_phase(after_a_stroke) == 0
