@@ -207,3 +207,33 @@ def test_at_night_the_cues_play_at_30_percent_and_the_stroke_ticks_are_left_out(
     silent = [t for t in ticks if all(abs(t - other) > 0.2 for other in others)]
     assert silent == [2.5, 3.5, 4.5, 5.5]  # the others fall on a countdown or a zone cue
     assert all(peak(night_cues, t, 0.03) == 0 for t in silent)
+
+
+def test_m_silences_the_pattern_playing_and_the_voice_says_no_more_lines(home):
+    """README: M mutes. The zone pattern sounding when M comes stops there, and no cue or line
+    follows it into the mixer."""
+    from facepacer.ui.input import InputEvent, InputKind
+
+    argv = ["sim", "--ritual", str(home / "heard.yaml"), "--script", str(home / "script.txt"),
+            "--virtual-clock", "--wall", "2026-12-04T12:00", "--json"]  # fmt: skip
+    app, _ = build(build_parser().parse_args(argv))
+    window, clock, pressed = app.wiring.window, app.wiring.clock, []
+    events = window.events
+
+    def with_m(timeout):
+        if not pressed and clock.now() >= 0.5:  # the zone pattern sounds from 0.43 to 0.73
+            pressed.append(clock.now())
+            return [*events(timeout), InputEvent(InputKind.MUTE)]
+        return events(timeout)
+
+    window.events = with_m
+    try:
+        summary = app.run().as_dict()
+    finally:
+        app.close()
+    m = pressed[0]
+    assert 0.5 <= m < 0.73
+    cues = [(start, stopped) for channel, start, _, _, stopped in Tap.plays if channel == 0]
+    assert cues[-1] == (pytest.approx(0.43), m)  # the zone, cut short at M; nothing after it
+    assert [line["step"] for line in summary["spoken"]] == [0]  # the cheeks' line is not said
+    assert len([play for play in Tap.plays if play[0] == 1]) == 1

@@ -98,3 +98,54 @@ def test_a_pause_stops_the_voice_at_once(home):
     assert pause == [1.503]  # the hold fires 1.0 s after the press, seen after the debounce
     assert summary["spoken"][0]["ends"] > 1.503  # the line was still being said
     assert stopped[0] == pytest.approx(1.503)
+
+
+def test_quitting_while_a_line_is_said_stops_the_voice_with_the_session(home):
+    """A quit ends the session with no finish cue: the session's end alone stops the voice."""
+    (home / "config" / "facepacer" / "config.yaml").write_text(
+        "guide: false\nvoice:\n  speak: both\n"
+    )
+    (home / "script.txt").write_text("1 quit\n")
+    from facepacer.app.build import build
+    from facepacer.cli import build_parser
+
+    argv = ["run", "--sim", "--headless", "--virtual-clock", "--ritual",
+            write(home, "long.yaml", LONG), "--script", str(home / "script.txt")]  # fmt: skip
+    app, _ = build(build_parser().parse_args(argv))
+    voice, stopped = app.wiring.voice, []
+    stop = voice.stop
+    voice.stop = lambda: (stopped.append(app.wiring.clock.now()), stop())
+    try:
+        summary = app.run().as_dict()
+        during_the_run = list(stopped)  # before closing the device stops it anyway
+    finally:
+        app.close()
+    assert summary["status"] == "quit"
+    assert [c["cue"] for c in summary["cues"] if c["cue"] == "finish"] == []
+    assert summary["spoken"][0]["ends"] > 1.0  # the line was still being said
+    assert during_the_run == [1.0]
+
+
+NIGHTFALL = """\
+format: 1
+id: nightfall
+title: Nightfall
+steps:
+  - {zone: cheeks, title: One, say: Sweep up., seconds: 60, strokes: 60}
+"""
+
+
+def test_a_ritual_running_into_the_night_leaves_its_ticks_out_within_half_a_minute(home):
+    """README: no stroke ticks from night_start (22:00) on; the hour is looked at as the ritual
+    runs, not only as it starts."""
+    (home / "config" / "facepacer" / "config.yaml").write_text("guide: false\n")
+    _, summary, _ = run_app(
+        home, write(home, "nightfall.yaml", NIGHTFALL), "--wall", "2026-05-04T21:59:50",
+        quit_at=61,
+    )  # fmt: skip
+    ticks = [c for c in summary["cues"] if c["cue"] == "stroke"]
+    assert len(ticks) == 60
+    by_day = [c for c in ticks if 0 < c["t"] < 10]  # 21:59:51-59 (the first is under the zone)
+    at_night = [c for c in ticks if c["t"] >= 40]  # from 22:00:30 on
+    assert by_day and all("sounded" in c for c in by_day)
+    assert at_night and all(c.get("dropped") for c in at_night)

@@ -111,3 +111,22 @@ def test_samples_are_encoded_in_the_mixers_format():
     assert encode([0.0], 16, 1) == (32768).to_bytes(2, "little")
     with pytest.raises(ValueError):
         encode([0.0], 24, 1)
+
+
+def test_each_tone_rises_over_its_first_5_ms_and_falls_over_its_last():
+    rate, edge = 22050, 110  # 5 ms at 22050 Hz
+    samples = synthesize([Note(1000.0, 0.1)], rate, 1.0)
+    assert len(samples) == 2205
+    for k in (1, 20, 55, 100):  # under the rising edge: never above k / 110 of the peak
+        assert abs(samples[k]) <= k / edge + 1e-9
+    assert max(abs(v) for v in samples[:30]) < 0.3
+    assert max(abs(v) for v in samples[edge : edge + 25]) > 0.95  # full height after 5 ms
+    assert max(abs(v) for v in samples[-30:]) < 0.3
+
+
+def test_patterns_at_full_volume_stay_made_however_many_mixed_ones_come(speaker):
+    made = {cue: speaker.sound(cue) for cue in STYLES}
+    for k in range(100):  # the voice began or ended within a hundred patterns
+        speaker.sound("zone", (0.4, 0.4, round(0.5 + k / 1000, 3)))
+    assert all(speaker.sound(cue) is sound for cue, sound in made.items())
+    assert len(speaker._sounds) <= 64  # a device on for weeks keeps a few, not every mix
