@@ -10,7 +10,7 @@ import sys
 import textwrap
 from datetime import timedelta
 
-from facepacer.store import Store
+from facepacer.store import Store, liveness
 
 from .helpers import T0, stored
 
@@ -125,3 +125,32 @@ def test_a_writing_process_and_a_reading_process_never_block_or_damage_each_othe
         assert seen == sorted(seen)  # the log only grows, as seen from the reader
         assert [row["status"] for row in reader.sessions()] == ["completed"] * 40
     assert stored(db_path, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_a_session_ended_by_a_writer_that_exits_during_a_read_shows_how_it_ended(
+    db_path, monkeypatch
+):
+    # The read begins while the session runs; before it asks about the writer, the writer ends
+    # the session and exits. The read must not call the completed session interrupted.
+    with Store(db_path) as writer, Store(db_path, recover=False) as reader:
+        sid = glow(writer)
+        asked = []
+
+        def ends_then_gone(pid, boot, start):
+            if not asked:
+                writer.end_session(sid, "completed", 30.0, T0 + timedelta(seconds=30))
+            asked.append(pid)
+            return False
+
+        monkeypatch.setattr(liveness, "writer_alive", ends_then_gone)
+        assert [row["status"] for row in reader.sessions()] == ["completed"]
+        assert json.loads(reader.sessions_json())[0]["status"] == "completed"
+        assert asked == [os.getpid()]  # asked once, in the first read; the second saw the end
+
+
+def test_a_session_whose_writer_is_gone_reads_as_interrupted_in_both_reads(db_path, monkeypatch):
+    with Store(db_path) as writer, Store(db_path, recover=False) as reader:
+        glow(writer)
+        monkeypatch.setattr(liveness, "writer_alive", lambda pid, boot, start: False)
+        assert [row["status"] for row in reader.sessions()] == ["interrupted"]
+        assert json.loads(reader.sessions_json())[0]["status"] == "interrupted"

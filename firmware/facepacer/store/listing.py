@@ -53,13 +53,28 @@ READABLE = (
 )
 
 
-def install(conn: sqlite3.Connection) -> None:
-    """Make the liveness check callable from SQL on ``conn``."""
+class Liveness:
+    """The liveness check as SQL calls it on one connection, counting the writers found gone.
 
-    def alive(pid: Optional[int], boot: Optional[str], start: Optional[int]) -> int:
-        return int(liveness.writer_alive(pid, boot, start))
+    A read sees the log as it was when the read began, and asks about the writer later: a writer
+    that ended its session and exited in between is found gone beside a row still 'running'. Such a
+    read is made once more (``Store``): everything a gone writer wrote is seen by a later read.
+    """
 
-    conn.create_function(ALIVE, 3, alive)
+    def __init__(self) -> None:
+        self.gone = 0
+
+    def __call__(self, pid: Optional[int], boot: Optional[str], start: Optional[int]) -> int:
+        alive = liveness.writer_alive(pid, boot, start)
+        self.gone += not alive
+        return int(alive)
+
+
+def install(conn: sqlite3.Connection) -> Liveness:
+    """Make the liveness check callable from SQL on ``conn``; the check, to count with."""
+    check = Liveness()
+    conn.create_function(ALIVE, 3, check)
+    return check
 
 
 def _latest(limit: Optional[int]) -> Tuple[str, tuple]:

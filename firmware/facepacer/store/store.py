@@ -113,7 +113,7 @@ class Store:
                 self.path, recover=recover and not read_only, clock_wall=self.clock_wall,
                 timeout=timeout, read_only=read_only,
             )  # fmt: skip
-        listing.install(self._conn)
+        self._liveness = listing.install(self._conn)
         self._closed = False
 
     @property
@@ -153,6 +153,13 @@ class Store:
 
     def _read(self, sql: str, args: Tuple = ()) -> List[tuple]:
         return self._reading(lambda: self._conn.execute(sql, args).fetchall())
+
+    def _listed(self, read: Callable[[], T]) -> T:
+        """``_reading(read)`` of the listing, made once more when it found a running session's
+        writer gone: the writer may have ended the session after the read began (listing.py)."""
+        gone = self._liveness.gone
+        result = self._reading(read)
+        return result if self._liveness.gone == gone else self._reading(read)
 
     def _reading(self, read: Callable[[], T]) -> T:
         """``read()``; a StoreError when it fails. Text that is not UTF-8 (a damaged page, an
@@ -374,13 +381,13 @@ class Store:
         """
         if limit is not None:
             _count("limit", limit)
-        return self._reading(lambda: listing.rows(self._conn, limit, titles))
+        return self._listed(lambda: listing.rows(self._conn, limit, titles))
 
     def sessions_json(self, limit: Optional[int] = None) -> str:
         """``sessions(limit)`` as compact JSON text, made by SQLite: fast over a long log."""
         if limit is not None:
             _count("limit", limit)
-        return self._reading(lambda: listing.as_json(self._conn, limit))
+        return self._listed(lambda: listing.as_json(self._conn, limit))
 
     def count(self) -> int:
         """How many sessions the log holds (those with an unreadable start time too)."""
