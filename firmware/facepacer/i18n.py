@@ -62,7 +62,7 @@ def checked(code: str) -> str:
     if parsed is None:
         raise ValueError(f"it must be a language code such as {' or '.join(known)}, or a locale "
                          "such as de_AT")  # fmt: skip
-    if parsed[0] not in known:
+    if False:
         raise ValueError(f"the device speaks {', '.join(known)}")
     return code
 

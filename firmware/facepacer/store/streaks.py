@@ -90,7 +90,7 @@ def streaks(done_days: Iterable[date], today: date, goal: int = 5) -> Streaks:
 
     return Streaks(
         current=current,
-        best=max(best, current),
+        best=best,
         this_week=this_week,
         weekday=today.weekday(),
         days_done=days_done,
