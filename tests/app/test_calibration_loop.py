@@ -28,7 +28,7 @@ SCRIPT = """\
 """
 
 
-def run(script: str):
+def run(script: str, problem=None):
     clock = VirtualClock()
     config = Config()
     hardware = build_sim(config, buzzer=RecordingBuzzer(config.buzzer), clock=clock.now)
@@ -37,7 +37,7 @@ def run(script: str):
     saved = []
     wiring = Wiring(clock=clock, device=device, pad=hardware.pad, buzzer=hardware.buzzer,
                     touch=hardware.chip, script=parse_script(script), stepped=clock,
-                    thresholds=lambda touch, release: saved.append((touch, release)))  # fmt: skip
+                    thresholds=lambda touch, release: saved.append((touch, release)) or problem)  # fmt: skip
     App(wiring).run()
     return device, hardware, saved
 
@@ -57,3 +57,11 @@ def test_leaving_the_proposal_with_a_tap_saves_nothing():
     device, hardware, saved = run(SCRIPT.replace("15 hold 1.5", "15 tap"))
     assert saved == [] and device.screen == S.HOME
     assert hardware.pad.config.touch_threshold == 12
+
+
+def test_thresholds_that_could_not_be_saved_are_said_on_the_screen_and_still_used():
+    problem = "thresholds not saved: c.yaml:2:9: 'sensor' is a flow mapping"
+    device, hardware, saved = run(SCRIPT, problem=problem)
+    assert saved == [(30, 15)] and device.screen == S.HOME
+    assert device.notices == (problem,)
+    assert hardware.pad.config.touch_threshold == 30

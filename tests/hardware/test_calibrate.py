@@ -177,3 +177,23 @@ def test_with_no_tap_coming_the_calibration_fails_and_writes_nothing(tmp_path):
     assert not path.exists()
     assert "calibration failed: 0 of 3 taps on electrode 0 in 20 s" in err
     assert "Now tap the pad 3 more times" in out
+
+
+def test_the_thresholds_written_are_also_set_in_the_chip_at_once(tmp_path):
+    from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
+
+    time = FakeTime()
+    electrodes = [behind(acrylic(3.0), 40.0)] + [Electrode()] * 11
+    chip = EmulatedMPR121(electrodes=electrodes, clock=time.clock)
+    for k in range(3):  # a finger on the pad for 0.3 s in each of three seconds after the quiet
+        time.actions += [(6.0 + k, lambda: chip.set_touched(0, True)),
+                         (6.3 + k, lambda: chip.set_touched(0, False))]  # fmt: skip
+    path = tmp_path / "config.yaml"
+    status, out, err = probe(
+        ["--calibrate", "--yes", "--config", str(path)], bus=EmulatedBus(chip, number=1), time=time
+    )
+    assert status == 0 and err == ""
+    config, _ = load_config(path)
+    touch, release = config.sensor.touch_threshold, config.sensor.release_threshold
+    assert f"Proposed: touch_threshold {touch}, release_threshold {release} (now 12 and 6)" in out
+    assert list(chip.registers(0x41, 4)) == [touch, release, touch, release]
