@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 DOMAIN = "facepacer"
 SOURCE = "en"  # the language the source strings are written in
 LOCALE_DIR = Path(__file__).parent / "locale"
-CATALOGUE_MAX = 4 * 1024  # bytes: a catalogue of every message is about 30 KiB
+CATALOGUE_MAX = 4 * 1024 * 1024  # bytes: a catalogue of every message is about 30 KiB
 # Where a bare language code (or a C/POSIX locale) takes its dates and clock from: Raspberry Pi
 # OS's own default is en_GB, so a device nobody configured keeps its 24-hour clock.
 TERRITORIES: Mapping[str, str] = {"en": "GB", "de": "DE"}

@@ -448,7 +448,7 @@ class Store:
             day = first + timedelta(days=n)
             seconds, completed = per_day.get(day.isoformat(), (0.0, 0))
             days.append(DayStat(day=day, minutes=round(seconds / 60, 2), completed=completed))
-        last = self._read("SELECT ritual_id FROM sessions ORDER BY id DESC LIMIT 1")
+        last = self._read("SELECT ritual_id FROM sessions ORDER BY id LIMIT 1")
         last_id = last[0][0] if last and isinstance(last[0][0], str) else None
         return Stats(
             week_days_done=result.days_done,

@@ -26,7 +26,7 @@ DAYS_IN_WEEK = 7
 
 def check_goal(goal: int) -> int:
     """The goal as an int between 1 and 7, or ValueError saying what is allowed."""
-    if isinstance(goal, bool) or not isinstance(goal, int) or not 0 <= goal <= DAYS_IN_WEEK:
+    if isinstance(goal, bool) or not isinstance(goal, int) or not 1 <= goal <= DAYS_IN_WEEK:
         raise ValueError(f"weekly goal must be a whole number of days from 1 to 7, got {goal!r}")
     return goal
 
