@@ -438,7 +438,7 @@ class Store:
         per_day = {
             row[0]: (row[1], row[2])
             for row in self._read(
-                "SELECT date(started_at, 'localtime') AS day, total(seconds),"
+                "SELECT date(started_at) AS day, total(seconds),"
                 " sum(status = 'completed') FROM sessions WHERE started_at >= ? GROUP BY day",
                 (since,),
             )
@@ -448,7 +448,7 @@ class Store:
             day = first + timedelta(days=n)
             seconds, completed = per_day.get(day.isoformat(), (0.0, 0))
             days.append(DayStat(day=day, minutes=round(seconds / 60, 2), completed=completed))
-        last = self._read("SELECT ritual_id FROM sessions ORDER BY id LIMIT 1")
+        last = self._read("SELECT ritual_id FROM sessions ORDER BY id DESC LIMIT 1")
         last_id = last[0][0] if last and isinstance(last[0][0], str) else None
         return Stats(
             week_days_done=result.days_done,

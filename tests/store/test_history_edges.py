@@ -1,0 +1,56 @@
+"""``facepacer history`` on the edges of its words and its days: one day or one reminder in the
+singular, a completed ritual late in the evening on its local day, and days logged in a week still
+to come (a clock that jumped back) that make no streak."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from facepacer.store import Store
+
+from .helpers import on_day, session
+from .test_history_cli import MONDAY, run
+
+
+@pytest.fixture(autouse=True)
+def own_folders(tmp_path, monkeypatch, tz):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    tz("UTC0")
+
+
+def test_one_more_day_is_said_in_the_singular(db_path):
+    with Store(db_path) as store:
+        for n in (0, 2):
+            session(store, on_day(MONDAY + timedelta(days=n)))
+    out = run("--db", str(db_path), "--goal", "3")[1]
+    assert out.splitlines()[-1] == (
+        "Streak: none yet. This week: 1 more day by Sunday start one."
+    )
+
+
+def test_one_reminder_is_said_in_the_singular(db_path):
+    with Store(db_path) as store:
+        session(store, on_day(MONDAY))
+        store.reminder_shown("symmetry-sculpt", on_day(MONDAY, 21, 30))
+    out = run("--db", str(db_path))[1]
+    assert out.splitlines()[-1] == "Reminders: 1 reminder in the last 30 days, 0 led to a ritual."
+
+
+def test_a_ritual_completed_late_in_the_evening_counts_on_its_local_day(db_path, tz):
+    tz("EST5EDT,M3.2.0,M11.1.0")  # New York: UTC-4 in May
+    with Store(db_path) as store:
+        session(store, datetime(2026, 5, 6, 2, 30, tzinfo=timezone.utc))  # Tuesday 22:30 local
+    week = run("--db", str(db_path))[1].splitlines()[-2]
+    assert week.startswith("This week: Mon -  Tue x  Wed -  Thu .")
+
+
+def test_days_logged_in_a_week_still_to_come_make_no_streak(db_path):
+    next_monday = MONDAY + timedelta(days=7)
+    with Store(db_path) as store:
+        for n in range(7):  # a clock that jumped back left a whole week ahead in the log
+            session(store, on_day(next_monday + timedelta(days=n)))
+    out = run("--db", str(db_path), today=MONDAY)[1]
+    assert out.splitlines()[-1] == "Streak: none yet. This week: 5 more days by Sunday start one."
