@@ -438,7 +438,7 @@ class Store:
         per_day = {
             row[0]: (row[1], row[2])
             for row in self._read(
-                "SELECT date(started_at) AS day, total(seconds),"
+                "SELECT date(started_at, 'localtime') AS day, total(seconds),"
                 " sum(status = 'completed') FROM sessions WHERE started_at >= ? GROUP BY day",
                 (since,),
             )
