@@ -35,9 +35,14 @@ def run(script: str, problem=None):
     device = Device([ritual(step(10))], clock.now())
     device.pad_electrodes = (0,)
     saved = []
+
+    def save(touch, release):
+        saved.append((touch, release))
+        return problem
+
     wiring = Wiring(clock=clock, device=device, pad=hardware.pad, buzzer=hardware.buzzer,
                     touch=hardware.chip, script=parse_script(script), stepped=clock,
-                    thresholds=lambda touch, release: saved.append((touch, release)) or problem)  # fmt: skip
+                    thresholds=save)  # fmt: skip
     App(wiring).run()
     return device, hardware, saved
 

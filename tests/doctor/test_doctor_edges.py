@@ -146,3 +146,55 @@ def test_the_checks_ask_for_the_pin_library_once(tmp_path):
     ctx = replace(context(tmp_path), pins=lambda: asked.append(1) or PinChoice(MockFactory()))
     run_checks(ctx)
     assert asked == [1]
+
+
+def test_a_quoted_environment_line_in_a_drop_in_is_read_as_systemd_reads_it(tmp_path):
+    put(tmp_path, "/etc/systemd/system/facepacer.service", "[Service]\n")
+    put(tmp_path, "/etc/systemd/system/facepacer.service.d/screen.conf",
+        '[Service]\nEnvironment="SDL_KMSDRM_DEVICE_INDEX=1"\n')  # fmt: skip
+    assert unit.environment(unit.properties(tmp_path)) == {"SDL_KMSDRM_DEVICE_INDEX": "1"}
+
+
+class Held(MockFactory):
+    """A pin library whose pins the running service holds, saying so in gpiozero's words."""
+
+    def pin(self, spec, **kwargs):
+        raise RuntimeError(f"pin GPIO{spec} is already in use by another program")
+
+
+def test_a_pin_in_use_by_the_running_service_is_only_a_warning(tmp_path):
+    result = devices.pins(context(tmp_path, pins=lambda: PinChoice(Held())))
+    assert result.status == "warn" and "GPIO18 is in use" in result.detail
+
+
+def test_a_system_wide_autostart_entry_counts_as_starting_by_itself(tmp_path):
+    put(tmp_path, "/etc/xdg/autostart/facepacer.desktop")
+    result = system.service(context(tmp_path))
+    assert (result.status, result.detail) == (OK, "starts with the desktop (facepacer.desktop)")
+
+
+def test_an_mpr121_the_running_device_set_up_is_ok(tmp_path):
+    class Running(Bus):
+        def read_byte_data(self, address: int, register: int) -> int:
+            super().read_byte_data(address, register)
+            return mpr121.CONFIG2_SETTING
+
+    result = devices.sensor(context(tmp_path, bus=Running()))
+    assert result == Result("sensor", OK, "an MPR121 set up by facepacer at 0x5A on I2C bus 1")
+
+
+def test_the_display_is_tried_with_the_services_sdl_settings_only(monkeypatch):
+    from facepacer.doctor import video
+
+    seen = {}
+
+    def run(argv, env, **kwargs):
+        seen.update(env)
+        return types.SimpleNamespace(returncode=0, stdout="started kmsdrm 800x480\n", stderr="")
+
+    monkeypatch.setenv("SDL_VIDEODRIVER", "x11")
+    monkeypatch.setenv("SDL_RENDER_DRIVER", "software")
+    monkeypatch.setattr(video.subprocess, "run", run)
+    started = video.start_video({"SDL_VIDEODRIVER": "kmsdrm"})
+    assert started == video.Started(True, "kmsdrm 800x480")
+    assert seen["SDL_VIDEODRIVER"] == "kmsdrm" and "SDL_RENDER_DRIVER" not in seen

@@ -10,9 +10,10 @@ import io
 import pytest
 
 from facepacer.cli.calibrate import report
+from facepacer.engine import snapshot as S
 from facepacer.engine.calibration import Calibration, CalibrationFlow, Phase
 from facepacer.engine.device import CALIBRATE_LABEL, Device
-from facepacer.engine.events import TAP
+from facepacer.engine.events import BACK, TAP, Gesture
 
 from .helpers import hold, ritual, step, tap
 from .test_calibration_limits import quiet, taps
@@ -124,3 +125,45 @@ def test_the_screen_measures_the_noise_of_every_electrode_in_use():
         device.feed_readings(t, {0: pad, 3: 692 if n == 100 else 700})
         t, n = t + 0.02, n + 1
     assert str(device.snapshot(t).calibrate_text) == "Touch 24, release 16 (noise 8, tap 40)"
+
+
+def test_the_quiet_counts_its_seconds_down():
+    calibration = Calibration([0])
+    assert str(calibration.prompt(0.0)) == "Do not touch the pad: measuring the noise, 3 s"
+    calibration.feed(0.0, {0: 700})
+    calibration.feed(2.0, {0: 700})  # a second into the quiet
+    assert str(calibration.prompt(2.0)) == "Do not touch the pad: measuring the noise, 2 s"
+    calibration.feed(3.4, {0: 700})
+    assert str(calibration.prompt(3.4)) == "Do not touch the pad: measuring the noise, 1 s"
+
+
+def test_the_reading_a_second_after_the_start_is_the_quiets_first():
+    calibration = Calibration([0])
+    calibration.feed(0.0, {0: 600})
+    calibration.feed(0.98, {0: 600})  # still the finger that chose it
+    calibration.feed(1.0, {0: 690})
+    t = 1.02
+    while calibration.phase is Phase.QUIET:
+        calibration.feed(t, {0: 700})
+        t += 0.02
+    assert calibration.noise == {0: 10}
+
+
+def test_the_back_electrode_leaves_the_proposal_without_saving_it():
+    device = Device([ritual(step(10))], 0.0)
+    device.pad_electrodes = (0,)
+    hold(device, 0.0)  # home -> picker
+    tap(device, 2.0)
+    tap(device, 3.0)
+    hold(device, 4.0)
+    t = 5.0
+    while device.wants_readings and t < 60:
+        into = t - 5.0
+        pad = 660 if into > 4.2 and (into - 4.2) % 1.0 < 0.3 else 700
+        device.feed_readings(t, {0: pad})
+        t += 0.02
+    assert device.screen == S.CALIBRATE
+    assert device.gesture(Gesture(BACK, t + 0.5)) == []  # before the answer counts
+    assert device.screen == S.CALIBRATE
+    assert device.gesture(Gesture(BACK, t + 1.5)) == []
+    assert device.screen == S.HOME and device.calibrating is None

@@ -26,9 +26,7 @@ def test_one_more_day_is_said_in_the_singular(db_path):
         for n in (0, 2):
             session(store, on_day(MONDAY + timedelta(days=n)))
     out = run("--db", str(db_path), "--goal", "3")[1]
-    assert out.splitlines()[-1] == (
-        "Streak: none yet. This week: 1 more day by Sunday start one."
-    )
+    assert out.splitlines()[-1] == "Streak: none yet. This week: 1 more day by Sunday start one."
 
 
 def test_one_reminder_is_said_in_the_singular(db_path):
