@@ -45,3 +45,19 @@ def test_the_side_words_are_read_in_their_context():
     pairs = german.pgettext("partner mode: the words for left and right", "left:right").split()
     assert pairs[0] == "links:rechts"
     assert ("links", "rechts") in i18n.side_words()
+
+
+def test_a_locale_missing_from_the_dates_table_names_the_whole_weekday(monkeypatch):
+    monkeypatch.setattr(i18n, "_DATES_READ", {"table": {}})
+    language = i18n.Language("en", "en_GB", i18n._gettext.NullTranslations())
+    assert language.weekday(dt.date(2026, 12, 1)) == "Tuesday"
+
+
+def test_side_words_not_written_left_colon_right_are_passed_over(monkeypatch):
+    class Words(i18n._gettext.NullTranslations):
+        def pgettext(self, context, message):
+            return "links:rechts linke: :rechte a:b:c gauche"
+
+    monkeypatch.setattr(i18n, "available", lambda: ("en", "xx"))
+    monkeypatch.setattr(i18n, "load", lambda code: i18n.Language("xx", "xx", Words()))
+    assert i18n.side_words() == (("left", "right"), ("links", "rechts"))

@@ -197,3 +197,21 @@ def test_the_thresholds_written_are_also_set_in_the_chip_at_once(tmp_path):
     touch, release = config.sensor.touch_threshold, config.sensor.release_threshold
     assert f"Proposed: touch_threshold {touch}, release_threshold {release} (now 12 and 6)" in out
     assert list(chip.registers(0x41, 4)) == [touch, release, touch, release]
+
+
+def test_each_phase_is_asked_for_once_and_a_capital_y_writes(tmp_path):
+    import io
+
+    from facepacer.cli import build_parser
+    from facepacer.cli.probe import probe as run_probe
+    from facepacer.config import Config
+
+    path = tmp_path / "config.yaml"
+    args = build_parser().parse_args(["probe", "--sim", "--calibrate", "--config", str(path)])
+    out, err, time = io.StringIO(), io.StringIO(), FakeTime()
+    status = run_probe(args, Config(), out=out, err=err, clock=time.clock, sleep=time.sleep,
+                       ask=lambda question: "Y\n")  # fmt: skip
+    assert status == 0
+    assert out.getvalue().count("Do not touch the pad") == 1
+    assert out.getvalue().count("Now tap the pad 3 more times") == 1
+    assert "touch_threshold: 30" in path.read_text()

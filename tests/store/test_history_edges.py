@@ -4,6 +4,7 @@ to come (a clock that jumped back) that make no streak."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -52,3 +53,17 @@ def test_days_logged_in_a_week_still_to_come_make_no_streak(db_path):
             session(store, on_day(next_monday + timedelta(days=n)))
     out = run("--db", str(db_path), today=MONDAY)[1]
     assert out.splitlines()[-1] == "Streak: none yet. This week: 5 more days by Sunday start one."
+
+
+def test_damaged_sessions_are_named_by_their_first_10_ids_and_left_out_of_the_count(db_path):
+    with Store(db_path) as store:
+        for n in range(25):
+            session(store, on_day(MONDAY - timedelta(days=30 - n)))
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE sessions SET started_at = 'yesterday-ish' WHERE id <= 11")
+    conn.commit()
+    conn.close()
+    status, out, err = run("--db", str(db_path), "--limit", "5")
+    assert status == 0
+    assert "(14 sessions in all; the latest 5 shown, --limit 0 for all)" in out.splitlines()
+    assert "11 sessions in " in err and "(ids 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...)" in err
