@@ -15,7 +15,7 @@ import pytest
 from gpiozero.pins.mock import MockFactory, MockPWMPin
 
 from facepacer.cli.doctor import report
-from facepacer.config import Config
+from facepacer.config import Config, SensorConfig
 from facepacer.doctor import FAIL, OK, Identity, Result, devices, run_checks, system, unit
 from facepacer.hardware import mpr121
 from facepacer.hardware.pins import PinChoice
@@ -198,3 +198,23 @@ def test_the_display_is_tried_with_the_services_sdl_settings_only(monkeypatch):
     started = video.start_video({"SDL_VIDEODRIVER": "kmsdrm"})
     assert started == video.Started(True, "kmsdrm 800x480")
     assert seen["SDL_VIDEODRIVER"] == "kmsdrm" and "SDL_RENDER_DRIVER" not in seen
+
+
+def test_the_i2c_check_looks_at_the_configured_bus(tmp_path):
+    put(tmp_path, "/dev/i2c-20", mode=0o666)
+    config = Config(sensor=SensorConfig(bus=20))
+    result = system.i2c(context(tmp_path, config=config))
+    assert (result.status, result.detail) == (OK, "/dev/i2c-20 is there and pi may open it")
+
+
+def test_the_default_log_folder_follows_xdg_data_home(tmp_path):
+    env = {"HOME": "/home/pi", "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    result = system.data(context(tmp_path, who=ROOT, env=env))
+    assert result.status == OK
+    assert result.detail.startswith(f"{tmp_path / 'xdg' / 'facepacer'}: writable")
+
+
+def test_a_group_line_without_its_members_field_is_passed_over(tmp_path):
+    put(tmp_path, "/etc/group", "pi:x:4242:\ni2c:x:998\ngpio:x:997:pi\n")
+    result = system.groups(context(tmp_path, who=Identity("pi", 4242, (4242, 997))))
+    assert result.status == OK and "no i2c, video, render, input, audio group" in result.detail

@@ -101,13 +101,16 @@ def test_a_tap_that_ends_the_failed_screen_counts_a_second_after_the_readings_st
     assert flow.answer(TAP, 18.5) is None
 
 
-def test_the_report_names_the_weakest_tap():
-    calibration = Calibration([0])
-    t = quiet(calibration, lambda i: {0: 700})
+def test_the_report_names_the_weakest_tap_and_each_electrodes_noise():
+    calibration = Calibration([0, 3])
+    t = quiet(calibration, lambda i: {0: 700, 3: 650})
     taps(calibration, t, 40, 30, 50)
     out = io.StringIO()
     report(calibration, out)
-    assert out.getvalue() == "  electrode 0 (pad): untouched 700, noise 0, weakest tap 30\n"
+    assert out.getvalue() == (
+        "  electrode 0 (pad): untouched 700, noise 0, weakest tap 30\n"
+        "  electrode 3 (role): untouched 650, noise 0\n"
+    )
 
 
 def test_the_screen_measures_the_noise_of_every_electrode_in_use():

@@ -215,3 +215,22 @@ def test_each_phase_is_asked_for_once_and_a_capital_y_writes(tmp_path):
     assert out.getvalue().count("Do not touch the pad") == 1
     assert out.getvalue().count("Now tap the pad 3 more times") == 1
     assert "touch_threshold: 30" in path.read_text()
+
+
+def test_the_probe_measures_the_noise_of_every_electrode_with_a_role(tmp_path):
+    import io
+
+    from facepacer.cli import build_parser
+    from facepacer.cli.probe import probe as run_probe
+    from facepacer.config import Config, SensorConfig
+
+    path = tmp_path / "config.yaml"
+    args = build_parser().parse_args(["probe", "--sim", "--calibrate", "--config", str(path)])
+    out, err, time = io.StringIO(), io.StringIO(), FakeTime()
+    config = Config(sensor=SensorConfig(roles={5: "next", 3: "back"}))
+    status = run_probe(args, config, out=out, err=err, clock=time.clock, sleep=time.sleep,
+                       ask=lambda question: "n")  # fmt: skip
+    assert status == 0
+    electrodes = [line.split(":")[0] for line in out.getvalue().splitlines()
+                  if line.startswith("  electrode ")]  # fmt: skip
+    assert electrodes == ["  electrode 0 (pad)", "  electrode 3 (role)", "  electrode 5 (role)"]

@@ -67,3 +67,11 @@ def test_damaged_sessions_are_named_by_their_first_10_ids_and_left_out_of_the_co
     assert status == 0
     assert "(14 sessions in all; the latest 5 shown, --limit 0 for all)" in out.splitlines()
     assert "11 sessions in " in err and "(ids 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...)" in err
+
+
+def test_the_days_done_this_week_leave_out_days_still_to_come(db_path):
+    wednesday = MONDAY + timedelta(days=2)
+    with Store(db_path) as store:
+        for n in (0, 4, 5):  # Friday and Saturday: a clock that jumped back
+            session(store, on_day(MONDAY + timedelta(days=n)))
+        assert store.stats(wednesday).week_days_done == 1
