@@ -453,6 +453,9 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("calib/ doctor breaks on a group line without its members", SYSTEM,
        "if len(fields) == 4 and fields[2]", "if len(fields) >= 3 and fields[2]",
        "tests/doctor/test_doctor_edges.py"),
+    _m("calib/ the home screen's days move on an hour after midnight", f"{PACKAGE}/app/loop.py",
+       "        self._stats_check_at = now + 60.0", "        self._stats_check_at = now + 3600.0",
+       "tests/app/test_week_goal.py"),
 )  # fmt: skip
 
 
