@@ -28,16 +28,21 @@ SCRIPT = """\
 """
 
 
-def run(script: str):
+def run(script: str, problem=None):
     clock = VirtualClock()
     config = Config()
     hardware = build_sim(config, buzzer=RecordingBuzzer(config.buzzer), clock=clock.now)
     device = Device([ritual(step(10))], clock.now())
     device.pad_electrodes = (0,)
     saved = []
+
+    def save(touch, release):
+        saved.append((touch, release))
+        return problem
+
     wiring = Wiring(clock=clock, device=device, pad=hardware.pad, buzzer=hardware.buzzer,
                     touch=hardware.chip, script=parse_script(script), stepped=clock,
-                    thresholds=lambda touch, release: saved.append((touch, release)))  # fmt: skip
+                    thresholds=save)  # fmt: skip
     App(wiring).run()
     return device, hardware, saved
 
@@ -57,3 +62,11 @@ def test_leaving_the_proposal_with_a_tap_saves_nothing():
     device, hardware, saved = run(SCRIPT.replace("15 hold 1.5", "15 tap"))
     assert saved == [] and device.screen == S.HOME
     assert hardware.pad.config.touch_threshold == 12
+
+
+def test_thresholds_that_could_not_be_saved_are_said_on_the_screen_and_still_used():
+    problem = "thresholds not saved: c.yaml:2:9: 'sensor' is a flow mapping"
+    device, hardware, saved = run(SCRIPT, problem=problem)
+    assert saved == [(30, 15)] and device.screen == S.HOME
+    assert device.notices == (problem,)
+    assert hardware.pad.config.touch_threshold == 30

@@ -177,3 +177,60 @@ def test_with_no_tap_coming_the_calibration_fails_and_writes_nothing(tmp_path):
     assert not path.exists()
     assert "calibration failed: 0 of 3 taps on electrode 0 in 20 s" in err
     assert "Now tap the pad 3 more times" in out
+
+
+def test_the_thresholds_written_are_also_set_in_the_chip_at_once(tmp_path):
+    from facepacer.hardware.emulated import EmulatedBus, EmulatedMPR121
+
+    time = FakeTime()
+    electrodes = [behind(acrylic(3.0), 40.0)] + [Electrode()] * 11
+    chip = EmulatedMPR121(electrodes=electrodes, clock=time.clock)
+    for k in range(3):  # a finger on the pad for 0.3 s in each of three seconds after the quiet
+        time.actions += [(6.0 + k, lambda: chip.set_touched(0, True)),
+                         (6.3 + k, lambda: chip.set_touched(0, False))]  # fmt: skip
+    path = tmp_path / "config.yaml"
+    status, out, err = probe(
+        ["--calibrate", "--yes", "--config", str(path)], bus=EmulatedBus(chip, number=1), time=time
+    )
+    assert status == 0 and err == ""
+    config, _ = load_config(path)
+    touch, release = config.sensor.touch_threshold, config.sensor.release_threshold
+    assert f"Proposed: touch_threshold {touch}, release_threshold {release} (now 12 and 6)" in out
+    assert list(chip.registers(0x41, 4)) == [touch, release, touch, release]
+
+
+def test_each_phase_is_asked_for_once_and_a_capital_y_writes(tmp_path):
+    import io
+
+    from facepacer.cli import build_parser
+    from facepacer.cli.probe import probe as run_probe
+    from facepacer.config import Config
+
+    path = tmp_path / "config.yaml"
+    args = build_parser().parse_args(["probe", "--sim", "--calibrate", "--config", str(path)])
+    out, err, time = io.StringIO(), io.StringIO(), FakeTime()
+    status = run_probe(args, Config(), out=out, err=err, clock=time.clock, sleep=time.sleep,
+                       ask=lambda question: "Y\n")  # fmt: skip
+    assert status == 0
+    assert out.getvalue().count("Do not touch the pad") == 1
+    assert out.getvalue().count("Now tap the pad 3 more times") == 1
+    assert "touch_threshold: 30" in path.read_text()
+
+
+def test_the_probe_measures_the_noise_of_every_electrode_with_a_role(tmp_path):
+    import io
+
+    from facepacer.cli import build_parser
+    from facepacer.cli.probe import probe as run_probe
+    from facepacer.config import Config, SensorConfig
+
+    path = tmp_path / "config.yaml"
+    args = build_parser().parse_args(["probe", "--sim", "--calibrate", "--config", str(path)])
+    out, err, time = io.StringIO(), io.StringIO(), FakeTime()
+    config = Config(sensor=SensorConfig(roles={5: "next", 3: "back"}))
+    status = run_probe(args, config, out=out, err=err, clock=time.clock, sleep=time.sleep,
+                       ask=lambda question: "n")  # fmt: skip
+    assert status == 0
+    electrodes = [line.split(":")[0] for line in out.getvalue().splitlines()
+                  if line.startswith("  electrode ")]  # fmt: skip
+    assert electrodes == ["  electrode 0 (pad)", "  electrode 3 (role)", "  electrode 5 (role)"]
