@@ -536,6 +536,11 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("calib/ the home screen's days move on an hour after midnight", f"{PACKAGE}/app/loop.py",
        "        self._stats_check_at = now + 60.0", "        self._stats_check_at = now + 3600.0",
        "tests/app/test_week_goal.py"),
+    # the session log read while a device ends its session and exits
+    _m("a session just ended reads as interrupted", f"{PACKAGE}/store/store.py",
+       "return result if self._liveness.gone == gone else self._reading(read)", "return result",
+       "tests/store/test_concurrency.py::"
+       "test_a_session_ended_by_a_writer_that_exits_during_a_read_shows_how_it_ended"),
 )  # fmt: skip
 
 
