@@ -137,3 +137,10 @@ def test_the_select_never_yields_a_value_that_is_not_one_of_its_options(ritual, 
     rendered = template.render(value_json={"state": "idle", "ritual": ritual}, this=This(before))
     assert rendered == shown
     assert rendered in by_id["ritual_choice"]["options"] or rendered.lower() == "none"
+
+
+def test_with_no_ritual_to_offer_no_select_is_announced_and_every_other_entity_is():
+    announced = configs(TOPICS, "Bathroom Mirror", [])
+    assert [parts(t)[1] for t, _ in announced].count("select") == 0
+    assert len(announced) == 12
+    assert all(problems(parts(t)[1], json.loads(p)) == [] for t, p in announced)
