@@ -97,3 +97,14 @@ def test_an_acknowledgement_for_a_deleted_session_does_not_mark_the_new_one_with
         assert [row["id"] for row in store.unpublished(START)] == [new]
         store.mark_published(new, "2026-05-10T07:00:00+00:00")
         assert store.unpublished(START) == []
+
+
+def test_the_last_session_is_the_latest_one_ended_not_the_one_before():
+    with Store(memory=True) as store:
+        for minutes, status in ((0, "completed"), (30, "abandoned")):
+            begun = START.replace(minute=minutes)
+            sid = store.start_session(ritual_id="glow", ritual_title="Glow", steps_total=3,
+                                      started_at=begun, pid=1)  # fmt: skip
+            store.end_session(sid, status, 42.0, begun)
+        last = json.loads(published.last_session(store))
+        assert (last["session_id"], last["status"], last["minutes"]) == (2, "abandoned", 0.7)
