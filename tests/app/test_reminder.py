@@ -124,3 +124,10 @@ def test_a_reminder_on_one_day_a_week_comes_again_seven_days_later():
     reminder = DailyReminder(ReminderConfig(time="21:30", days=(0,)))  # Mondays
     assert reminder.due(wall(MONDAY, 21, 30)) is True
     assert reminder.next_at(wall(MONDAY, 21, 31)) == wall(MONDAY + timedelta(days=7), 21, 30)
+
+
+def test_at_the_very_minute_of_the_reminder_it_is_still_the_next_one_until_it_came():
+    reminder = DailyReminder(ReminderConfig(time="21:30"))
+    assert reminder.next_at(wall(MONDAY, 21, 30)) == wall(MONDAY, 21, 30)
+    assert reminder.due(wall(MONDAY, 21, 30)) is True
+    assert reminder.next_at(wall(MONDAY, 21, 30)) == wall(MONDAY + timedelta(days=1), 21, 30)
