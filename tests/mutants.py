@@ -323,6 +323,23 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("mqtt: the week's best streak is the current one", f"{PACKAGE}/link/published.py",
        '"best_streak": stats.best_streak', '"best_streak": stats.current_streak',
        "tests/link/test_published.py"),
+    _m("mqtt: answers on status are retained", MQTT,
+       "publish(self.topics.status, json.dumps(answer), qos=1)",
+       "publish(self.topics.status, json.dumps(answer), qos=1, retain=True)",
+       "tests/link/test_worker.py"),
+    _m("mqtt: a command beyond the 16 waiting goes unanswered", MQTT,
+       '            self._status(False, command, "busy: too many commands waiting; try again")\n',
+       "", "tests/link/test_worker.py"),
+    _m("mqtt: a reminder on one weekday is not looked for a week on", REMINDER,
+       "for ahead in range(8):", "for ahead in range(7):", "tests/app/test_reminder.py"),
+    _m("mqtt: the reminder at this very minute is not the next one", REMINDER,
+       "and at >= wall:", "and at > wall:", "tests/app/test_reminder.py"),
+    _m("mqtt: a missed reminder comes when the clock is set back", REMINDER,
+       "            if day == wall.date():\n                self.handled = day",
+       "            if False:\n                self.handled = day", REMINDER_LIMITS),
+    _m("mqtt: a reminder at night's first second sounds", f"{PACKAGE}/app/loop.py",
+       '        self._night_checked = float("-inf")  # a reminder',
+       "        pass  # a reminder", "tests/app/test_reminder_night.py"),
 )  # fmt: skip
 
 
