@@ -340,6 +340,16 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("mqtt: a reminder at night's first second sounds", f"{PACKAGE}/app/loop.py",
        '        self._night_checked = float("-inf")  # a reminder',
        "        pass  # a reminder", "tests/app/test_reminder_night.py"),
+    _m("mqtt: the link never hears of a lost sensor", f"{PACKAGE}/app/loop.py",
+       "sensor_ok=self.wiring.pad.status.ok)", "sensor_ok=True)", "tests/app/test_loop_link.py"),
+    _m("mqtt: a command over the link is carried out in silence", f"{PACKAGE}/app/loop.py",
+       "            link.answered(command, refused)\n            self._emit(outputs, now)\n",
+       "            link.answered(command, refused)\n", "tests/app/test_loop_link.py"),
+    _m("mqtt: a real clock waits for the reminder however far off", f"{PACKAGE}/app/loop.py",
+       "return t if p.virtual else min(t, now + 60.0)", "return t", "tests/app/test_loop_link.py"),
+    _m("mqtt: a ritual that is no id is refused as unknown", f"{PACKAGE}/link/commands.py",
+       "    if ritual is not None and not isinstance(ritual, str):\n", "    if False:\n",
+       "tests/link/test_commands.py"),
 )  # fmt: skip
 
 
