@@ -35,6 +35,7 @@ def test_json_and_plain_words_are_understood(payload, command):
     [
         (b'{"command": "start"', "not valid JSON"),
         (b'["pause"]', "must be an object"),
+        (b'"pause"', "must be an object"),  # a JSON string is JSON too, not the word
         (b'{"command": "dance"}', "unknown command 'dance'; the commands: start, pause"),
         (b'{"command": "start", "ritual": "glow"}', "unknown ritual 'glow'; the rituals here:"),
         (b'{"command": "pause", "ritual": "quick-calm"}', "only start takes a ritual"),
