@@ -144,3 +144,9 @@ def test_with_no_ritual_to_offer_no_select_is_announced_and_every_other_entity_i
     assert [parts(t)[1] for t, _ in announced].count("select") == 0
     assert len(announced) == 12
     assert all(problems(parts(t)[1], json.loads(p)) == [] for t, p in announced)
+
+
+def test_the_sensor_fault_is_a_diagnostic_problem_sensor():
+    by_id = {parts(t)[3]: json.loads(p) for t, p in CONFIGS}
+    fault = by_id["sensor_fault"]
+    assert (fault["device_class"], fault["entity_category"]) == ("problem", "diagnostic")
