@@ -350,6 +350,18 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("mqtt: a ritual that is no id is refused as unknown", f"{PACKAGE}/link/commands.py",
        "    if ritual is not None and not isinstance(ritual, str):\n", "    if False:\n",
        "tests/link/test_commands.py"),
+    _m("mqtt: a reminder over the picker offers the highlighted entry",
+       f"{PACKAGE}/engine/device.py",
+       "        self.highlighted = self._home_index()\n        self._swallow = False\n"
+       "        self._go(Screen.REMINDER, now)",
+       "        self._swallow = False\n        self._go(Screen.REMINDER, now)",
+       "tests/engine/test_reminder.py"),
+    _m("mqtt: the sensor fault is no diagnostic entity", DISCOVERY,
+       '"device_class": "problem", "entity_category": "diagnostic",',
+       '"device_class": "problem",', "tests/link/test_discovery.py"),
+    _m("mqtt: a quoted JSON string is read as a word", f"{PACKAGE}/link/commands.py",
+       "if text[:1] in (\"{\", \"[\", '\"'):", "if text[:1] in (\"{\", \"[\"):",
+       "tests/link/test_commands.py"),
 )  # fmt: skip
 
 
