@@ -362,6 +362,8 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("mqtt: a quoted JSON string is read as a word", f"{PACKAGE}/link/commands.py",
        "if text[:1] in (\"{\", \"[\", '\"'):", "if text[:1] in (\"{\", \"[\"):",
        "tests/link/test_commands.py"),
+    _m("mqtt: reminder days that name no weekday mean every day", f"{PACKAGE}/config.py",
+       "        if days == ():  # days", "        if False:  # days", "tests/test_config_link.py"),
 )  # fmt: skip
 
 
