@@ -150,3 +150,10 @@ def test_the_sensor_fault_is_a_diagnostic_problem_sensor():
     by_id = {parts(t)[3]: json.loads(p) for t, p in CONFIGS}
     fault = by_id["sensor_fault"]
     assert (fault["device_class"], fault["entity_category"]) == ("problem", "diagnostic")
+
+
+def test_the_week_and_the_streak_are_measurements_in_days_and_in_weeks():
+    by_id = {parts(t)[3]: json.loads(p) for t, p in CONFIGS}
+    for object_id, unit in (("week", "d"), ("streak", "weeks")):
+        sensor = by_id[object_id]
+        assert (sensor["unit_of_measurement"], sensor["state_class"]) == (unit, "measurement")
