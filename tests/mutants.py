@@ -364,6 +364,12 @@ MUTANTS: Tuple[Mutant, ...] = (
        "tests/link/test_commands.py"),
     _m("mqtt: reminder days that name no weekday mean every day", f"{PACKAGE}/config.py",
        "        if days == ():  # days", "        if False:  # days", "tests/test_config_link.py"),
+    _m("mqtt: the streak is counted in days", DISCOVERY,
+       '"unit_of_measurement": "weeks"', '"unit_of_measurement": "d"',
+       "tests/link/test_discovery.py"),
+    _m("mqtt: the week sensor keeps no statistics", DISCOVERY,
+       '"unit_of_measurement": "d", "state_class": "measurement",',
+       '"unit_of_measurement": "d",', "tests/link/test_discovery.py"),
 )  # fmt: skip
 
 
