@@ -5,6 +5,7 @@ reach the loop."""
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from datetime import date, datetime, timezone
 
@@ -163,3 +164,26 @@ def test_a_session_is_announced_once_and_marked_in_the_log_when_the_broker_ackno
         link._store.close()
     with Store(logged) as store:
         assert store.unpublished(datetime(2000, 1, 1)) == []
+
+
+def test_a_broker_that_keeps_refusing_is_warned_about_once_until_it_lets_the_device_in(caplog):
+    link = make()
+    with caplog.at_level(logging.WARNING, "facepacer.mqtt"):
+        for _ in range(5):  # paho tries again and again, with a growing pause
+            link._handle(("connect", Refused()))
+        link._handle(("connect", Accepted()))
+    said = [record.getMessage() for record in caplog.records]
+    assert len(said) == 2 and said[0].endswith(": Not authorized")
+    assert said[1].startswith("connected to the MQTT broker at 127.0.0.1:")
+
+
+def test_while_the_broker_is_away_states_wait_and_the_latest_goes_out_on_reconnecting():
+    link = make()
+    link._handle(("connect", Accepted()))
+    link._handle(("disconnect", None))
+    link._client = Recorder()
+    for state in ("ritual", "paused"):
+        link._handle(("state", {"state": state}))
+    assert link._client.sent == []
+    link._handle(("connect", Accepted()))
+    assert [json.loads(p)["state"] for p, *_ in link._client.on(f"{BASE}/state")] == ["paused"]
