@@ -370,6 +370,12 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("mqtt: the week sensor keeps no statistics", DISCOVERY,
        '"unit_of_measurement": "d", "state_class": "measurement",',
        '"unit_of_measurement": "d",', "tests/link/test_discovery.py"),
+    _m("mqtt: a broker that keeps refusing is warned about at every try", MQTT,
+       "        if message != self.problem:\n            log.warning",
+       "        if True:\n            log.warning", "tests/link/test_worker.py"),
+    _m("mqtt: a lost broker is still taken for connected", MQTT,
+       '            self._connected = False\n            self._trouble(f"lost',
+       '            self._trouble(f"lost', "tests/link/test_worker.py"),
 )  # fmt: skip
 
 
