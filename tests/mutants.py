@@ -376,6 +376,11 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("mqtt: a lost broker is still taken for connected", MQTT,
        '            self._connected = False\n            self._trouble(f"lost',
        '            self._trouble(f"lost', "tests/link/test_worker.py"),
+    _m("mqtt: a virtual-clock run does not wait for the broker", f"{PACKAGE}/app/build.py",
+       "wait=5.0 if isinstance(clock, VirtualClock) else 0.0", "wait=0.0",
+       "tests/app/test_build_link.py"),
+    _m("mqtt: a command does not wake the loop", f"{PACKAGE}/app/build.py",
+       "wake=hardware.pad.irq_event,", "wake=None,", "tests/app/test_build_link.py"),
 )  # fmt: skip
 
 
