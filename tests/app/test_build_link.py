@@ -11,6 +11,24 @@ from facepacer.cli import build_parser
 from facepacer.link import mqtt
 
 
+class Link:
+    """Stands in for the started link: it only notes whether it was closed."""
+
+    closed = False
+
+    def commands(self):
+        return []
+
+    def observe(self, state, log_changed):
+        pass
+
+    def answered(self, command, refused):
+        pass
+
+    def close(self):
+        self.closed = True
+
+
 @pytest.fixture
 def opened(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -20,7 +38,7 @@ def opened(tmp_path, monkeypatch):
 
     def open_link(config, **kw):
         calls.append(kw)
-        return None, []
+        return Link(), []
 
     monkeypatch.setattr(mqtt, "open_link", open_link)
 
@@ -47,3 +65,9 @@ def test_the_device_itself_never_waits_for_the_broker_and_wakes_on_a_command(ope
     assert kw["wait"] == 0.0
     assert kw["wake"] is app.wiring.pad.irq_event
     assert "symmetry-sculpt" in [r.id for r in kw["rituals"]]
+
+
+def test_the_link_is_the_first_part_closed_so_it_says_offline_before_the_rest_goes(opened):
+    app, _ = opened()
+    assert app.wiring.link.closed
+    assert app.wiring.closers[0] == app.wiring.link.close

@@ -187,3 +187,34 @@ def test_while_the_broker_is_away_states_wait_and_the_latest_goes_out_on_reconne
     assert link._client.sent == []
     link._handle(("connect", Accepted()))
     assert [json.loads(p)["state"] for p, *_ in link._client.on(f"{BASE}/state")] == ["paused"]
+
+
+def test_the_week_is_counted_on_the_day_the_device_says_it_is(tmp_path):
+    path = tmp_path / "log.db"
+    with Store(path) as store:
+        session(store, datetime(2026, 5, 8, 7, 0).astimezone())  # a Friday
+    config = MqttConfig(host="127.0.0.1", port=free_port(), device_name="Worker Mirror")
+    link = MqttLink(config, rituals=[], db_path=path, goal=5, today=lambda: date(2026, 5, 9))
+    link._client, link._store = Recorder(), Store(path)
+    try:
+        link._handle(("connect", Accepted()))
+    finally:
+        link._store.close()
+    (week,) = link._client.on(f"{BASE}/week")
+    assert json.loads(week[0])["days_done"] == 1  # that week's Friday, seen on its Saturday
+
+
+def test_the_retain_flag_paho_hands_over_reaches_the_worker_and_the_command_is_refused():
+    config = MqttConfig(host="127.0.0.1", port=free_port(), device_name="Worker Mirror")
+    link = MqttLink(config, rituals=["glow"], db_path=None, goal=5, today=date.today)
+
+    class Message:
+        topic, payload, retain = f"{BASE}/command", b"start glow", True
+
+    link._client.on_message(link._client, None, Message)  # as paho's thread calls it
+    item = link._inbox.take(0)
+    link._client, link._connected = Recorder(), True
+    link._handle(item)
+    assert link.commands() == []
+    (answer,) = [json.loads(p) for p, *_ in link._client.on(f"{BASE}/status")]
+    assert answer["error"].startswith("a retained command is not obeyed")
