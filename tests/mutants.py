@@ -381,6 +381,14 @@ MUTANTS: Tuple[Mutant, ...] = (
        "tests/app/test_build_link.py"),
     _m("mqtt: a command does not wake the loop", f"{PACKAGE}/app/build.py",
        "wake=hardware.pad.irq_event,", "wake=None,", "tests/app/test_build_link.py"),
+    _m("mqtt: the week is counted on the machine's day", MQTT,
+       "published.week(self._store, self._today(), self._goal)",
+       "published.week(self._store, date.today(), self._goal)", "tests/link/test_worker.py"),
+    _m("mqtt: paho's retain flag is lost on the way", MQTT, "bool(m.retain)", "False",
+       "tests/link/test_worker.py"),
+    _m("mqtt: the link is closed after the rest", f"{PACKAGE}/app/build.py",
+       "(link, voice, hardware, window, store)", "(voice, hardware, window, store, link)",
+       "tests/app/test_build_link.py"),
 )  # fmt: skip
 
 
