@@ -13,7 +13,7 @@ import pytest
 
 from facepacer.config import MqttConfig
 from facepacer.link.commands import Command
-from facepacer.link.mqtt import MqttLink
+from facepacer.link.mqtt import MqttLink, _read_password
 from facepacer.store import Store
 
 from ..store.helpers import session
@@ -218,3 +218,9 @@ def test_the_retain_flag_paho_hands_over_reaches_the_worker_and_the_command_is_r
     assert link.commands() == []
     (answer,) = [json.loads(p) for p, *_ in link._client.on(f"{BASE}/status")]
     assert answer["error"].startswith("a retained command is not obeyed")
+
+
+def test_the_password_is_the_first_line_of_the_password_file(tmp_path):
+    (tmp_path / "pw").write_text("s3cret\nnot this one\n")
+    config = MqttConfig(host="127.0.0.1", password_file=str(tmp_path / "pw"))
+    assert _read_password(config) == "s3cret"
