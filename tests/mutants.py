@@ -389,6 +389,9 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("mqtt: the link is closed after the rest", f"{PACKAGE}/app/build.py",
        "(link, voice, hardware, window, store)", "(voice, hardware, window, store, link)",
        "tests/app/test_build_link.py"),
+    _m("mqtt: the password is the last line of its file", MQTT,
+       'return lines[0] if lines else ""', 'return lines[-1] if lines else ""',
+       "tests/link/test_worker.py"),
 )  # fmt: skip
 
 
