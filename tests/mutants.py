@@ -392,6 +392,8 @@ MUTANTS: Tuple[Mutant, ...] = (
     _m("mqtt: the password is the last line of its file", MQTT,
        'return lines[0] if lines else ""', 'return lines[-1] if lines else ""',
        "tests/link/test_worker.py"),
+    _m("mqtt: reconnecting waits up to 120 s", MQTT,
+       "reconnect_delay_set(1, 30)", "reconnect_delay_set(1, 120)", "tests/link/test_worker.py"),
 )  # fmt: skip
 
 
