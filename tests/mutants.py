@@ -394,6 +394,9 @@ MUTANTS: Tuple[Mutant, ...] = (
        "tests/link/test_worker.py"),
     _m("mqtt: reconnecting waits up to 120 s", MQTT,
        "reconnect_delay_set(1, 30)", "reconnect_delay_set(1, 120)", "tests/link/test_worker.py"),
+    _m("mqtt: getting the broker back goes unsaid", MQTT,
+       '            log.warning("connected to the MQTT broker at %s", self._where())\n',
+       "            pass\n", "tests/link/test_worker.py"),
 )  # fmt: skip
 
 
