@@ -22,7 +22,7 @@ def parts(topic: str):
     return prefix, component, node, object_id, last
 
 
-def test_every_entity_the_issue_names_is_announced():
+def test_every_entity_readme_lists_is_announced():
     found = {(parts(t)[1], parts(t)[3]) for t, _ in CONFIGS}
     assert found == {
         ("sensor", "state"),
