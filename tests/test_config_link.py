@@ -61,6 +61,13 @@ def test_a_bad_day_name_is_left_out_and_the_good_ones_kept(tmp_path):
     assert "day 'funday' in reminder days is not one of mon, tue" in warnings[0]
 
 
+@pytest.mark.parametrize("days", ["[]", "[funday]"])
+def test_days_that_name_no_weekday_mean_no_reminder_not_every_day(tmp_path, days):
+    config, warnings = load(tmp_path, f'reminder:\n  time: "21:30"\n  days: {days}\n')
+    assert config.reminder.time is None
+    assert any("names no day of the week; no reminder is set" in w for w in warnings), warnings
+
+
 def test_no_mqtt_section_means_no_link(tmp_path):
     config, warnings = load(tmp_path, "partner: true\n")
     assert config.mqtt is None and warnings == []

@@ -97,3 +97,37 @@ def test_the_schedule_comes_once_a_day_and_never_late():
     assert reminder.next_at(wall(MONDAY + timedelta(days=2), 23, 0)) == wall(
         MONDAY + timedelta(days=7), 21, 30
     )
+
+
+def logged_before(home, started: datetime, status: str) -> None:
+    from facepacer.store import Store
+
+    from ..store.helpers import session
+
+    with Store(home / "log.db") as store:
+        session(store, started.astimezone(), status)
+
+
+def test_a_ritual_abandoned_today_leaves_the_reminder_to_come(home, capsys):
+    logged_before(home, datetime(2026, 5, 4, 8, 0), "abandoned")
+    device_run(home, capsys, 'reminder: "21:30"\n', "200 quit\n", "2026-05-04T21:29:00")
+    assert rows(home, "SELECT count(*) FROM reminders") == [(1,)]
+
+
+def test_a_ritual_completed_yesterday_leaves_todays_reminder_to_come(home, capsys):
+    logged_before(home, datetime(2026, 5, 3, 21, 0), "completed")
+    device_run(home, capsys, 'reminder: "21:30"\n', "200 quit\n", "2026-05-04T21:29:00")
+    assert rows(home, "SELECT count(*) FROM reminders") == [(1,)]
+
+
+def test_a_reminder_on_one_day_a_week_comes_again_seven_days_later():
+    reminder = DailyReminder(ReminderConfig(time="21:30", days=(0,)))  # Mondays
+    assert reminder.due(wall(MONDAY, 21, 30)) is True
+    assert reminder.next_at(wall(MONDAY, 21, 31)) == wall(MONDAY + timedelta(days=7), 21, 30)
+
+
+def test_at_the_very_minute_of_the_reminder_it_is_still_the_next_one_until_it_came():
+    reminder = DailyReminder(ReminderConfig(time="21:30"))
+    assert reminder.next_at(wall(MONDAY, 21, 30)) == wall(MONDAY, 21, 30)
+    assert reminder.due(wall(MONDAY, 21, 30)) is True
+    assert reminder.next_at(wall(MONDAY, 21, 30)) == wall(MONDAY + timedelta(days=1), 21, 30)

@@ -90,3 +90,10 @@ def test_the_last_30_days_are_today_and_the_29_before_it(store):
     store.reminder_ended(store.reminder_shown("glow", at(date(2026, 5, 31), 23, 59)), "taken")
     assert reminder_line(store, today).startswith("Reminders: 1 reminder in the last 30 days")
     assert reminder_line(store, date(2026, 7, 1)) == ""
+
+
+def test_a_reminder_missed_at_start_stays_missed_when_the_clock_is_set_back_into_its_minutes():
+    reminder = DailyReminder(ReminderConfig(time="21:30"))
+    assert reminder.due(at(MONDAY, 23, 0)) is False  # switched on late: missed
+    assert reminder.due(at(MONDAY, 21, 35)) is False  # network time sets the clock back
+    assert reminder.due(at(MONDAY + timedelta(days=1), 21, 30)) is True  # the next day's comes

@@ -105,3 +105,13 @@ def test_closing_the_device_while_the_reminder_shows_ends_it_as_expired():
     d.remind(5.0)
     assert of(d.quit(8.0), ReminderEnded) == [ReminderEnded("expired", 8.0)]
     assert d.screen == S.HOME
+
+
+def test_a_reminder_over_the_picker_names_the_home_ritual_whichever_entry_was_highlighted():
+    d = device()
+    hold(d, 1.0)  # the picker, on the home ritual (second)
+    tap(d, 3.0)  # the highlight moves on, off the home ritual
+    assert d.snapshot(4.0).highlighted != 1
+    assert of(d.remind(5.0), ReminderShown) == [ReminderShown("second", 5.0)]
+    tap(d, 6.0)
+    assert d.run.ritual.id == "second"

@@ -31,7 +31,8 @@ def test_a_scripted_run_announces_discovery_then_its_states_then_one_session_eve
 ):
     # A later script event keeps the run going past the finish screen, back home (idle).
     (home / "later").write_text("30 quit\n")
-    run = device(home, mqtt_config(broker), "--virtual-clock", "--no-mood", "--json",
+    config = "weekly_goal: 4\n" + mqtt_config(broker)
+    run = device(home, config, "--virtual-clock", "--no-mood", "--json",
                  "--ritual", str(home / "ritual.yaml"),
                  "--script", str(home / "later"))  # fmt: skip
     summary = json.loads(finish(run)[0].splitlines()[-1])
@@ -48,6 +49,8 @@ def test_a_scripted_run_announces_discovery_then_its_states_then_one_session_eve
     assert (event["session_id"], event["ritual"], event["steps_done"]) == (1, "short-glow", 2)
     assert topics.index(f"{BASE}/session") > topics.index(f"{BASE}/state") + 1
     assert listener.on(f"{BASE}/availability") == ["online", "offline"]
+    week = json.loads(listener.on(f"{BASE}/week")[-1])
+    assert (week["days_done"], week["goal"]) == (1, 4)  # the settings' goal, not the default 5
     # A client that comes later gets the retained configs and the latest state, not the event.
     later = Listener(broker)
     try:

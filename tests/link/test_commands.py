@@ -35,10 +35,12 @@ def test_json_and_plain_words_are_understood(payload, command):
     [
         (b'{"command": "start"', "not valid JSON"),
         (b'["pause"]', "must be an object"),
+        (b'"pause"', "must be an object"),  # a JSON string is JSON too, not the word
         (b'{"command": "dance"}', "unknown command 'dance'; the commands: start, pause"),
         (b'{"command": "start", "ritual": "glow"}', "unknown ritual 'glow'; the rituals here:"),
         (b'{"command": "pause", "ritual": "quick-calm"}', "only start takes a ritual"),
         (b'{"command": 3}', "'command' must be one of start, pause, resume, stop, got 3"),
+        (b'{"command": "start", "ritual": 5}', "'ritual' must be a ritual's id, got 5"),
         (b'{"command": "stop", "force": true}', "unknown key 'force'"),
         (b"\xff\xfe", "UTF-8"),
         (b"", "expected a command like"),

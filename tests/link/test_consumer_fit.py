@@ -197,3 +197,25 @@ def test_each_option_of_the_select_starts_that_ritual(entities):
     for option in RITUALS:
         sent = template.render(value=option)
         assert commands.parse(sent.encode(), RITUALS) == commands.Command("start", option)
+
+
+def test_the_week_sensors_show_this_weeks_days_and_the_current_streak_not_the_best(entities):
+    week = '{"days_done": 3, "goal": 5, "streak": 2, "best_streak": 6}'
+
+    def shown(name):
+        template = strict().from_string(entities[name]["value_template"])
+        return template.render(value_json=json.loads(week), this=This())
+
+    assert (shown("week"), shown("streak")) == ("3", "2")
+
+
+def test_each_sensors_attributes_carry_what_readme_says_they_show(published, entities):
+    def attributes(name):
+        return json.loads(on(published, entities[name]["json_attributes_topic"])[-1])
+
+    assert attributes("week")["goal"] == 5  # this week's days against the goal (attribute goal)
+    state = attributes("state")
+    assert (state["ritual"], state["step"]) == ("test", 1)
+    last = attributes("last_session")
+    assert {"ritual", "minutes", "mood", "started_at", "ended_at"} <= set(last)
+    assert (last["ritual"], last["mood"]) == ("symmetry-sculpt", 4)

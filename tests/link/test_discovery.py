@@ -22,7 +22,7 @@ def parts(topic: str):
     return prefix, component, node, object_id, last
 
 
-def test_every_entity_the_issue_names_is_announced():
+def test_every_entity_readme_lists_is_announced():
     found = {(parts(t)[1], parts(t)[3]) for t, _ in CONFIGS}
     assert found == {
         ("sensor", "state"),
@@ -137,3 +137,23 @@ def test_the_select_never_yields_a_value_that_is_not_one_of_its_options(ritual, 
     rendered = template.render(value_json={"state": "idle", "ritual": ritual}, this=This(before))
     assert rendered == shown
     assert rendered in by_id["ritual_choice"]["options"] or rendered.lower() == "none"
+
+
+def test_with_no_ritual_to_offer_no_select_is_announced_and_every_other_entity_is():
+    announced = configs(TOPICS, "Bathroom Mirror", [])
+    assert [parts(t)[1] for t, _ in announced].count("select") == 0
+    assert len(announced) == 12
+    assert all(problems(parts(t)[1], json.loads(p)) == [] for t, p in announced)
+
+
+def test_the_sensor_fault_is_a_diagnostic_problem_sensor():
+    by_id = {parts(t)[3]: json.loads(p) for t, p in CONFIGS}
+    fault = by_id["sensor_fault"]
+    assert (fault["device_class"], fault["entity_category"]) == ("problem", "diagnostic")
+
+
+def test_the_week_and_the_streak_are_measurements_in_days_and_in_weeks():
+    by_id = {parts(t)[3]: json.loads(p) for t, p in CONFIGS}
+    for object_id, unit in (("week", "d"), ("streak", "weeks")):
+        sensor = by_id[object_id]
+        assert (sensor["unit_of_measurement"], sensor["state_class"]) == (unit, "measurement")

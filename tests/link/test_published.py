@@ -5,10 +5,12 @@ with the sessions that come after it."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from facepacer.link import published
 from facepacer.store import Store
+
+from ..store import helpers
 
 START = datetime(2026, 5, 9, 7, 35, 25, tzinfo=timezone.utc)
 
@@ -97,3 +99,24 @@ def test_an_acknowledgement_for_a_deleted_session_does_not_mark_the_new_one_with
         assert [row["id"] for row in store.unpublished(START)] == [new]
         store.mark_published(new, "2026-05-10T07:00:00+00:00")
         assert store.unpublished(START) == []
+
+
+def test_the_last_session_is_the_latest_one_ended_not_the_one_before():
+    with Store(memory=True) as store:
+        for minutes, status in ((0, "completed"), (30, "abandoned")):
+            begun = START.replace(minute=minutes)
+            sid = store.start_session(ritual_id="glow", ritual_title="Glow", steps_total=3,
+                                      started_at=begun, pid=1)  # fmt: skip
+            store.end_session(sid, status, 42.0, begun)
+        last = json.loads(published.last_session(store))
+        assert (last["session_id"], last["status"], last["minutes"]) == (2, "abandoned", 0.7)
+
+
+def test_the_week_says_the_days_done_the_goal_the_streak_and_the_best_streak_apart():
+    saturday = date(2026, 5, 9)
+    with Store(memory=True) as store:
+        for days_before in (35, 28, 1):  # two weeks in a row, a gap, then this week
+            helpers.session(store, helpers.on_day(saturday - timedelta(days=days_before)))
+        assert json.loads(published.week(store, saturday, 1)) == {
+            "days_done": 1, "goal": 1, "streak": 1, "best_streak": 2,
+        }  # fmt: skip

@@ -7,6 +7,7 @@ import threading
 import time
 
 from facepacer.config import MqttConfig
+from facepacer.link.commands import Command
 from facepacer.link.inbox import MESSAGES, Inbox
 from facepacer.link.mqtt import CLOSE_SECONDS, MqttLink
 
@@ -90,3 +91,11 @@ def test_without_an_mqtt_section_no_link_is_made():
         None,
         [],
     )
+
+
+def test_answers_beyond_64_waiting_are_dropped_and_counted_and_the_latest_64_kept():
+    idle = link(free_port())  # not started: nothing drains the inbox
+    for n in range(70):
+        idle.answered(Command("stop", None), f"refused {n}")
+    assert idle.dropped == 6 and idle._inbox.waiting() == 64
+    assert idle._inbox.take(0)[2] == "refused 6"
