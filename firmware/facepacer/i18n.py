@@ -28,7 +28,7 @@ import string
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Optional, Tuple
+from typing import Callable, Dict, Mapping, Optional, Tuple, Union
 
 from facepacer import userfiles
 
@@ -271,7 +271,7 @@ def _drop_foreign_fields(words: Catalogue, language: str) -> None:
     """Remove each translation whose ``{fields}`` are not among its English's: the screen that
     formats it would raise (a KeyError for ``{sec}``, a ValueError for a lone ``{``). That
     message stays English, and one warning names the first."""
-    catalog = words._catalog  # type: ignore[attr-defined]  # gettext's own table
+    catalog = words._catalog
     foreign = []
     for key, text in list(catalog.items()):
         source = key[0] if isinstance(key, tuple) else key
@@ -327,10 +327,12 @@ class CatalogueError(ValueError):
 
 class Catalogue(_gettext.GNUTranslations):
     """A compiled catalogue, as gettext reads it. ``plural`` is the formula gettext makes from
-    the header's Plural-Forms as it reads the file, declared here because typeshed leaves it out
-    of ``GNUTranslations``."""
+    the header's Plural-Forms as it reads the file, and ``_catalog``, its table of messages (a
+    plural message keyed by (text, form)), declared here because typeshed leaves both out of
+    ``GNUTranslations``."""
 
     plural: Callable[[int], int]
+    _catalog: Dict[Union[str, Tuple[str, int]], str]
 
 
 def _check_plural(words: Catalogue) -> None:

@@ -25,7 +25,9 @@ RGB = Tuple[int, int, int]
 
 def mix(a: RGB, b: RGB, amount: float) -> RGB:
     """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
-    return tuple(round(x + (y - x) * amount) for x, y in zip(a, b))  # type: ignore[return-value]
+    (r1, g1, b1), (r2, g2, b2) = a, b
+    return (round(r1 + (r2 - r1) * amount), round(g1 + (g2 - g1) * amount),
+            round(b1 + (b2 - b1) * amount))  # fmt: skip
 
 
 @dataclass(frozen=True)
