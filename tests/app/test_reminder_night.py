@@ -20,24 +20,30 @@ def home(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.mark.parametrize(
-    "at, start, sounded",
-    [("21:59", "21:58", True), ("22:00", "21:59", False), ("06:59", "06:58", False)],
-)
-def test_the_reminder_sounds_only_outside_the_night_hours(home, at, start, sounded):
-    # The run starts a minute before the reminder, which shows 60 s in.
+def buzzer_after_a_reminder(home, at: str, wall: str):
+    """The device's buzzer after a two-minute run that starts at ``wall`` with a reminder at
+    ``at``."""
     (home / "c.yaml").write_text(f'reminder: "{at}"\n')
     (home / "script.txt").write_text("120 quit\n")
     argv = ["run", "--sim", "--headless", "--virtual-clock", "--config", str(home / "c.yaml"),
             "--script", str(home / "script.txt"), "--db", str(home / "log.db"),
-            "--wall", f"2026-05-04T{start}"]  # fmt: skip
+            "--wall", wall]  # fmt: skip
     app, warnings = build(build_parser().parse_args(argv))
     try:
         app.run()
     finally:
         app.close()
     assert warnings == []
-    buzzer = app.wiring.buzzer
+    return app.wiring.buzzer
+
+
+@pytest.mark.parametrize(
+    "at, start, sounded",
+    [("21:59", "21:58", True), ("22:00", "21:59", False), ("06:59", "06:58", False)],
+)
+def test_the_reminder_sounds_only_outside_the_night_hours(home, at, start, sounded):
+    # The run starts a minute before the reminder, which shows 60 s in.
+    buzzer = buzzer_after_a_reminder(home, at, f"2026-05-04T{start}")
     left_out = [cue for _, cue in buzzer.dropped]
     assert ("reminder" not in left_out) is sounded
     heard = [t for t, f, _ in buzzer.tones if f is not None and 59.0 <= t < 65.0]
@@ -49,16 +55,6 @@ def test_a_reminder_at_the_first_second_of_the_night_is_silent_between_two_looks
 ):
     # Started at 21:59:10, the device looks at the hour at 21:59:10, 21:59:40 and 22:00:10: the
     # reminder at 22:00:00 comes between two looks, and must ask the hour itself.
-    (home / "c.yaml").write_text('reminder: "22:00"\n')
-    (home / "script.txt").write_text("120 quit\n")
-    argv = ["run", "--sim", "--headless", "--virtual-clock", "--config", str(home / "c.yaml"),
-            "--script", str(home / "script.txt"), "--db", str(home / "log.db"),
-            "--wall", "2026-05-04T21:59:10"]  # fmt: skip
-    app, warnings = build(build_parser().parse_args(argv))
-    try:
-        app.run()
-    finally:
-        app.close()
-    assert warnings == []
-    assert "reminder" in [cue for _, cue in app.wiring.buzzer.dropped]
-    assert [t for t, f, _ in app.wiring.buzzer.tones if f is not None and 49.0 <= t < 56.0] == []
+    buzzer = buzzer_after_a_reminder(home, "22:00", "2026-05-04T21:59:10")
+    assert "reminder" in [cue for _, cue in buzzer.dropped]
+    assert [t for t, f, _ in buzzer.tones if f is not None and 49.0 <= t < 56.0] == []

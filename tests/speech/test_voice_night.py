@@ -68,44 +68,13 @@ steps:
 """
 
 
-def test_a_pause_stops_the_voice_at_once(home):
+def stops_of_the_voice(home, script: str):
+    """Run the long ritual with spoken steps and ``script``; (summary, the clock's times at
+    which the voice was stopped during the run)."""
     (home / "config" / "facepacer" / "config.yaml").write_text(
         "guide: false\nvoice:\n  speak: both\n"
     )
-    (home / "script.txt").write_text("0.5 hold 1.2\n8 quit\n")
-    from facepacer.app.build import build
-    from facepacer.cli import build_parser
-
-    argv = [
-        "run",
-        "--sim",
-        "--headless",
-        "--virtual-clock",
-        "--ritual",
-        write(home, "long.yaml", LONG),
-        "--script",
-        str(home / "script.txt"),
-    ]
-    app, _ = build(build_parser().parse_args(argv))
-    voice, stopped = app.wiring.voice, []
-    stop = voice.stop
-    voice.stop = lambda: (stopped.append(app.wiring.clock.now()), stop())
-    try:
-        summary = app.run().as_dict()
-    finally:
-        app.close()
-    pause = [c["t"] for c in summary["cues"] if c["cue"] == "pause"]
-    assert pause == [1.503]  # the hold fires 1.0 s after the press, seen after the debounce
-    assert summary["spoken"][0]["ends"] > 1.503  # the line was still being said
-    assert stopped[0] == pytest.approx(1.503)
-
-
-def test_quitting_while_a_line_is_said_stops_the_voice_with_the_session(home):
-    """A quit ends the session with no finish cue: the session's end alone stops the voice."""
-    (home / "config" / "facepacer" / "config.yaml").write_text(
-        "guide: false\nvoice:\n  speak: both\n"
-    )
-    (home / "script.txt").write_text("1 quit\n")
+    (home / "script.txt").write_text(script)
     from facepacer.app.build import build
     from facepacer.cli import build_parser
 
@@ -120,6 +89,20 @@ def test_quitting_while_a_line_is_said_stops_the_voice_with_the_session(home):
         during_the_run = list(stopped)  # before closing the device stops it anyway
     finally:
         app.close()
+    return summary, during_the_run
+
+
+def test_a_pause_stops_the_voice_at_once(home):
+    summary, stopped = stops_of_the_voice(home, "0.5 hold 1.2\n8 quit\n")
+    pause = [c["t"] for c in summary["cues"] if c["cue"] == "pause"]
+    assert pause == [1.503]  # the hold fires 1.0 s after the press, seen after the debounce
+    assert summary["spoken"][0]["ends"] > 1.503  # the line was still being said
+    assert stopped[0] == pytest.approx(1.503)
+
+
+def test_quitting_while_a_line_is_said_stops_the_voice_with_the_session(home):
+    """A quit ends the session with no finish cue: the session's end alone stops the voice."""
+    summary, during_the_run = stops_of_the_voice(home, "1 quit\n")
     assert summary["status"] == "quit"
     assert [c["cue"] for c in summary["cues"] if c["cue"] == "finish"] == []
     assert summary["spoken"][0]["ends"] > 1.0  # the line was still being said
